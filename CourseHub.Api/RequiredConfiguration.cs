@@ -1,0 +1,13 @@
+namespace CourseHub.Api;
+
+/// <summary>Settings the Api cannot start without; the deployment tests check the Bicep template provides each.</summary>
+public static class RequiredConfiguration
+{
+    public static readonly string[] Keys =
+    [
+        "ConnectionStrings:coursehub",
+        "ConnectionStrings:redis",
+        "ConnectionStrings:messaging",
+        "ConnectionStrings:blobs",
+    ];
+}

@@ -1,0 +1,12 @@
+namespace CourseHub.Realtime;
+
+/// <summary>Settings Realtime cannot start without; the deployment tests check the Bicep template provides each.</summary>
+public static class RequiredConfiguration
+{
+    public static readonly string[] Keys =
+    [
+        "ConnectionStrings:coursehub",
+        "ConnectionStrings:redis",
+        "ConnectionStrings:messaging",
+    ];
+}

@@ -1,0 +1,10 @@
+using System.Diagnostics;
+
+namespace Microsoft.Extensions.Hosting;
+
+/// <summary>The activity source CourseHub's own spans (messaging, jobs) are written to.</summary>
+public static class Telemetry
+{
+    public const string ActivitySourceName = "CourseHub";
+    public static readonly ActivitySource Source = new(ActivitySourceName);
+}
