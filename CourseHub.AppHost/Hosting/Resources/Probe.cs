@@ -1,0 +1,78 @@
+using System.Net.Sockets;
+using System.Text;
+using Npgsql;
+using RabbitMQ.Client;
+
+namespace CourseHub.AppHost.Hosting.Resources;
+
+/// <summary>Health probes that speak each server's own protocol: an open port is not "ready".</summary>
+public static class Probe
+{
+    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(3) };
+
+    public static async Task<bool> PostgresAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var connection = new NpgsqlConnection(connectionString + ";Timeout=3;Pooling=false");
+            await connection.OpenAsync(cancellationToken);
+            await using var command = new NpgsqlCommand("SELECT 1", connection);
+            await command.ExecuteScalarAsync(cancellationToken);
+            return true;
+        }
+        catch (Exception ex) when (ex is NpgsqlException or SocketException or TimeoutException or InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Sends PING in Redis' wire protocol and expects +PONG.</summary>
+    public static async Task<bool> RedisAsync(string host, int port, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var client = new TcpClient();
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(TimeSpan.FromSeconds(3));
+            await client.ConnectAsync(host, port, timeout.Token);
+            var stream = client.GetStream();
+            await stream.WriteAsync("PING\r\n"u8.ToArray(), timeout.Token);
+            var buffer = new byte[64];
+            var read = await stream.ReadAsync(buffer, timeout.Token);
+            return Encoding.ASCII.GetString(buffer, 0, read).StartsWith("+PONG", StringComparison.Ordinal);
+        }
+        catch (Exception ex) when (ex is SocketException or IOException or OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Opens (and closes) a real AMQP connection.</summary>
+    public static async Task<bool> RabbitMqAsync(string uri, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var factory = new ConnectionFactory { Uri = new Uri(uri), RequestedConnectionTimeout = TimeSpan.FromSeconds(3), ClientProvidedName = "apphost-probe" };
+            await using var connection = await factory.CreateConnectionAsync(cancellationToken);
+            return connection.IsOpen;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Any HTTP answer counts when <paramref name="anyStatus"/> (Azurite answers 403 to anonymous calls).</summary>
+    public static async Task<bool> HttpAsync(string url, bool anyStatus, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var response = await Http.GetAsync(url, cancellationToken);
+            return anyStatus || response.IsSuccessStatusCode;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,37 @@
+using CourseHub.AppHost.Hosting;
+using Microsoft.Extensions.Configuration;
+
+// The CourseHub application model, in .NET Aspire's vocabulary. `dotnet run` (or F5) starts it all;
+// the dashboard URL is printed at start. Replicas: --Replicas:api=3 (etc.) on the command line.
+var builder = DistributedApplicationBuilder.CreateBuilder(args);
+
+var postgres = builder.AddPostgres("postgres");
+var database = postgres.AddDatabase("coursehub");
+var redis = builder.AddRedis("redis");
+var messaging = builder.AddRabbitMQ("messaging");
+var blobs = builder.AddAzurite("storage").AddBlobs("blobs");
+var mail = builder.AddMailDev("mail");
+
+var api = builder.AddProject("api", "../CourseHub.Api/CourseHub.Api.csproj", port: 5101)
+    .WithReference(database).WithReference(redis).WithReference(messaging).WithReference(blobs)
+    .WaitFor(database).WaitFor(redis).WaitFor(messaging).WaitFor(blobs)
+    .WithReplicas(Replicas("api"));
+
+var realtime = builder.AddProject("realtime", "../CourseHub.Realtime/CourseHub.Realtime.csproj", port: 5102)
+    .WithReference(database).WithReference(redis).WithReference(messaging).WithReference(api)
+    .WaitFor(database).WaitFor(redis).WaitFor(messaging)
+    .WithReplicas(Replicas("realtime"));
+
+builder.AddProject("worker", "../CourseHub.Worker/CourseHub.Worker.csproj", port: 5103)
+    .WithReference(database).WithReference(messaging).WithReference(blobs).WithReference(mail)
+    .WaitFor(database).WaitFor(messaging).WaitFor(blobs).WaitFor(mail).WaitFor(api)
+    .WithReplicas(Replicas("worker"));
+
+builder.AddProject("web", "../CourseHub.Web/CourseHub.Web.csproj", port: 5100)
+    .WithReference(redis).WithReference(api).WithReference(realtime)
+    .WaitFor(api)
+    .WithReplicas(Replicas("web"));
+
+return builder.Build().Run();
+
+int Replicas(string project) => builder.Configuration.GetValue($"Replicas:{project}", 1);

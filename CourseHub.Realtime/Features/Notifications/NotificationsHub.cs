@@ -1,0 +1,38 @@
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.SignalR;
+
+namespace CourseHub.Realtime.Features.Notifications;
+
+/// <summary>What a browser receives on the "notification" method.</summary>
+public sealed record Notification(string Topic, string Title, string Body, string? Link, DateTimeOffset SentAt);
+
+/// <summary>
+/// Browsers subscribe to topics and receive notifications published to them. Until accounts exist
+/// only public topics are open; personal ("user:…") topics will be bound to the signed-in user.
+/// </summary>
+public sealed partial class NotificationsHub : Hub
+{
+    public const string NotificationMethod = "notification";
+
+    public Task Subscribe(string topic) => Groups.AddToGroupAsync(Context.ConnectionId, Validate(topic));
+
+    public Task Unsubscribe(string topic) => Groups.RemoveFromGroupAsync(Context.ConnectionId, Validate(topic));
+
+    public static string GroupOf(string topic) => "topic:" + topic;
+
+    private static string Validate(string topic)
+    {
+        if (!TopicPattern().IsMatch(topic ?? ""))
+        {
+            throw new HubException("A topic is 1-100 characters of a-z, 0-9, '-', '.' or ':'.");
+        }
+        if (topic!.StartsWith("user:", StringComparison.Ordinal))
+        {
+            throw new HubException("Personal topics need a signed-in user.");
+        }
+        return GroupOf(topic);
+    }
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9.:-]{0,99}$")]
+    private static partial Regex TopicPattern();
+}

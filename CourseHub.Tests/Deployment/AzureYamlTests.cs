@@ -1,0 +1,120 @@
+using System.Text.RegularExpressions;
+using YamlDotNet.RepresentationModel;
+
+namespace CourseHub.Tests.Deployment;
+
+/// <summary>azure.yaml names the four services, each a project of the solution and a container app of the template.</summary>
+public sealed partial class AzureYamlTests
+{
+    /// <summary>The services azd deploys, and the projects they are built from.</summary>
+    public static readonly IReadOnlyDictionary<string, string> ServiceProjects = new Dictionary<string, string>
+    {
+        ["api"] = "CourseHub.Api",
+        ["realtime"] = "CourseHub.Realtime",
+        ["worker"] = "CourseHub.Worker",
+        ["web"] = "CourseHub.Web",
+    };
+
+    public static IEnumerable<string> ServiceNames => ServiceProjects.Keys;
+
+    private static YamlMappingNode LoadAzureYaml()
+    {
+        using var reader = new StreamReader(DeploymentPaths.AzureYaml);
+        var stream = new YamlStream();
+        stream.Load(reader);
+        return (YamlMappingNode)stream.Documents[0].RootNode;
+    }
+
+    private static YamlMappingNode Services() =>
+        (YamlMappingNode)LoadAzureYaml().Children[new YamlScalarNode("services")];
+
+    private static string Scalar(YamlMappingNode node, string key) =>
+        node.Children.TryGetValue(new YamlScalarNode(key), out var value) && value is YamlScalarNode scalar
+            ? scalar.Value ?? ""
+            : "";
+
+    [Fact]
+    public void Lists_exactly_the_four_services_as_dotnet_container_apps()
+    {
+        var services = Services();
+        var names = services.Children.Keys.Cast<YamlScalarNode>().Select(key => key.Value!).ToList();
+
+        Assert.Equal(ServiceNames.Order(), names.Order());
+        foreach (var (key, value) in services.Children)
+        {
+            var service = (YamlMappingNode)value;
+            var name = ((YamlScalarNode)key).Value!;
+            Assert.Equal("containerapp", Scalar(service, "host"));
+            Assert.Equal("dotnet", Scalar(service, "language"));
+            Assert.Equal($"./{ServiceProjects[name]}", Scalar(service, "project"));
+        }
+    }
+
+    [Fact]
+    public void Uses_the_bicep_in_infra()
+    {
+        var infra = (YamlMappingNode)LoadAzureYaml().Children[new YamlScalarNode("infra")];
+
+        Assert.Equal("bicep", Scalar(infra, "provider"));
+        var path = Scalar(infra, "path");
+        var module = Scalar(infra, "module") is { Length: > 0 } named ? named : "main";
+        Assert.True(File.Exists(DeploymentPaths.InRepository(path, $"{module}.bicep")), $"{path}/{module}.bicep does not exist.");
+    }
+
+    [Fact]
+    public void Every_service_is_a_project_of_the_solution()
+    {
+        var solution = File.ReadAllText(DeploymentPaths.InRepository(DeploymentPaths.SolutionFileName));
+        var listed = SolutionProject().Matches(solution)
+            .Select(match => match.Groups[1].Value.Replace('\\', '/'))
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+
+        foreach (var (_, value) in Services().Children)
+        {
+            var project = Scalar((YamlMappingNode)value, "project").TrimStart('.', '/');
+            var directory = DeploymentPaths.InRepository(project);
+            var projectFile = Path.Combine(directory, $"{Path.GetFileName(project)}.csproj");
+            Assert.True(File.Exists(projectFile), $"{projectFile} does not exist.");
+            Assert.Contains($"{project}/{Path.GetFileName(projectFile)}", listed);
+        }
+    }
+
+    [Fact]
+    public void Every_service_has_exactly_one_container_app_and_every_tagged_app_a_service()
+    {
+        var tagged = ContainerAppDefinition.All(CompiledTemplate.Instance.RequireRoot())
+            .Select(app => app.ServiceName)
+            .OfType<string>()
+            .ToList();
+
+        foreach (var service in ServiceNames)
+        {
+            Assert.Single(tagged, name => name == service);
+        }
+        Assert.All(tagged, name => Assert.Contains(name, ServiceNames));
+    }
+
+    [Fact]
+    public void The_AppHost_is_neither_deployed_nor_an_Aspire_host()
+    {
+        var projects = Services().Children.Values.Cast<YamlMappingNode>().Select(service => Scalar(service, "project"));
+        Assert.DoesNotContain(projects, project => project.Contains("AppHost", StringComparison.OrdinalIgnoreCase));
+
+        // azd would treat a project with IsAspireHost=true as an Aspire AppHost and try to run it.
+        var buildFiles = Directory.EnumerateFiles(DeploymentPaths.RepositoryRoot, "*.*", SearchOption.AllDirectories)
+            .Where(path => path.EndsWith(".csproj", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".props", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".targets", StringComparison.OrdinalIgnoreCase))
+            .Where(path => !path.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}") && !path.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}"))
+            .ToList();
+        Assert.NotEmpty(buildFiles);
+        foreach (var file in buildFiles)
+        {
+            Assert.DoesNotMatch(AspireHostProperty(), File.ReadAllText(file));
+        }
+    }
+
+    [GeneratedRegex(@"^Project\(""\{[^}]+\}""\)\s*=\s*""[^""]*"",\s*""([^""]+\.csproj)""", RegexOptions.Multiline)]
+    private static partial Regex SolutionProject();
+
+    [GeneratedRegex(@"<IsAspireHost>\s*true\s*</IsAspireHost>", RegexOptions.IgnoreCase)]
+    private static partial Regex AspireHostProperty();
+}

@@ -1,0 +1,49 @@
+using CourseHub.Web.Features.Status;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
+using MudBlazor.Services;
+using StackExchange.Redis;
+
+namespace CourseHub.Web;
+
+public static class ApplicationSetup
+{
+    public static WebApplicationBuilder AddApplicationServices(this WebApplicationBuilder builder)
+    {
+        builder.RequireConfiguration(RequiredConfiguration.Keys);
+        builder.AddRedisClient("redis");
+
+        // Keys in Redis: every Web replica can read the cookies and circuits the others issued.
+        builder.Services.AddDataProtection().SetApplicationName("CourseHub.Web");
+        builder.Services.AddOptions<KeyManagementOptions>().Configure<IConnectionMultiplexer>((options, redis) =>
+            options.XmlRepository = new RedisXmlRepository(() => redis.GetDatabase(), "coursehub:web:data-protection-keys"));
+
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddMudServices();
+
+        // "https+http://api": prefer the Api's https endpoint, fall back to http (service discovery).
+        builder.Services.AddHttpClient<StatusClient>(client => client.BaseAddress = new Uri("https+http://api"));
+        return builder;
+    }
+
+    public static WebApplication UseApplicationPipeline(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+            app.UseHsts();
+        }
+        app.UseStatusCodePagesWithReExecute("/not-found");
+        app.Use(async (context, next) =>
+        {
+            // Baseline security headers for every page.
+            context.Response.Headers.XContentTypeOptions = "nosniff";
+            context.Response.Headers.XFrameOptions = "DENY";
+            context.Response.Headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+            await next();
+        });
+        app.UseAntiforgery();
+        return app;
+    }
+}

@@ -1,0 +1,31 @@
+using CourseHub.Domain;
+using CourseHub.Domain.IntegrationEvents;
+using CourseHub.Domain.Persistence;
+using CourseHub.Worker.Features.Email;
+using CourseHub.Worker.Features.Outbox;
+using CourseHub.Worker.Features.Scheduling;
+
+namespace CourseHub.Worker;
+
+public static class ApplicationSetup
+{
+    public static WebApplicationBuilder AddApplicationServices(this WebApplicationBuilder builder)
+    {
+        builder.RequireConfiguration(RequiredConfiguration.Keys);
+        builder.AddNpgsqlDbContext<CourseHubDbContext>("coursehub");
+        builder.AddEventBus("messaging");
+        builder.AddAzureBlobClient("blobs");
+
+        // Registered first: the scheduler and the relay start only once the Api has migrated the schema.
+        builder.Services.AddDatabaseReadyGate();
+
+        builder.Services.AddHostedService<OutboxRelay>();
+        builder.Services.AddScheduling(builder.Configuration.GetConnectionString("coursehub")!);
+
+        builder.Services.Configure<EmailOptions>(builder.Configuration.GetSection("Email"));
+        builder.Services.AddSingleton(SmtpEndpoint.Parse(builder.Configuration.GetConnectionString("mail")!));
+        builder.Services.AddScoped<EmailSender>();
+        builder.Services.AddEventHandler<EmailRequested, EmailRequestedHandler>("worker.email-requested");
+        return builder;
+    }
+}

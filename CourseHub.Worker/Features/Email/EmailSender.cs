@@ -1,0 +1,46 @@
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace CourseHub.Worker.Features.Email;
+
+public sealed class EmailOptions
+{
+    public string From { get; set; } = "CourseHub <no-reply@coursehub.local>";
+}
+
+/// <summary>The SMTP server from <c>ConnectionStrings:mail</c>: <c>Endpoint=smtp://host:port[;Username=…;Password=…]</c>.</summary>
+public sealed record SmtpEndpoint(string Host, int Port, string? Username, string? Password)
+{
+    public static SmtpEndpoint Parse(string connectionString)
+    {
+        var parts = connectionString.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(part => part.Split('=', 2))
+            .ToDictionary(pair => pair[0], pair => pair.Length > 1 ? pair[1] : "", StringComparer.OrdinalIgnoreCase);
+        var endpoint = new Uri(parts.GetValueOrDefault("Endpoint") ?? throw new FormatException("The mail connection string needs Endpoint=smtp://host:port."));
+        return new SmtpEndpoint(endpoint.Host, endpoint.IsDefaultPort ? 25 : endpoint.Port, parts.GetValueOrDefault("Username"), parts.GetValueOrDefault("Password"));
+    }
+}
+
+/// <summary>Sends one message over SMTP with MailKit (TLS when the server offers it).</summary>
+public sealed class EmailSender(SmtpEndpoint smtp, IOptions<EmailOptions> options)
+{
+    public async Task SendAsync(string to, string subject, string html, string text, CancellationToken cancellationToken)
+    {
+        var message = new MimeMessage();
+        message.From.Add(MailboxAddress.Parse(options.Value.From));
+        message.To.Add(MailboxAddress.Parse(to));
+        message.Subject = subject;
+        message.Body = new BodyBuilder { HtmlBody = html, TextBody = text }.ToMessageBody();
+
+        using var client = new SmtpClient();
+        await client.ConnectAsync(smtp.Host, smtp.Port, SecureSocketOptions.StartTlsWhenAvailable, cancellationToken);
+        if (!string.IsNullOrEmpty(smtp.Username))
+        {
+            await client.AuthenticateAsync(smtp.Username, smtp.Password ?? "", cancellationToken);
+        }
+        await client.SendAsync(message, cancellationToken);
+        await client.DisconnectAsync(quit: true, cancellationToken);
+    }
+}

@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using System.Text;
+using CourseHub.Domain;
+using CourseHub.Domain.Messaging;
+using CourseHub.ServiceDefaults.Messaging;
+using Microsoft.EntityFrameworkCore;
+
+namespace CourseHub.Worker.Features.Outbox;
+
+/// <summary>
+/// Publishes outbox rows to RabbitMQ (with publisher confirms) and stamps them sent. Rows are
+/// claimed with FOR UPDATE SKIP LOCKED, so several Worker replicas share the work without
+/// publishing a row twice at the same time. A row whose publish fails is retried with back-off
+/// until it goes through — also rows left over by a crash, since "unsent" is all the relay looks at.
+/// </summary>
+public sealed class OutboxRelay(IServiceScopeFactory scopes, IEventPublisher publisher, ILogger<OutboxRelay> logger) : BackgroundService
+{
+    private const int BatchSize = 100;
+    private static readonly TimeSpan IdleDelay = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(10);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (await RelayBatchAsync(stoppingToken) < BatchSize)
+                {
+                    await Task.Delay(IdleDelay, stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+            }
+            catch (Exception ex)
+            {
+                logger.LogWarning(ex, "Outbox relay pass failed; trying again shortly");
+                await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken);
+            }
+        }
+    }
+
+    /// <summary>Publishes one batch of due messages; returns how many were claimed.</summary>
+    public async Task<int> RelayBatchAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CourseHubDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var batch = await db.OutboxMessages
+            .FromSql($"SELECT * FROM outbox_messages WHERE sent_at IS NULL AND next_attempt_at <= now() ORDER BY occurred_at LIMIT {BatchSize} FOR UPDATE SKIP LOCKED")
+            .ToListAsync(cancellationToken);
+        Exception? brokerError = null;
+        foreach (var message in batch)
+        {
+            if (brokerError is null)
+            {
+                try
+                {
+                    await PublishAsync(message, cancellationToken);
+                    message.SentAt = DateTimeOffset.UtcNow;
+                    continue;
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // One failure means the broker is unwell: do not hammer it with the rest of the batch.
+                    brokerError = ex;
+                    logger.LogWarning("Publishing outbox message {Id} failed: {Reason}", message.Id, ex.Message);
+                }
+            }
+            message.Attempts++;
+            message.LastError = Truncate(brokerError!.Message, 2000);
+            var backoff = TimeSpan.FromMilliseconds(Math.Min(MaxBackoff.TotalMilliseconds, 250 * Math.Pow(2, message.Attempts)));
+            message.NextAttemptAt = DateTimeOffset.UtcNow + backoff;
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return batch.Count;
+    }
+
+    private async Task PublishAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        // The publish joins the trace of the request that wrote the event; the consumer continues it.
+        ActivityContext.TryParse(message.TraceParent, null, out var parent);
+        using var activity = Telemetry.Source.StartActivity($"{message.Type} publish", ActivityKind.Producer, parent);
+        activity?.SetTag("messaging.system", "rabbitmq");
+        activity?.SetTag("messaging.message.id", message.Id.ToString());
+        await publisher.PublishAsync(new OutgoingMessage(
+            message.Id.ToString(),
+            message.Type,
+            Encoding.UTF8.GetBytes(message.Payload),
+            Activity.Current?.Id ?? message.TraceParent,
+            message.OccurredAt), cancellationToken);
+    }
+
+    private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];
+}

@@ -1,0 +1,40 @@
+using CourseHub.Domain;
+using CourseHub.Domain.Scheduling;
+using Microsoft.EntityFrameworkCore;
+using Quartz;
+
+namespace CourseHub.Worker.Features.Scheduling;
+
+/// <summary>Writes every job execution to <c>job_runs</c>: which replica ran what, when, and how it ended.</summary>
+public sealed class JobRunRecorder(IServiceScopeFactory scopes) : IJobListener
+{
+    public string Name => nameof(JobRunRecorder);
+
+    public async Task JobToBeExecuted(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CourseHubDbContext>();
+        db.JobRuns.Add(new JobRun
+        {
+            JobName = context.JobDetail.Key.Name,
+            FireInstanceId = context.FireInstanceId,
+            SchedulerInstance = context.Scheduler.SchedulerInstanceId,
+            StartedAt = DateTimeOffset.UtcNow,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public ValueTask JobProgressChanged(IJobExecutionContext context, Quartz.Extensibility.FireInstanceProgress progress, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
+
+    public Task JobExecutionVetoed(IJobExecutionContext context, CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+    public async Task JobWasExecuted(IJobExecutionContext context, JobExecutionException? jobException, CancellationToken cancellationToken = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CourseHubDbContext>();
+        await db.JobRuns.Where(run => run.FireInstanceId == context.FireInstanceId).ExecuteUpdateAsync(update => update
+            .SetProperty(run => run.FinishedAt, DateTimeOffset.UtcNow)
+            .SetProperty(run => run.Succeeded, jobException == null)
+            .SetProperty(run => run.Error, jobException == null ? null : jobException.Message), cancellationToken);
+    }
+}

@@ -1,0 +1,23 @@
+using CourseHub.Domain;
+using Microsoft.EntityFrameworkCore;
+using Quartz;
+
+namespace CourseHub.Worker.Features.Scheduling;
+
+/// <summary>Keeps the outbox and inbox small: published events and processed ids older than the retention period go.</summary>
+[DisallowConcurrentExecution]
+public sealed class OutboxCleanupJob(CourseHubDbContext db, ILogger<OutboxCleanupJob> logger) : IJob
+{
+    public static readonly JobKey Key = new("outbox-cleanup", "maintenance");
+    public static readonly TimeSpan Retention = TimeSpan.FromDays(7);
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    {
+        var cutoff = DateTimeOffset.UtcNow - Retention;
+        var outbox = await db.OutboxMessages.Where(message => message.SentAt != null && message.SentAt < cutoff)
+            .ExecuteDeleteAsync(cancellationToken);
+        var inbox = await db.InboxMessages.Where(message => message.ProcessedAt < cutoff)
+            .ExecuteDeleteAsync(cancellationToken);
+        logger.LogInformation("Removed {Outbox} published outbox rows and {Inbox} inbox rows older than {Cutoff:u}", outbox, inbox, cutoff);
+    }
+}

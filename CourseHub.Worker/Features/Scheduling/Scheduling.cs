@@ -1,0 +1,54 @@
+using Quartz;
+
+namespace CourseHub.Worker.Features.Scheduling;
+
+/// <summary>
+/// Quartz with the ADO job store in PostgreSQL, clustered: every Worker replica runs a scheduler
+/// with the same name and its own instance id, and the database's row locks make each firing run on
+/// exactly one of them. Jobs survive restarts; a replica that dies mid-job has its work recovered.
+/// </summary>
+public static class Scheduling
+{
+    public const string SchedulerName = "coursehub";
+
+    public static IServiceCollection AddScheduling(this IServiceCollection services, string connectionString)
+    {
+        services.AddQuartz(quartz =>
+        {
+            ConfigureJobStore(quartz, connectionString);
+            quartz.AddJob<OutboxCleanupJob>(job => job.WithIdentity(OutboxCleanupJob.Key).StoreDurably()
+                .WithDescription("Deletes published outbox rows and old inbox rows"));
+            quartz.AddTrigger(trigger => trigger.ForJob(OutboxCleanupJob.Key).WithIdentity("outbox-cleanup-nightly")
+                .WithCronSchedule("0 30 3 * * ?"));
+            quartz.AddJobListener<JobRunRecorder>();
+        });
+        services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
+        return services;
+    }
+
+    /// <summary>The store settings every scheduler of the cluster must share (the tests schedule through them too).</summary>
+    public static void ConfigureJobStore(IQuartzBuilder quartz, string connectionString)
+    {
+        quartz.ConfigureScheduler(scheduler =>
+        {
+            scheduler.InstanceName = SchedulerName;
+            scheduler.GenerateInstanceId = true;
+        });
+        quartz.UsePersistentStore(store =>
+        {
+            store.UsePostgres(connectionString);
+            store.ConfigureStore(options =>
+            {
+                options.TablePrefix = "qrtz_";
+                options.StoreJobDataAsStrings = true;
+            });
+            // Quartz creates its own tables (only ever creates, never alters or drops).
+            store.ProvisionSchema();
+            store.UseClustering(cluster =>
+            {
+                cluster.CheckinInterval = TimeSpan.FromSeconds(5);
+                cluster.CheckinMisfireThreshold = TimeSpan.FromSeconds(15);
+            });
+        });
+    }
+}
