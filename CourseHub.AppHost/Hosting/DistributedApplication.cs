@@ -52,8 +52,9 @@ public sealed class DistributedApplication : IAsyncDisposable
     /// <summary>Runs until Ctrl+C / SIGTERM, then stops everything. Returns the process exit code.</summary>
     public int Run()
     {
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+        var underTest = DistributedApplicationTesting.IsActive;
+        using var sigint = underTest ? null : PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+        using var sigterm = underTest ? null : PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
         try
         {
             StartAsync().GetAwaiter().GetResult();
@@ -63,7 +64,10 @@ public sealed class DistributedApplication : IAsyncDisposable
             Console.Error.WriteLine(ex.Message);
             return 1;
         }
-        _ = WatchParentAsync();
+        if (!underTest)
+        {
+            _ = WatchParentAsync();
+        }
         _stopped.Task.GetAwaiter().GetResult();
         return 0;
 

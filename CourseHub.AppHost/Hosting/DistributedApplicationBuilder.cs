@@ -129,6 +129,9 @@ internal sealed record ResourceBuilder<T>(T Resource, DistributedApplicationBuil
 /// </summary>
 public static class DistributedApplicationTesting
 {
+    /// <summary>True while a test drives the AppHost: no signal handlers, no parent watching.</summary>
+    public static bool IsActive => OnBuilt is not null;
+
     public static Action<DistributedApplicationBuilder>? OnBuilderCreated { get; set; }
     public static Action<DistributedApplication>? OnBuilt { get; set; }
 }

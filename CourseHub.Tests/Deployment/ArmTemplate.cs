@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
@@ -100,24 +102,52 @@ internal sealed partial class TemplateScope
 
     /// <summary>
     /// Follows a value that is just <c>[parameters('x')]</c> to what the parent passes for x (or
-    /// to x's default), as often as needed, and returns the value with the scope it belongs to.
+    /// to x's default), or just <c>[variables('y')]</c> to y's definition, as often as needed, and
+    /// returns the value with the scope it belongs to.
     /// </summary>
-    public (JsonNode? Node, TemplateScope Scope) Locate(JsonNode? node)
+    /// <param name="node">The value.</param>
+    /// <param name="followDefaults">False to stop at a parameter nobody passes a value for (a main.bicep parameter) instead of using its default.</param>
+    public (JsonNode? Node, TemplateScope Scope) Locate(JsonNode? node, bool followDefaults = true)
     {
         if (node is JsonValue value && value.TryGetValue<string>(out var text) && WholeParameterReference().Match(text) is { Success: true } match)
         {
             var name = match.Groups[1].Value;
             if (Bindings?[name] is JsonObject binding && binding.ContainsKey("value") && Parent is not null)
             {
-                return Parent.Locate(binding["value"]);
+                return Parent.Locate(binding["value"], followDefaults);
             }
-            if (Parameters[name] is JsonObject declaration && declaration.ContainsKey("defaultValue"))
+            if (followDefaults && Parameters[name] is JsonObject declaration && declaration.ContainsKey("defaultValue"))
             {
                 return Locate(declaration["defaultValue"]);
             }
         }
+        if (Variable(node) is { } variable)
+        {
+            return Locate(variable, followDefaults);
+        }
         return (node, this);
     }
+
+    /// <summary>The definition of the variable a value consists of (<c>[variables('y')]</c>), if it is one.</summary>
+    private JsonNode? Variable(JsonNode? node) =>
+        node is JsonValue value && value.TryGetValue<string>(out var text)
+        && WholeVariableReference().Match(text) is { Success: true } match
+        && Template["variables"] is JsonObject variables
+            ? variables[match.Groups[1].Value]
+            : null;
+
+    /// <summary>A value as text: a string as it is, anything else as JSON (quotes not escaped).</summary>
+    public static string Text(JsonNode? node) => node switch
+    {
+        null => "",
+        JsonValue value when value.TryGetValue<string>(out var text) => text,
+        _ => node.ToJsonString(RelaxedJson),
+    };
+
+    private static readonly JsonSerializerOptions RelaxedJson = new()
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     /// <summary><see cref="Locate"/> applied through a whole object or array.</summary>
     public JsonNode? Resolve(JsonNode? node)
@@ -174,6 +204,13 @@ internal sealed partial class TemplateScope
         {
             return true;
         }
+        foreach (Match reference in VariableReference().Matches(text))
+        {
+            if (Template["variables"]?[reference.Groups[1].Value] is { } definition && CarriesSecret(definition))
+            {
+                return true;
+            }
+        }
         foreach (Match reference in ParameterReference().Matches(text))
         {
             var name = reference.Groups[1].Value;
@@ -224,6 +261,12 @@ internal sealed partial class TemplateScope
 
     [GeneratedRegex(@"^\[parameters\('([^']+)'\)\]$")]
     private static partial Regex WholeParameterReference();
+
+    [GeneratedRegex(@"^\[variables\('([^']+)'\)\]$")]
+    private static partial Regex WholeVariableReference();
+
+    [GeneratedRegex(@"variables\('([^']+)'\)")]
+    private static partial Regex VariableReference();
 
     [GeneratedRegex(@"parameters\('([^']+)'\)")]
     private static partial Regex ParameterReference();

@@ -101,14 +101,34 @@ public sealed partial class AzureYamlTests
         Assert.DoesNotContain(projects, project => project.Contains("AppHost", StringComparison.OrdinalIgnoreCase));
 
         // azd would treat a project with IsAspireHost=true as an Aspire AppHost and try to run it.
-        var buildFiles = Directory.EnumerateFiles(DeploymentPaths.RepositoryRoot, "*.*", SearchOption.AllDirectories)
-            .Where(path => path.EndsWith(".csproj", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".props", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".targets", StringComparison.OrdinalIgnoreCase))
-            .Where(path => !path.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}") && !path.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}"))
-            .ToList();
+        var buildFiles = BuildFiles(new DirectoryInfo(DeploymentPaths.RepositoryRoot)).ToList();
         Assert.NotEmpty(buildFiles);
         foreach (var file in buildFiles)
         {
             Assert.DoesNotMatch(AspireHostProperty(), File.ReadAllText(file));
+        }
+    }
+
+    /// <summary>MSBuild files of the repository, leaving out build output, git and local run data.</summary>
+    private static IEnumerable<string> BuildFiles(DirectoryInfo directory)
+    {
+        string[] skipped = ["bin", "obj", "node_modules", ".git", ".coursehub", "TestResults"];
+        foreach (var file in directory.EnumerateFiles())
+        {
+            if (file.Extension is ".csproj" or ".props" or ".targets")
+            {
+                yield return file.FullName;
+            }
+        }
+        foreach (var child in directory.EnumerateDirectories())
+        {
+            if (!skipped.Contains(child.Name, StringComparer.OrdinalIgnoreCase) && child.LinkTarget is null)
+            {
+                foreach (var file in BuildFiles(child))
+                {
+                    yield return file;
+                }
+            }
         }
     }
 

@@ -41,7 +41,7 @@ public sealed class BicepTemplateTests
         var group = Assert.Single(Root.FindResources("Microsoft.Resources/resourceGroups")).Resource;
 
         Assert.Equal("[format('rg-{0}', parameters('environmentName'))]", group["name"]!.GetValue<string>());
-        Assert.Equal("[parameters('environmentName')]", group["tags"]?["azd-env-name"]?.GetValue<string>());
+        Assert.Equal("[parameters('environmentName')]", Root.Resolve(group["tags"])?["azd-env-name"]?.GetValue<string>());
     }
 
     [Theory]
@@ -157,7 +157,7 @@ public sealed class BicepTemplateTests
         foreach (var bound in new[] { "minReplicas", "maxReplicas" })
         {
             // The bound is a main.bicep parameter (so it can be changed with azd env set), not a constant.
-            var (value, scope) = app.Scope.Locate(scale[bound]);
+            var (value, scope) = app.Scope.Locate(scale[bound], followDefaults: false);
             Assert.Same(Root, scope);
             Assert.Matches(@"^\[parameters\('[A-Za-z]+'\)\]$", value!.GetValue<string>());
         }
@@ -278,9 +278,9 @@ public sealed class BicepTemplateTests
         var assignments = Root.FindResources("Microsoft.Authorization/roleAssignments")
             .Select(found =>
             {
-                var expression = found.Resource["properties"]?["roleDefinitionId"]?.ToJsonString() ?? "";
+                var expression = TemplateScope.Text(found.Resource["properties"]?["roleDefinitionId"]);
                 var variables = Regex.Matches(expression, @"variables\('([^']+)'\)")
-                    .Select(match => found.Scope.Template["variables"]?[match.Groups[1].Value]?.ToJsonString() ?? "");
+                    .Select(match => TemplateScope.Text(found.Scope.Template["variables"]?[match.Groups[1].Value]));
                 return string.Join(' ', variables.Prepend(expression));
             })
             .ToList();

@@ -80,7 +80,7 @@ public sealed partial class ServiceConfigurationTests
             Assert.Contains("blobEndpoint", Trace(value, scope), StringComparison.OrdinalIgnoreCase);
         }
         var endpoints = Root.SelfAndDescendants()
-            .SelectMany(scope => scope.Outputs.Where(output => output.Key == "blobEndpoint").Select(output => output.Value!.ToJsonString()));
+            .SelectMany(scope => scope.Outputs.Where(output => output.Key == "blobEndpoint").Select(output => TemplateScope.Text(output.Value)));
         Assert.Contains(endpoints, output => output.Contains("primaryEndpoints.blob", StringComparison.Ordinal));
     }
 
@@ -107,7 +107,7 @@ public sealed partial class ServiceConfigurationTests
                 }
                 Assert.False(SecretName().IsMatch(name), $"{app}: {name} looks secret but is a plain value; use secretRef.");
                 Assert.False(scope.CarriesSecret(value), $"{app}: {name} is a plain value computed from a secret.");
-                var text = scope.Resolve(value)!.ToJsonString();
+                var text = TemplateScope.Text(scope.Resolve(value));
                 Assert.DoesNotMatch(CredentialInConnectionString(), text);
             }
         }
@@ -171,7 +171,7 @@ public sealed partial class ServiceConfigurationTests
     private static string Trace(JsonNode? node, TemplateScope scope)
     {
         var (located, _) = scope.Locate(node);
-        return located?.ToJsonString() ?? "";
+        return TemplateScope.Text(located);
     }
 
     [GeneratedRegex(@"(?i)(password|secret|key|token|_pass$)")]

@@ -45,9 +45,6 @@ resource redis 'Microsoft.Cache/redis@2024-03-01' existing = {
   name: redisName
 }
 
-// Npgsql connection-string syntax: a double-quoted value may contain ';', a '"' is doubled.
-var quotedPostgresPassword = '"${replace(postgresAdminPassword, '"', '""')}"'
-
 resource postgresPasswordSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
   parent: vault
   name: 'postgres-admin-password'
@@ -56,11 +53,12 @@ resource postgresPasswordSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' =
   }
 }
 
+// Npgsql connection-string syntax: the password is double-quoted (so it may contain ';'), a '"' in it doubled.
 resource coursehubConnection 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
   parent: vault
   name: 'connectionstrings-coursehub'
   properties: {
-    value: 'Host=${postgresHost};Port=5432;Username=${postgresAdminLogin};Password=${quotedPostgresPassword};Database=${postgresDatabase};SSL Mode=Require'
+    value: 'Host=${postgresHost};Port=5432;Username=${postgresAdminLogin};Password="${replace(postgresAdminPassword, '"', '""')}";Database=${postgresDatabase};SSL Mode=Require'
   }
 }
 

@@ -1,0 +1,65 @@
+using CourseHub.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace CourseHub.Tests.Browser;
+
+[Collection(SystemCollection.Name)]
+public sealed class WebTests(SystemFixture system)
+{
+    [Fact]
+    public async Task Status_page_shows_live_data_that_came_from_the_api()
+    {
+        var (playwright, browser) = await Browsers.LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var page = await browser.NewPageAsync();
+
+        await page.GotoAsync($"{system.Project("web").Url}/status");
+        var version = page.GetByTestId("database-version");
+        await Assertions.Expect(version).ToContainTextAsync("PostgreSQL 15", new() { Timeout = 30_000 });
+        await Assertions.Expect(page.GetByTestId("api-instance")).ToHaveTextAsync("api-0");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Platform status" })).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Browsers.ScreenshotPath("status"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task Home_page_renders_the_app_shell_with_navigation_and_theme_toggle()
+    {
+        var (playwright, browser) = await Browsers.LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var page = await browser.NewPageAsync();
+
+        await page.GotoAsync(system.Project("web").Url);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Learn from people");
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Platform status" }).First).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Browsers.ScreenshotPath("home-light") });
+
+        // A click before the interactive circuit is connected does nothing, so click until the theme flips.
+        var toLight = page.GetByRole(AriaRole.Button, new() { Name = "Switch to light mode" });
+        await Eventually.TrueAsync(async () =>
+        {
+            if (await toLight.CountAsync() > 0)
+            {
+                return true;
+            }
+            await page.GetByRole(AriaRole.Button, new() { Name = "Switch to dark mode" }).ClickAsync();
+            await Task.Delay(500);
+            return false;
+        }, TimeSpan.FromSeconds(20), "the dark theme");
+        await page.ScreenshotAsync(new() { Path = Browsers.ScreenshotPath("home-dark") });
+    }
+
+    [Fact]
+    public async Task Unknown_pages_show_a_friendly_not_found_page()
+    {
+        var (playwright, browser) = await Browsers.LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var page = await browser.NewPageAsync();
+
+        var response = await page.GotoAsync($"{system.Project("web").Url}/no-such-page");
+        Assert.Equal(404, response!.Status);
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("could not find");
+    }
+}

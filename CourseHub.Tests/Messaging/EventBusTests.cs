@@ -1,0 +1,133 @@
+using System.Text;
+using CourseHub.AppHost.Hosting.Resources;
+using CourseHub.Domain.IntegrationEvents;
+using CourseHub.Domain.Messaging;
+using CourseHub.ServiceDefaults.Messaging;
+using CourseHub.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using RabbitMQ.Client;
+
+namespace CourseHub.Tests.Messaging;
+
+/// <summary>
+/// The event bus end to end, with the production pieces: an <see cref="EmailRequested"/> written to
+/// the outbox is relayed by the Worker replicas to RabbitMQ, consumed by the Worker's email handler
+/// and delivered over SMTP to MailDev.
+/// </summary>
+[Collection(SystemCollection.Name)]
+public sealed class EventBusTests(SystemFixture system)
+{
+    private static readonly TimeSpan DeliveryTimeout = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task An_event_committed_with_its_change_is_delivered_once()
+    {
+        var subject = Unique("Welcome");
+        await CommitEmailAsync(subject);
+
+        var mails = await system.Mail.WaitForSubjectAsync(subject, DeliveryTimeout);
+        await Task.Delay(TimeSpan.FromSeconds(2)); // room for a wrong second delivery to show up
+        Assert.Single(await system.Mail.WithSubjectAsync(subject));
+        Assert.Equal("learner@example.com", mails[0].To.Single().Email);
+    }
+
+    [Fact]
+    public async Task An_event_committed_while_RabbitMQ_is_down_is_delivered_once_it_is_back()
+    {
+        var messaging = system.App["messaging"];
+        await system.App.StopResourceAsync(messaging);
+        var subject = Unique("Written during the outage");
+        try
+        {
+            var id = await CommitEmailAsync(subject);
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            await using (var db = system.CreateDbContext())
+            {
+                var row = await db.OutboxMessages.SingleAsync(message => message.Id == id);
+                Assert.Null(row.SentAt); // nowhere to go: it waits in the outbox
+                Assert.True(row.Attempts > 0, "the relay should have tried and backed off");
+            }
+            Assert.Empty(await system.Mail.WithSubjectAsync(subject));
+        }
+        finally
+        {
+            await system.App.StartResourceAsync(messaging);
+        }
+        await system.App.WaitForHealthyAsync("messaging", TimeSpan.FromSeconds(60));
+
+        await system.Mail.WaitForSubjectAsync(subject, TimeSpan.FromSeconds(90));
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.Single(await system.Mail.WithSubjectAsync(subject));
+    }
+
+    [Fact]
+    public async Task A_duplicate_delivery_is_processed_once()
+    {
+        var subject = Unique("Duplicate");
+        var message = OutgoingMessage.Create(new EmailRequested("learner@example.com", subject, "<p>once</p>", "once"));
+        await using var connection = new RabbitMqConnection(
+            RabbitMqConnection.CreateFactory(system.ConnectionString("messaging"), "tests"), NullLogger<RabbitMqConnection>.Instance);
+        await using var publisher = new EventPublisher(connection);
+
+        await publisher.PublishAsync(message, CancellationToken.None);
+        await publisher.PublishAsync(message, CancellationToken.None); // same message id: a redelivery
+
+        await system.Mail.WaitForSubjectAsync(subject, DeliveryTimeout);
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        Assert.Single(await system.Mail.WithSubjectAsync(subject));
+        await using var db = system.CreateDbContext();
+        Assert.Equal(1, await db.InboxMessages.CountAsync(row => row.MessageId == message.MessageId));
+    }
+
+    [Fact]
+    public async Task A_message_that_always_fails_ends_in_the_dead_letter_queue_after_its_retries()
+    {
+        // No SMTP server accepts this recipient, so every attempt fails.
+        var message = OutgoingMessage.Create(new EmailRequested("this is not an address", Unique("Never"), "<p>x</p>", "x"));
+        await using var connection = new RabbitMqConnection(
+            RabbitMqConnection.CreateFactory(system.ConnectionString("messaging"), "tests"), NullLogger<RabbitMqConnection>.Instance);
+        await using var publisher = new EventPublisher(connection);
+        await publisher.PublishAsync(message, CancellationToken.None);
+
+        var deadLetterQueue = EventBusTopology.DeadLetterQueue("worker.email-requested");
+        var channel = await (await connection.GetAsync(CancellationToken.None)).CreateChannelAsync();
+        BasicGetResult? found = null;
+        await Eventually.TrueAsync(async () =>
+        {
+            // Look through the dead letters for ours; put the others back.
+            var seen = new List<ulong>();
+            while (await channel.BasicGetAsync(deadLetterQueue, autoAck: false) is { } result)
+            {
+                if (result.BasicProperties.MessageId == message.MessageId)
+                {
+                    found = result;
+                    await channel.BasicAckAsync(result.DeliveryTag, false);
+                    break;
+                }
+                seen.Add(result.DeliveryTag);
+            }
+            foreach (var tag in seen)
+            {
+                await channel.BasicNackAsync(tag, false, requeue: true);
+            }
+            return found is not null;
+        }, TimeSpan.FromSeconds(90), "the message to reach the dead-letter queue");
+
+        var headers = found!.BasicProperties.Headers;
+        Assert.Equal(new ConsumerOptions().MaxAttempts, MessageHeaders.GetInt(headers, MessageHeaders.Attempt, 0));
+        Assert.False(string.IsNullOrWhiteSpace(MessageHeaders.GetString(headers, MessageHeaders.LastError)));
+        Assert.Contains("this is not an address", Encoding.UTF8.GetString(found.Body.Span));
+        await channel.CloseAsync();
+    }
+
+    private async Task<Guid> CommitEmailAsync(string subject)
+    {
+        await using var db = system.CreateDbContext();
+        var row = db.AddIntegrationEvent(new EmailRequested("learner@example.com", subject, $"<p>{subject}</p>", subject));
+        await db.SaveChangesAsync();
+        return row.Id;
+    }
+
+    private static string Unique(string text) => $"{text} {Guid.NewGuid():N}";
+}

@@ -1,0 +1,60 @@
+using CourseHub.Domain.IntegrationEvents;
+using CourseHub.Domain.Messaging;
+using CourseHub.Realtime.Features.Notifications;
+using CourseHub.Tests.Infrastructure;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace CourseHub.Tests.Messaging;
+
+[Collection(SystemCollection.Name)]
+public sealed class RealtimeTests(SystemFixture system)
+{
+    [Fact]
+    public async Task A_notification_reaches_subscribers_on_both_realtime_instances()
+    {
+        var replicas = system.Project("realtime").ReplicaUrls.ToList();
+        Assert.Equal(2, replicas.Count);
+        var topic = "announcements-" + Guid.NewGuid().ToString("N")[..8];
+
+        var received = new List<TaskCompletionSource<Notification>>();
+        var connections = new List<HubConnection>();
+        foreach (var replica in replicas)
+        {
+            var connection = new HubConnectionBuilder().WithUrl($"{replica}/hubs/notifications").Build();
+            var arrival = new TaskCompletionSource<Notification>(TaskCreationOptions.RunContinuationsAsynchronously);
+            connection.On<Notification>(NotificationsHub.NotificationMethod, notification => arrival.TrySetResult(notification));
+            await connection.StartAsync();
+            await connection.InvokeAsync("Subscribe", topic);
+            connections.Add(connection);
+            received.Add(arrival);
+        }
+
+        // One Realtime instance consumes the event; the other client gets it only through the Redis backplane.
+        await using (var db = system.CreateDbContext())
+        {
+            db.AddIntegrationEvent(new NotificationRequested(topic, "New course", "Knife skills 101 is live", "/courses/knife-skills-101"));
+            await db.SaveChangesAsync();
+        }
+
+        foreach (var arrival in received)
+        {
+            var notification = await arrival.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.Equal("Knife skills 101 is live", notification.Body);
+            Assert.Equal(topic, notification.Topic);
+        }
+        foreach (var connection in connections)
+        {
+            await connection.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Personal_topics_are_refused_without_a_signed_in_user()
+    {
+        await using var connection = new HubConnectionBuilder().WithUrl($"{system.Project("realtime").Url}/hubs/notifications").Build();
+        await connection.StartAsync();
+        var error = await Assert.ThrowsAsync<HubException>(() => connection.InvokeAsync("Subscribe", "user:someone-else"));
+        Assert.Contains("signed-in", error.Message);
+    }
+}
