@@ -316,6 +316,7 @@ module rabbitMq 'modules/rabbitmq.bicep' = {
     storageAccountName: 'stmq${resourceToken}'
     image: rabbitMqImage
     user: rabbitMqUser
+    containerRegistryEndpoint: registry.outputs.loginServer
     identityId: identity.outputs.id
     keyVaultUri: keyVault.outputs.uri
   }

@@ -38,7 +38,7 @@ public sealed class DistributedApplication : IAsyncDisposable
                 ? [project.Port]
                 : Enumerable.Range(0, project.ReplicaCount).Select(_ => builder.AllocatePort()));
         }
-        DashboardPort = builder.AllocatePort(builder.Configuration.GetValue("Dashboard:Port", 18800));
+        DashboardPort = builder.AllocatePort(builder.Configuration.GetValue("Dashboard:Port", 18800), honourWithDynamicPorts: true);
     }
 
     public IReadOnlyList<Resource> Resources => _builder.Resources;

@@ -71,9 +71,12 @@ public sealed class DistributedApplicationBuilder
     /// A well-known port for a friendly developer experience, or any free one for tests (and when
     /// the well-known one is taken, so two checkouts never fight over a port).
     /// </summary>
-    public int AllocatePort(int preferred = 0)
+    public int AllocatePort(int preferred = 0) => AllocatePort(preferred, honourWithDynamicPorts: false);
+
+    /// <summary>Like <see cref="AllocatePort(int)"/>; an explicitly chosen port (the dashboard's) is kept even with dynamic ports.</summary>
+    public int AllocatePort(int preferred, bool honourWithDynamicPorts)
     {
-        var port = preferred > 0 && !DynamicPorts && IsFree(preferred) && !_usedPorts.Contains(preferred) ? preferred : FreePort();
+        var port = preferred > 0 && (!DynamicPorts || honourWithDynamicPorts) && IsFree(preferred) && !_usedPorts.Contains(preferred) ? preferred : FreePort();
         _usedPorts.Add(port);
         return port;
     }

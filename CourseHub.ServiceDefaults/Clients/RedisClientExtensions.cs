@@ -16,7 +16,8 @@ public static class RedisClientExtensions
         var options = ConfigurationOptions.Parse(ConnectionStrings.GetRequired(builder.Configuration, connectionName));
         options.AbortOnConnectFail = false;
         builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(options));
-        builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>($"redis-{connectionName}");
+        // Degraded, not unhealthy: without Redis the service is slower, not wrong, so it stays in rotation.
+        builder.Services.AddHealthChecks().AddCheck<RedisHealthCheck>($"redis-{connectionName}", failureStatus: HealthStatus.Degraded);
         return builder;
     }
 
@@ -31,7 +32,7 @@ public static class RedisClientExtensions
             }
             catch (Exception ex)
             {
-                return HealthCheckResult.Unhealthy("Redis is unreachable", ex);
+                return new HealthCheckResult(context.Registration.FailureStatus, "Redis is unreachable", ex);
             }
         }
     }

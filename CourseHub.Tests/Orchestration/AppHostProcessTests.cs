@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
+using CourseHub.AppHost.Hosting.Processes;
 using CourseHub.Tests.Infrastructure;
 
 namespace CourseHub.Tests.Orchestration;
@@ -20,16 +21,17 @@ public sealed class AppHostProcessTests
     public async Task After_SIGKILL_the_next_start_cleans_up_and_after_SIGTERM_no_process_survives()
     {
         var data = TestDirectories.Create("orphans");
+        Process? first = null, second = null;
         try
         {
             // First run, killed without a chance to clean up.
-            var (first, firstDashboard) = StartAppHost(data);
+            (first, var firstDashboard) = StartAppHost(data);
             var firstGroups = await WaitUntilHealthyAsync(first, firstDashboard);
             first.Kill(); // SIGKILL
             await first.WaitForExitAsync();
 
             // Second run: starts normally (same data, same ports chosen afresh) and ends what the first left.
-            var (second, secondDashboard) = StartAppHost(data);
+            (second, var secondDashboard) = StartAppHost(data);
             var secondGroups = await WaitUntilHealthyAsync(second, secondDashboard);
             Assert.Empty(LivingMembersOf(firstGroups));
 
@@ -42,6 +44,8 @@ public sealed class AppHostProcessTests
         }
         finally
         {
+            StopIfRunning(first);
+            StopIfRunning(second);
             TestDirectories.Delete(data);
         }
     }
@@ -107,13 +111,16 @@ public sealed class AppHostProcessTests
     private static async Task<List<int>> WaitUntilHealthyAsync(Process appHost, string dashboard)
     {
         List<int> groups = [];
-        await Eventually.TrueAsync(async () =>
+        var lastSeen = "nothing yet";
+        var waiting = Eventually.TrueAsync(async () =>
         {
             Assert.False(appHost.HasExited, "the AppHost exited during start-up");
             try
             {
                 var resources = await Http.GetFromJsonAsync<JsonElement>($"{dashboard}/api/resources");
                 groups = resources.EnumerateArray().SelectMany(resource => resource.GetProperty("processIds").EnumerateArray().Select(id => id.GetInt32())).ToList();
+                lastSeen = string.Join(", ", resources.EnumerateArray().Select(resource =>
+                    $"{resource.GetProperty("name")}={resource.GetProperty("state")}/{resource.GetProperty("health")}"));
                 return resources.EnumerateArray().All(resource =>
                     resource.GetProperty("state").GetString() == "Running" && resource.GetProperty("health").GetString() == "Healthy");
             }
@@ -122,33 +129,35 @@ public sealed class AppHostProcessTests
                 return false;
             }
         }, TimeSpan.FromMinutes(3), "every resource of the AppHost process to be healthy");
+        try
+        {
+            await waiting;
+        }
+        catch (TimeoutException ex)
+        {
+            throw new TimeoutException($"{ex.Message}; last seen: {lastSeen}", ex);
+        }
         Assert.True(groups.Count >= 9, $"expected a process per server and project, got {groups.Count}");
         return groups;
     }
 
     /// <summary>Every process still alive in one of these process groups (the groups our children led).</summary>
-    private static List<string> LivingMembersOf(IReadOnlyCollection<int> groups)
+    private static List<string> LivingMembersOf(IReadOnlyCollection<int> groups) =>
+        ProcessTable.All()
+            .Where(process => groups.Contains(process.ProcessGroup) && process.State is not ('Z' or 'X'))
+            .Select(process => $"{process.Pid} {ReadCommandLine(process.Pid)}")
+            .ToList();
+
+    private static string ReadCommandLine(int pid)
     {
-        var living = new List<string>();
-        foreach (var directory in Directory.GetDirectories("/proc").Where(path => int.TryParse(Path.GetFileName(path), out _)))
+        try
         {
-            try
-            {
-                var stat = File.ReadAllText(Path.Combine(directory, "stat"));
-                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                var state = fields[0];
-                var processGroup = int.Parse(fields[2]);
-                if (state != "Z" && groups.Contains(processGroup))
-                {
-                    living.Add($"{Path.GetFileName(directory)} {File.ReadAllText(Path.Combine(directory, "cmdline")).Replace('\0', ' ')}");
-                }
-            }
-            catch (IOException)
-            {
-                // the process ended while we looked
-            }
+            return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ');
         }
-        return living;
+        catch (IOException)
+        {
+            return "(gone)";
+        }
     }
 
     private static int FreePort()
@@ -156,6 +165,19 @@ public sealed class AppHostProcessTests
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>A failed assertion must not leave a whole system running behind the test.</summary>
+    private static void StopIfRunning(Process? appHost)
+    {
+        if (appHost is { HasExited: false })
+        {
+            Signal(appHost.Id, 15);
+            if (!appHost.WaitForExit(TimeSpan.FromSeconds(15)))
+            {
+                appHost.Kill();
+            }
+        }
     }
 
     private static void Signal(int pid, int signal) => Process.Start("kill", [$"-{signal}", pid.ToString()])!.WaitForExit();

@@ -9,8 +9,12 @@ param containerAppsEnvironmentName string
 @description('Storage account for the RabbitMQ file share (SMB mounts need the account key, so this is not the blob account).')
 param storageAccountName string
 
+@description('RabbitMQ image: Docker Hub\'s, or a copy imported into the registry.')
 param image string
 param user string
+
+@description('The environment\'s registry, so that an image imported there can be pulled with the managed identity.')
+param containerRegistryEndpoint string
 
 @description('Key Vault URI; the broker password is its secret rabbitmq-password.')
 param keyVaultUri string
@@ -88,6 +92,12 @@ resource rabbitmq 'Microsoft.App/containerApps@2025-01-01' = {
         targetPort: amqpPort
         exposedPort: amqpPort
       }
+      registries: [
+        {
+          server: containerRegistryEndpoint
+          identity: identityId
+        }
+      ]
       secrets: [
         {
           name: 'rabbitmq-password'

@@ -23,5 +23,4 @@ internal static partial class Native
     /// <summary>Signals every process of the group led by <paramref name="groupLeader"/>.</summary>
     public static bool SignalGroup(int groupLeader, int signal) => Kill(-groupLeader, signal) == 0;
 
-    public static bool GroupExists(int groupLeader) => Kill(-groupLeader, 0) == 0;
 }

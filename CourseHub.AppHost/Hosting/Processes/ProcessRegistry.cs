@@ -44,13 +44,19 @@ public sealed class ProcessRegistry(string file)
             // The leader may be gone (the kernel killed it with the AppHost) while members live on.
             // A leader alive with another start time means the pid was reused: not ours, leave it.
             var leaderStart = StartTimeOf(pid);
-            var ours = leaderStart == startTime || (leaderStart is null && Native.GroupExists(pid));
+            var ours = leaderStart == startTime || (leaderStart is null && ProcessTable.GroupHasLivingMembers(pid));
             if (ours && Native.SignalGroup(pid, Native.SIGKILL))
             {
                 killed++;
             }
         }
         File.Delete(file);
+        // Let the kernel finish them off (and release their ports and lock files) before we start anew.
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (DateTime.UtcNow < deadline && leftovers.Keys.Any(ProcessTable.GroupHasLivingMembers))
+        {
+            Thread.Sleep(100);
+        }
         return killed;
     }
 
@@ -60,18 +66,5 @@ public sealed class ProcessRegistry(string file)
         File.WriteAllText(file, JsonSerializer.Serialize(_groups));
     }
 
-    /// <summary>Field 22 of /proc/PID/stat: when the process started, in clock ticks since boot.</summary>
-    private static string? StartTimeOf(int pid)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            return fields[19];
-        }
-        catch (IOException)
-        {
-            return null;
-        }
-    }
+    private static string? StartTimeOf(int pid) => ProcessTable.Stat(pid)?.StartTime;
 }

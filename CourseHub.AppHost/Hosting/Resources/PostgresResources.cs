@@ -54,6 +54,30 @@ public sealed class PostgresServerResource(string name, bool durable) : ServerRe
                 cancellationToken, RunAsUser);
         }
         _password = (await File.ReadAllTextAsync(passwordFile, cancellationToken)).Trim();
+        await RemoveStaleLockFileAsync(cluster, cancellationToken);
+    }
+
+    /// <summary>
+    /// A postmaster killed with the AppHost leaves postmaster.pid behind, and PostgreSQL refuses to
+    /// start while the pid in it still exists — which it briefly does, as a dying or unreaped process.
+    /// Wait for a real postmaster to finish dying; a dead or zombie one's lock file is simply stale.
+    /// </summary>
+    private async Task RemoveStaleLockFileAsync(string cluster, CancellationToken cancellationToken)
+    {
+        var lockFile = Path.Combine(cluster, "postmaster.pid");
+        if (!File.Exists(lockFile) || !int.TryParse(File.ReadLines(lockFile).FirstOrDefault(), out var pid))
+        {
+            return;
+        }
+        for (var attempt = 0; attempt < 50 && ProcessTable.IsAlive(pid); attempt++)
+        {
+            await Task.Delay(100, cancellationToken);
+        }
+        if (!ProcessTable.IsAlive(pid))
+        {
+            Log.Append($"[apphost] removing the stale lock file of postmaster {pid}");
+            File.Delete(lockFile);
+        }
     }
 
     protected override ProcessSpec CreateProcessSpec(HostingContext context, int replica)
