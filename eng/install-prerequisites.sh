@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs what CourseHub needs on Debian 12 and does nothing when it is already there.
+# Servers are only installed: the AppHost starts its own instances, with data under .coursehub/.
+set -euo pipefail
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+apt_packages=(postgresql redis-server rabbitmq-server chromium wrk)
+missing=()
+for package in "${apt_packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+# Node.js may come from elsewhere than Debian (with its own npm); only add Debian's when there is none.
+command -v npm >/dev/null || missing+=(nodejs npm)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing Debian packages: ${missing[*]}"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# npm tools, pinned: MailDev 2's REST API (GET /email) is what the tests and docs use.
+npm_install=()
+command -v azurite-blob >/dev/null || npm_install+=("azurite@3")
+case "$(maildev --version 2>/dev/null || true)" in
+  2.*) ;;
+  *) npm_install+=("maildev@2.2.1") ;;
+esac
+if [ ${#npm_install[@]} -gt 0 ]; then
+  echo "Installing npm tools: ${npm_install[*]}"
+  as_root npm install -g --silent --no-fund --no-audit "${npm_install[@]}" >/dev/null
+fi
+
+command -v dotnet >/dev/null || { echo "The .NET 10 SDK is missing: see https://dot.net" >&2; exit 1; }
+echo "Prerequisites are in place."
