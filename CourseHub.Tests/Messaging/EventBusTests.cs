@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using CourseHub.AppHost.Hosting.Resources;
 using CourseHub.Domain.IntegrationEvents;
@@ -81,15 +82,21 @@ public sealed class EventBusTests(SystemFixture system)
     }
 
     [Fact]
-    public async Task A_message_that_always_fails_ends_in_the_dead_letter_queue_after_its_retries()
+    public async Task A_message_that_always_fails_ends_in_the_dead_letter_queue_after_its_retries_with_its_trace()
     {
-        // No SMTP server accepts this recipient, so every attempt fails.
-        var message = OutgoingMessage.Create(new EmailRequested("this is not an address", Unique("Never"), "<p>x</p>", "x"));
+        // The request that wrote the event has a trace; it must follow the event through relay, broker and consumer.
+        using var request = new Activity("test request").SetIdFormat(ActivityIdFormat.W3C).Start();
+        Guid id;
+        await using (var db = system.CreateDbContext())
+        {
+            // No SMTP server accepts this recipient, so every attempt fails.
+            id = db.AddIntegrationEvent(new EmailRequested("this is not an address", Unique("Never"), "<p>x</p>", "x")).Id;
+            await db.SaveChangesAsync();
+        }
+        request.Stop();
+
         await using var connection = new RabbitMqConnection(
             RabbitMqConnection.CreateFactory(system.ConnectionString("messaging"), "tests"), NullLogger<RabbitMqConnection>.Instance);
-        await using var publisher = new EventPublisher(connection);
-        await publisher.PublishAsync(message, CancellationToken.None);
-
         var deadLetterQueue = EventBusTopology.DeadLetterQueue("worker.email-requested");
         var channel = await (await connection.GetAsync(CancellationToken.None)).CreateChannelAsync();
         BasicGetResult? found = null;
@@ -99,7 +106,7 @@ public sealed class EventBusTests(SystemFixture system)
             var seen = new List<ulong>();
             while (await channel.BasicGetAsync(deadLetterQueue, autoAck: false) is { } result)
             {
-                if (result.BasicProperties.MessageId == message.MessageId)
+                if (result.BasicProperties.MessageId == id.ToString())
                 {
                     found = result;
                     await channel.BasicAckAsync(result.DeliveryTag, false);
@@ -118,6 +125,8 @@ public sealed class EventBusTests(SystemFixture system)
         Assert.Equal(new ConsumerOptions().MaxAttempts, MessageHeaders.GetInt(headers, MessageHeaders.Attempt, 0));
         Assert.False(string.IsNullOrWhiteSpace(MessageHeaders.GetString(headers, MessageHeaders.LastError)));
         Assert.Contains("this is not an address", Encoding.UTF8.GetString(found.Body.Span));
+        Assert.True(ActivityContext.TryParse(MessageHeaders.GetString(headers, MessageHeaders.TraceParent), null, out var carried));
+        Assert.Equal(request.TraceId, carried.TraceId);
         await channel.CloseAsync();
     }
 
