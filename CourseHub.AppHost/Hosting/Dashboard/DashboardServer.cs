@@ -66,16 +66,21 @@ public sealed partial class DashboardServer : IAsyncDisposable
         startedAt = resource.StartedAt,
         urls = resource.Urls,
         waitsFor = resource.WaitsFor.Select(dependency => dependency.Name),
+        connectionString = resource.ConnectionString is { } connectionString ? MaskSecrets(connectionString) : null,
         replicas = resource is ExecutableResource executable ? executable.ReplicaCount : 0,
         processIds = resource.ProcessIds,
         environment = resource.Environment.ToDictionary(pair => pair.Key, pair => MaskSecrets(pair.Value)),
     };
 
     /// <summary>Passwords and keys inside connection strings are not shown on the page.</summary>
-    private static string MaskSecrets(string value) => SecretPattern().Replace(value, match => $"{match.Groups[1].Value}=******");
+    private static string MaskSecrets(string value) =>
+        UriPasswordPattern().Replace(SecretPattern().Replace(value, match => $"{match.Groups[1].Value}=******"), "://$1:******@");
 
     [GeneratedRegex("(Password|AccountKey|password)=[^;,]*")]
     private static partial Regex SecretPattern();
+
+    [GeneratedRegex("://([^:/@]+):[^@/]+@")]
+    private static partial Regex UriPasswordPattern();
 
     private static async Task<IResult> StreamLogsAsync(Resource resource, HttpContext http)
     {
