@@ -1,6 +1,13 @@
+using System.Net;
+using CourseHub.Api.Features.Admin;
+using CourseHub.Api.Features.Auth;
+using CourseHub.Api.Features.Me;
 using CourseHub.Api.Features.Status;
+using CourseHub.Api.Features.WellKnown;
+using CourseHub.Api.Infrastructure;
 using CourseHub.Domain;
 using CourseHub.Domain.Persistence;
+using Microsoft.AspNetCore.HttpOverrides;
 using Scalar.AspNetCore;
 
 namespace CourseHub.Api;
@@ -11,20 +18,41 @@ public static class ApplicationSetup
     public static WebApplicationBuilder AddApplicationServices(this WebApplicationBuilder builder)
     {
         builder.RequireConfiguration(RequiredConfiguration.Keys);
+        if (!builder.Environment.IsDevelopment())
+        {
+            builder.RequireConfiguration(RequiredConfiguration.ProductionKeys);
+        }
         builder.AddNpgsqlDbContext<CourseHubDbContext>("coursehub");
         builder.AddRedisClient("redis");
         builder.AddEventBus("messaging");
         builder.AddAzureBlobClient("blobs");
         builder.Services.AddDatabaseMigration();
+        builder.AddCourseHubIdentity();
         builder.Services.AddOpenApi();
+
+        // The client address (for rate limiting) comes from X-Forwarded-For only when the direct peer is a
+        // trusted proxy: loopback (the local AppHost, the Web front end on this machine) plus the networks in
+        // ForwardedHeaders:KnownNetworks (CIDR, e.g. the Container Apps environment's subnet).
+        builder.Services.Configure<ForwardedHeadersOptions>(options =>
+        {
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            options.ForwardLimit = 1;
+            foreach (var network in builder.Configuration.GetSection("ForwardedHeaders:KnownNetworks").Get<string[]>() ?? [])
+            {
+                options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+            }
+        });
         return builder;
     }
 
     public static WebApplication UseApplicationPipeline(this WebApplication app)
     {
+        app.UseForwardedHeaders();
         // Unhandled exceptions and bare status codes become RFC 7807 ProblemDetails, never stack traces.
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
         return app;
     }
 
@@ -34,6 +62,10 @@ public static class ApplicationSetup
         app.MapOpenApi();
         app.MapScalarApiReference(options => options.WithTitle("CourseHub API"));
         app.MapStatusEndpoints();
+        app.MapWellKnownEndpoints();
+        app.MapAuthEndpoints();
+        app.MapMeEndpoints();
+        app.MapAdminEndpoints();
         return app;
     }
 }

@@ -10,4 +10,13 @@ public static class RequiredConfiguration
         "ConnectionStrings:messaging",
         "ConnectionStrings:blobs",
     ];
+
+    /// <summary>
+    /// Required outside Development only: in Development the Api generates a signing key and keeps
+    /// it in the database, so a fresh checkout runs without any secret.
+    /// </summary>
+    public static readonly string[] ProductionKeys =
+    [
+        "Auth:SigningKey",
+    ];
 }

@@ -27,11 +27,22 @@ builder.AddProject("worker", "../CourseHub.Worker/CourseHub.Worker.csproj", port
     .WaitFor(database).WaitFor(messaging).WaitFor(blobs).WaitFor(mail).WaitFor(api)
     .WithReplicas(Replicas("worker"));
 
-builder.AddProject("web", "../CourseHub.Web/CourseHub.Web.csproj", port: 5100)
+var web = builder.AddProject("web", "../CourseHub.Web/CourseHub.Web.csproj", port: 5100)
     .WithReference(redis).WithReference(api).WithReference(realtime)
     .WaitFor(api)
     .WithReplicas(Replicas("web"));
 
+// Account emails link to the Web front end.
+api.WithEnvironment("App__WebBaseUrl", builder.Configuration["App:WebBaseUrl"] is { Length: > 0 } webBaseUrl ? webBaseUrl : web.Resource.Url);
+// Optional settings handed to the Api only when set (user secrets, appsettings or the command line):
+// the first admin account, a fixed token-signing key and the auth rate limit.
+foreach (var key in new[] { "Admin:Email", "Admin:Password", "Auth:SigningKey", "RateLimiting:Auth:PermitLimit", "RateLimiting:Auth:WindowSeconds" })
+{
+    if (builder.Configuration[key] is { Length: > 0 } value)
+    {
+        api.WithEnvironment(key.Replace(":", "__"), value);
+    }
+}
 return builder.Build().Run();
 
 int Replicas(string project) => builder.Configuration.GetValue($"Replicas:{project}", 1);

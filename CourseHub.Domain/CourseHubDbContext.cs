@@ -1,18 +1,63 @@
+using System.Text;
+using CourseHub.Domain.Identity;
 using CourseHub.Domain.Messaging;
 using CourseHub.Domain.Scheduling;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace CourseHub.Domain;
 
 /// <summary>The system of record. Every service shares this model; the Api owns applying its migrations.</summary>
-public class CourseHubDbContext(DbContextOptions<CourseHubDbContext> options) : DbContext(options)
+public class CourseHubDbContext(DbContextOptions<CourseHubDbContext> options)
+    : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>(options)
 {
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
     public DbSet<JobRun> JobRuns => Set<JobRun>();
+    public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
+    public DbSet<SigningKey> SigningKeys => Set<SigningKey>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        base.OnModelCreating(modelBuilder);
+        modelBuilder.Entity<IdentityRole<Guid>>().ToTable("roles");
+        modelBuilder.Entity<IdentityUserRole<Guid>>().ToTable("user_roles");
+        modelBuilder.Entity<IdentityUserClaim<Guid>>().ToTable("user_claims");
+        modelBuilder.Entity<IdentityUserLogin<Guid>>().ToTable("user_logins");
+        modelBuilder.Entity<IdentityUserToken<Guid>>().ToTable("user_tokens");
+        modelBuilder.Entity<IdentityRoleClaim<Guid>>().ToTable("role_claims");
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CourseHubDbContext).Assembly);
+        UseSnakeCaseColumns(modelBuilder);
+    }
+
+    /// <summary>Columns without an explicit name (Identity's, and the identity entities') get snake_case names.</summary>
+    private static void UseSnakeCaseColumns(ModelBuilder modelBuilder)
+    {
+        foreach (var entity in modelBuilder.Model.GetEntityTypes())
+        {
+            foreach (var property in entity.GetProperties())
+            {
+                if (property.GetColumnName() == property.Name)
+                {
+                    property.SetColumnName(ToSnakeCase(property.Name));
+                }
+            }
+        }
+    }
+
+    private static string ToSnakeCase(string name)
+    {
+        var builder = new StringBuilder(name.Length + 8);
+        for (var i = 0; i < name.Length; i++)
+        {
+            if (char.IsUpper(name[i]) && i > 0 && !char.IsUpper(name[i - 1]))
+            {
+                builder.Append('_');
+            }
+            builder.Append(char.ToLowerInvariant(name[i]));
+        }
+        return builder.ToString();
     }
 }

@@ -1,4 +1,5 @@
 using CourseHub.Domain;
+using Microsoft.AspNetCore.Authentication;
 using CourseHub.Domain.IntegrationEvents;
 using CourseHub.Domain.Persistence;
 using CourseHub.Realtime.Features.Notifications;
@@ -14,6 +15,8 @@ public static class ApplicationSetup
         builder.AddRedisClient("redis");
         builder.AddEventBus("messaging");
         builder.Services.AddDatabaseReadyGate();
+        // Access tokens from the Api, verified here with the Api's published keys (no shared secret).
+        builder.AddCourseHubJwtValidation();
 
         // The Redis backplane carries every hub message to all Realtime instances, so a client
         // receives it whichever instance it is connected to.
@@ -28,6 +31,23 @@ public static class ApplicationSetup
 
     public static WebApplication MapApplicationHubs(this WebApplication app)
     {
+        app.UseAuthentication();
+        // A connection that presents a token must present a valid one: refuse it instead of treating it as anonymous.
+        app.Use(async (context, next) =>
+        {
+            if (context.Request.Path.StartsWithSegments("/hubs")
+                && (context.Request.Query.ContainsKey("access_token") || context.Request.Headers.Authorization.Count > 0))
+            {
+                var result = await context.AuthenticateAsync();
+                if (!result.Succeeded)
+                {
+                    context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                    return;
+                }
+            }
+            await next();
+        });
+        app.UseAuthorization();
         app.MapHub<NotificationsHub>("/hubs/notifications");
         return app;
     }

@@ -1,3 +1,4 @@
+using CourseHub.Web.Features.Account;
 using CourseHub.Web.Features.Status;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -20,6 +21,7 @@ public static class ApplicationSetup
             options.XmlRepository = new RedisXmlRepository(() => redis.GetDatabase(), "coursehub:web:data-protection-keys"));
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.AddAccounts();
         builder.Services.AddMudServices();
 
         // "https+http://api": prefer the Api's https endpoint, fall back to http (service discovery).
@@ -43,7 +45,10 @@ public static class ApplicationSetup
             context.Response.Headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
             await next();
         });
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseAntiforgery();
+        app.MapAccountEndpoints();
         return app;
     }
 }

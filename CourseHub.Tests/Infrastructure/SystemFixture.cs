@@ -16,6 +16,9 @@ public sealed class SystemFixture : IAsyncLifetime
     private static readonly Lock EntryPointGate = new();
     private Thread? _appHostThread;
 
+    public const string AdminEmail = "admin@coursehub.test";
+    public const string AdminPassword = "test-admin-password-1";
+
     public DistributedApplication App { get; private set; } = null!;
     public string DataDirectory { get; } = TestDirectories.Create("system");
 
@@ -30,6 +33,9 @@ public sealed class SystemFixture : IAsyncLifetime
             "--Dashboard:Port=0",
             "--Replicas:realtime=2",
             "--Replicas:worker=2",
+            // The first admin comes from configuration; these are throw-away test credentials.
+            $"--Admin:Email={AdminEmail}",
+            $"--Admin:Password={AdminPassword}",
         ];
         lock (EntryPointGate)
         {

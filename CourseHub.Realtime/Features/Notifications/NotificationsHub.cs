@@ -7,8 +7,9 @@ namespace CourseHub.Realtime.Features.Notifications;
 public sealed record Notification(string Topic, string Title, string Body, string? Link, DateTimeOffset SentAt);
 
 /// <summary>
-/// Browsers subscribe to topics and receive notifications published to them. Until accounts exist
-/// only public topics are open; personal ("user:…") topics will be bound to the signed-in user.
+/// Browsers subscribe to topics and receive notifications published to them. Public topics are open
+/// to anyone; a personal topic <c>user:{id}</c> only to the signed-in user with that id (the
+/// access token, verified with the Api's keys, says who that is).
 /// </summary>
 public sealed partial class NotificationsHub : Hub
 {
@@ -20,7 +21,7 @@ public sealed partial class NotificationsHub : Hub
 
     public static string GroupOf(string topic) => "topic:" + topic;
 
-    private static string Validate(string topic)
+    private string Validate(string topic)
     {
         if (!TopicPattern().IsMatch(topic ?? ""))
         {
@@ -28,7 +29,15 @@ public sealed partial class NotificationsHub : Hub
         }
         if (topic!.StartsWith("user:", StringComparison.Ordinal))
         {
-            throw new HubException("Personal topics need a signed-in user.");
+            var userId = Context.User?.FindFirst(CourseHubJwt.SubjectClaim)?.Value;
+            if (userId is null)
+            {
+                throw new HubException("Personal topics need a signed-in user.");
+            }
+            if (!string.Equals(topic, "user:" + userId, StringComparison.OrdinalIgnoreCase))
+            {
+                throw new HubException("You can only subscribe to your own personal topic.");
+            }
         }
         return GroupOf(topic);
     }

@@ -1,0 +1,173 @@
+using CourseHub.Api.Infrastructure;
+using CourseHub.Domain;
+using CourseHub.Domain.Identity;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using StackExchange.Redis;
+
+namespace CourseHub.Api.Features.Admin;
+
+public sealed record AdminUser(Guid Id, string Email, string DisplayName, IReadOnlyList<string> Roles, bool EmailConfirmed,
+    bool Banned, bool TwoFactorEnabled, DateTimeOffset CreatedAt);
+public sealed record PagedResult<T>(IReadOnlyList<T> Items, int Total, int Page, int PageSize);
+public sealed record ChangeRoleRequest(string? Role);
+public sealed record BanRequest(string? Reason);
+public sealed record AuditEntryResponse(long Id, DateTimeOffset At, Guid ActorId, string ActorEmail, string Action,
+    Guid? TargetUserId, string? TargetEmail, string? Details);
+
+/// <summary>User management for admins. Every change is written to the audit log in the same transaction.</summary>
+public static class AdminEndpoints
+{
+    public static IEndpointRouteBuilder MapAdminEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var admin = endpoints.MapGroup("/api/admin").WithTags("Admin").RequireAuthorization(IdentitySetup.AdminPolicy);
+        admin.MapGet("/users", ListUsersAsync).WithSummary("Users, searched by email or name, paged.");
+        admin.MapPut("/users/{id:guid}/role", ChangeRoleAsync).WithSummary("Make a user a Student, Teacher or Admin.");
+        admin.MapPost("/users/{id:guid}/ban", BanAsync).WithSummary("Ban a user: sessions end at once, access tokens within a minute.");
+        admin.MapPost("/users/{id:guid}/unban", UnbanAsync).WithSummary("Lift a ban.");
+        admin.MapGet("/audit", ListAuditAsync).WithSummary("The admin audit log, newest first.");
+        return endpoints;
+    }
+
+    private static (int Page, int Size) Paging(int? page, int? pageSize) => (Math.Max(1, page ?? 1), Math.Clamp(pageSize ?? 20, 1, 100));
+
+    private static async Task<IResult> ListUsersAsync(string? search, int? page, int? pageSize, CourseHubDbContext db, CancellationToken cancellationToken)
+    {
+        var (number, size) = Paging(page, pageSize);
+        var query = db.Users.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            var pattern = "%" + search.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
+            query = query.Where(user => EF.Functions.ILike(user.Email!, pattern) || EF.Functions.ILike(user.DisplayName, pattern));
+        }
+        var total = await query.CountAsync(cancellationToken);
+        var rows = await query.OrderBy(user => user.Email).Skip((number - 1) * size).Take(size)
+            .Select(user => new
+            {
+                user.Id, user.Email, user.DisplayName, user.EmailConfirmed, user.BannedAt, user.TwoFactorEnabled, user.CreatedAt,
+                Roles = db.UserRoles.Where(link => link.UserId == user.Id)
+                    .Join(db.Roles, link => link.RoleId, role => role.Id, (_, role) => role.Name!).ToList(),
+            })
+            .ToListAsync(cancellationToken);
+        var items = rows.Select(row => new AdminUser(row.Id, row.Email ?? "", row.DisplayName, row.Roles, row.EmailConfirmed,
+            row.BannedAt is not null, row.TwoFactorEnabled, row.CreatedAt)).ToList();
+        return TypedResults.Ok(new PagedResult<AdminUser>(items, total, number, size));
+    }
+
+    private static async Task<IResult> ChangeRoleAsync(Guid id, ChangeRoleRequest request, HttpContext context, UserManager<AppUser> users,
+        CourseHubDbContext db, TokenService tokens, CancellationToken cancellationToken)
+    {
+        var role = Roles.Parse(request.Role);
+        if (role is null)
+        {
+            return Problems.Field("role", "Choose Student, Teacher or Admin.");
+        }
+        var target = await users.FindByIdAsync(id.ToString());
+        if (target is null)
+        {
+            return TypedResults.NotFound();
+        }
+        if (target.Id == context.User.UserId())
+        {
+            return Problems.Status(StatusCodes.Status409Conflict, "Not on yourself", "Admins cannot change their own role.");
+        }
+        var current = await users.GetRolesAsync(target);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await users.RemoveFromRolesAsync(target, current);
+        await users.AddToRoleAsync(target, role);
+        Audit(db, context, "user.role-changed", target, $"{string.Join(",", current)} -> {role}");
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        // Sessions carry the old role in their tokens: end them so the new role applies at next sign-in.
+        await tokens.RevokeAllAsync(target.Id, "role-changed", cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<IResult> BanAsync(Guid id, BanRequest? request, HttpContext context, UserManager<AppUser> users, CourseHubDbContext db,
+        TokenService tokens, IConnectionMultiplexer redis, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        var target = await users.FindByIdAsync(id.ToString());
+        if (target is null)
+        {
+            return TypedResults.NotFound();
+        }
+        if (target.Id == context.User.UserId())
+        {
+            return Problems.Status(StatusCodes.Status409Conflict, "Not on yourself", "Admins cannot ban themselves.");
+        }
+        if (request?.Reason is { Length: > 500 })
+        {
+            return Problems.Field("reason", "Keep the reason under 500 characters.");
+        }
+        if (target.BannedAt is null)
+        {
+            target.BannedAt = DateTimeOffset.UtcNow;
+            Audit(db, context, "user.banned", target, request?.Reason);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        await tokens.RevokeAllAsync(target.Id, "banned", cancellationToken);
+        try
+        {
+            await redis.GetDatabase().SetAddAsync(BannedUsers.RedisKey, target.Id.ToString());
+        }
+        catch (RedisException ex)
+        {
+            // The periodic sync writes it within half a minute.
+            loggers.CreateLogger("CourseHub.Admin").LogWarning("Could not add the ban to Redis yet: {Reason}", ex.Message);
+        }
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<IResult> UnbanAsync(Guid id, HttpContext context, UserManager<AppUser> users, CourseHubDbContext db,
+        IConnectionMultiplexer redis, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        var target = await users.FindByIdAsync(id.ToString());
+        if (target is null)
+        {
+            return TypedResults.NotFound();
+        }
+        if (target.BannedAt is not null)
+        {
+            target.BannedAt = null;
+            Audit(db, context, "user.unbanned", target, null);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        try
+        {
+            await redis.GetDatabase().SetRemoveAsync(BannedUsers.RedisKey, target.Id.ToString());
+        }
+        catch (RedisException ex)
+        {
+            loggers.CreateLogger("CourseHub.Admin").LogWarning("Could not remove the ban from Redis yet: {Reason}", ex.Message);
+        }
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<IResult> ListAuditAsync(int? page, int? pageSize, string? action, CourseHubDbContext db, CancellationToken cancellationToken)
+    {
+        var (number, size) = Paging(page, pageSize);
+        var query = db.AuditEntries.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(action))
+        {
+            query = query.Where(entry => entry.Action == action);
+        }
+        var total = await query.CountAsync(cancellationToken);
+        var items = await query.OrderByDescending(entry => entry.Id).Skip((number - 1) * size).Take(size)
+            .Select(entry => new AuditEntryResponse(entry.Id, entry.At, entry.ActorId, entry.ActorEmail, entry.Action,
+                entry.TargetUserId, entry.TargetEmail, entry.Details))
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok(new PagedResult<AuditEntryResponse>(items, total, number, size));
+    }
+
+    private static void Audit(CourseHubDbContext db, HttpContext context, string action, AppUser target, string? details) =>
+        db.AuditEntries.Add(new AuditEntry
+        {
+            ActorId = context.User.UserId() ?? Guid.Empty,
+            ActorEmail = context.User.FindFirst(CourseHubJwt.EmailClaim)?.Value ?? "",
+            Action = action,
+            TargetUserId = target.Id,
+            TargetEmail = target.Email,
+            Details = details,
+            At = DateTimeOffset.UtcNow,
+        });
+}

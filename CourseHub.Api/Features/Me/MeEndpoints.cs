@@ -1,0 +1,253 @@
+using System.Text.Encodings.Web;
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using CourseHub.Api.Infrastructure;
+using CourseHub.Domain.Identity;
+using Microsoft.AspNetCore.Identity;
+
+namespace CourseHub.Api.Features.Me;
+
+public sealed record ProfileResponse(Guid Id, string Email, string DisplayName, string? Bio, string TimeZone, string? AvatarUrl,
+    IReadOnlyList<string> Roles, bool TwoFactorEnabled);
+public sealed record UpdateProfileRequest(string? DisplayName, string? Bio, string? TimeZone);
+public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewPassword);
+public sealed record AvatarResponse(string AvatarUrl);
+public sealed record TwoFactorSetupResponse(string SharedKey, string OtpauthUri);
+public sealed record TwoFactorCodeRequest(string? Code);
+public sealed record RecoveryCodesResponse(IReadOnlyList<string> RecoveryCodes);
+public sealed record PasswordRequest(string? Password);
+
+/// <summary>The signed-in user's own account: profile, avatar, password and two-factor authentication.</summary>
+public static class MeEndpoints
+{
+    public const string AvatarContainer = "avatars";
+    public const long MaxAvatarBytes = 2 * 1024 * 1024;
+
+    public static IEndpointRouteBuilder MapMeEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var me = endpoints.MapGroup("/api/me").WithTags("Me").RequireAuthorization();
+        me.MapGet("", GetAsync).WithSummary("The signed-in user's profile.");
+        me.MapPut("", UpdateAsync).WithSummary("Update display name, bio and time zone.");
+        me.MapPut("/password", ChangePasswordAsync).WithSummary("Change the password (needs the current one); ends other sessions.");
+        me.MapPut("/avatar", UploadAvatarAsync).DisableAntiforgery()
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxAvatarBytes + 64 * 1024))
+            .WithSummary("Upload a JPEG, PNG or WebP avatar of at most 2 MB (multipart field 'file').");
+        me.MapPost("/2fa/setup", SetupTwoFactorAsync).WithSummary("Start two-factor setup: a new authenticator key and its otpauth URI.");
+        me.MapPost("/2fa/enable", EnableTwoFactorAsync).WithSummary("Turn two-factor on with a code from the authenticator; returns recovery codes.");
+        me.MapPost("/2fa/disable", DisableTwoFactorAsync).WithSummary("Turn two-factor off (needs the password).");
+        endpoints.MapGet("/api/users/{id:guid}/avatar", GetAvatarAsync).WithTags("Me").AllowAnonymous()
+            .WithSummary("A user's avatar image.");
+        return endpoints;
+    }
+
+    private static async Task<AppUser?> CurrentAsync(HttpContext context, UserManager<AppUser> users) =>
+        context.User.UserId() is { } id ? await users.FindByIdAsync(id.ToString()) : null;
+
+    internal static string? AvatarUrl(AppUser user) =>
+        user.AvatarBlobName is null ? null : $"/api/users/{user.Id}/avatar?v={Uri.EscapeDataString(Path.GetFileName(user.AvatarBlobName))}";
+
+    private static async Task<IResult> GetAsync(HttpContext context, UserManager<AppUser> users)
+    {
+        var user = await CurrentAsync(context, users);
+        return user is null ? TypedResults.Unauthorized() : TypedResults.Ok(await ProfileAsync(user, users));
+    }
+
+    private static async Task<ProfileResponse> ProfileAsync(AppUser user, UserManager<AppUser> users) =>
+        new(user.Id, user.Email ?? "", user.DisplayName, user.Bio, user.TimeZone, AvatarUrl(user),
+            (await users.GetRolesAsync(user)).ToList(), user.TwoFactorEnabled);
+
+    private static async Task<IResult> UpdateAsync(UpdateProfileRequest request, HttpContext context, UserManager<AppUser> users)
+    {
+        var user = await CurrentAsync(context, users);
+        if (user is null)
+        {
+            return TypedResults.Unauthorized();
+        }
+        var errors = new Problems.Errors();
+        var displayName = request.DisplayName?.Trim();
+        if (string.IsNullOrEmpty(displayName) || displayName.Length > 100)
+        {
+            errors.Add("displayName", "Enter a display name of 1 to 100 characters.");
+        }
+        if (request.Bio is { Length: > 2000 })
+        {
+            errors.Add("bio", "Keep the bio under 2000 characters.");
+        }
+        var timeZone = string.IsNullOrWhiteSpace(request.TimeZone) ? "UTC" : request.TimeZone.Trim();
+        if (!IsIanaTimeZone(timeZone))
+        {
+            errors.Add("timeZone", "Choose a time zone from the list (an IANA name such as Europe/Paris).");
+        }
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+        user.DisplayName = displayName!;
+        user.Bio = string.IsNullOrWhiteSpace(request.Bio) ? null : request.Bio.Trim();
+        user.TimeZone = timeZone;
+        await users.UpdateAsync(user);
+        return TypedResults.Ok(await ProfileAsync(user, users));
+    }
+
+    public static bool IsIanaTimeZone(string id) =>
+        id.Length <= 100 && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) && (zone.HasIanaId || id == "UTC");
+
+    private static async Task<IResult> ChangePasswordAsync(ChangePasswordRequest request, HttpContext context, UserManager<AppUser> users,
+        TokenService tokens, CancellationToken cancellationToken)
+    {
+        var user = await CurrentAsync(context, users);
+        if (user is null)
+        {
+            return TypedResults.Unauthorized();
+        }
+        var errors = new Problems.Errors()
+            .Require("currentPassword", request.CurrentPassword, "Enter your current password.")
+            .Require("newPassword", request.NewPassword, "Choose a new password.");
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+        if (!await users.CheckPasswordAsync(user, request.CurrentPassword!))
+        {
+            return Problems.Field("currentPassword", "The current password is not correct.");
+        }
+        var result = await users.ChangePasswordAsync(user, request.CurrentPassword!, request.NewPassword!);
+        if (!result.Succeeded)
+        {
+            return Problems.FromIdentity(result, "newPassword");
+        }
+        await tokens.RevokeAllAsync(user.Id, "password-changed", cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<IResult> UploadAvatarAsync(HttpContext context, UserManager<AppUser> users, BlobServiceClient blobs,
+        CancellationToken cancellationToken)
+    {
+        var user = await CurrentAsync(context, users);
+        if (user is null)
+        {
+            return TypedResults.Unauthorized();
+        }
+        if (!context.Request.HasFormContentType)
+        {
+            return Problems.Field("file", "Send the image as multipart/form-data in a field named 'file'.");
+        }
+        var form = await context.Request.ReadFormAsync(cancellationToken);
+        var file = form.Files.GetFile("file") ?? form.Files.FirstOrDefault();
+        if (file is null || file.Length == 0)
+        {
+            return Problems.Field("file", "Choose an image to upload.");
+        }
+        if (file.Length > MaxAvatarBytes)
+        {
+            return Problems.Field("file", "The image is larger than 2 MB.");
+        }
+        var content = new byte[file.Length];
+        await using (var stream = file.OpenReadStream())
+        {
+            await stream.ReadExactlyAsync(content, cancellationToken);
+        }
+        var contentType = ImageSniffer.Detect(content);
+        if (contentType is null)
+        {
+            return Problems.Field("file", "Only JPEG, PNG or WebP images are accepted (checked by content, not by file name).");
+        }
+        var container = blobs.GetBlobContainerClient(AvatarContainer);
+        await container.CreateIfNotExistsAsync(PublicAccessType.None, cancellationToken: cancellationToken);
+        var blobName = $"{user.Id}/{Guid.CreateVersion7():N}";
+        await container.GetBlobClient(blobName).UploadAsync(new BinaryData(content),
+            new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = contentType } }, cancellationToken);
+        var previous = user.AvatarBlobName;
+        user.AvatarBlobName = blobName;
+        await users.UpdateAsync(user);
+        if (previous is not null)
+        {
+            await container.DeleteBlobIfExistsAsync(previous, cancellationToken: cancellationToken);
+        }
+        return TypedResults.Ok(new AvatarResponse(AvatarUrl(user)!));
+    }
+
+    private static async Task<IResult> GetAvatarAsync(Guid id, UserManager<AppUser> users, BlobServiceClient blobs, CancellationToken cancellationToken)
+    {
+        var user = await users.FindByIdAsync(id.ToString());
+        if (user?.AvatarBlobName is null)
+        {
+            return TypedResults.NotFound();
+        }
+        try
+        {
+            var download = await blobs.GetBlobContainerClient(AvatarContainer).GetBlobClient(user.AvatarBlobName)
+                .DownloadContentAsync(cancellationToken);
+            return TypedResults.File(download.Value.Content.ToArray(), download.Value.Details.ContentType);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return TypedResults.NotFound();
+        }
+    }
+
+    private static async Task<IResult> SetupTwoFactorAsync(HttpContext context, UserManager<AppUser> users)
+    {
+        var user = await CurrentAsync(context, users);
+        if (user is null)
+        {
+            return TypedResults.Unauthorized();
+        }
+        if (user.TwoFactorEnabled)
+        {
+            return Problems.Status(StatusCodes.Status409Conflict, "Two-factor authentication is already on", "Turn it off first to set up a new authenticator.");
+        }
+        await users.ResetAuthenticatorKeyAsync(user);
+        var key = (await users.GetAuthenticatorKeyAsync(user))!;
+        var label = UrlEncoder.Default.Encode($"CourseHub:{user.Email}");
+        var uri = $"otpauth://totp/{label}?secret={key}&issuer=CourseHub&digits=6&period=30";
+        return TypedResults.Ok(new TwoFactorSetupResponse(key, uri));
+    }
+
+    private static async Task<IResult> EnableTwoFactorAsync(TwoFactorCodeRequest request, HttpContext context, UserManager<AppUser> users)
+    {
+        var user = await CurrentAsync(context, users);
+        if (user is null)
+        {
+            return TypedResults.Unauthorized();
+        }
+        var code = request.Code?.Replace(" ", "").Replace("-", "");
+        if (string.IsNullOrEmpty(code) || await users.GetAuthenticatorKeyAsync(user) is null
+            || !await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code))
+        {
+            return Problems.Field("code", "The code is not valid. Enter the current 6-digit code from your authenticator app.");
+        }
+        await users.SetTwoFactorEnabledAsync(user, true);
+        var recoveryCodes = await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10);
+        return TypedResults.Ok(new RecoveryCodesResponse(recoveryCodes?.ToList() ?? []));
+    }
+
+    private static async Task<IResult> DisableTwoFactorAsync(PasswordRequest request, HttpContext context, UserManager<AppUser> users)
+    {
+        var user = await CurrentAsync(context, users);
+        if (user is null)
+        {
+            return TypedResults.Unauthorized();
+        }
+        if (string.IsNullOrEmpty(request.Password) || !await users.CheckPasswordAsync(user, request.Password))
+        {
+            return Problems.Field("password", "The password is not correct.");
+        }
+        await users.SetTwoFactorEnabledAsync(user, false);
+        await users.ResetAuthenticatorKeyAsync(user);
+        return TypedResults.NoContent();
+    }
+}
+
+/// <summary>Recognises the accepted image formats by their magic bytes.</summary>
+public static class ImageSniffer
+{
+    public static string? Detect(ReadOnlySpan<byte> data) => data switch
+    {
+        [0xFF, 0xD8, 0xFF, ..] => "image/jpeg",
+        [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, ..] => "image/png",
+        [(byte)'R', (byte)'I', (byte)'F', (byte)'F', _, _, _, _, (byte)'W', (byte)'E', (byte)'B', (byte)'P', ..] => "image/webp",
+        _ => null,
+    };
+}

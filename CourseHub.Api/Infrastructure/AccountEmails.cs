@@ -1,0 +1,41 @@
+using System.Net;
+using CourseHub.Domain.IntegrationEvents;
+
+namespace CourseHub.Api.Infrastructure;
+
+/// <summary>The account emails; links point at the Web front end (<c>App:WebBaseUrl</c>).</summary>
+public sealed class AccountEmails(IConfiguration configuration)
+{
+    public const string ConfirmSubject = "Activate your CourseHub account";
+    public const string ResetSubject = "Reset your CourseHub password";
+
+    private string WebBaseUrl => (configuration["App:WebBaseUrl"] ?? "http://localhost:5100").TrimEnd('/');
+
+    public EmailRequested Confirmation(string email, string displayName, Guid userId, string token)
+    {
+        var link = $"{WebBaseUrl}/account/confirm?userId={userId}&token={Uri.EscapeDataString(token)}";
+        return Build(email, ConfirmSubject, displayName,
+            "Welcome to CourseHub! Please confirm your email address to activate your account.", "Activate my account", link,
+            "If you did not sign up, you can ignore this email.");
+    }
+
+    public EmailRequested PasswordReset(string email, string displayName, string token)
+    {
+        var link = $"{WebBaseUrl}/account/reset-password?email={Uri.EscapeDataString(email)}&token={Uri.EscapeDataString(token)}";
+        return Build(email, ResetSubject, displayName,
+            "Someone (hopefully you) asked to reset your CourseHub password.", "Choose a new password", link,
+            "If you did not ask for this, ignore this email: your password stays as it is.");
+    }
+
+    private static EmailRequested Build(string to, string subject, string name, string intro, string action, string link, string footer)
+    {
+        var html = $"""
+            <p>Hello {WebUtility.HtmlEncode(name)},</p>
+            <p>{WebUtility.HtmlEncode(intro)}</p>
+            <p><a href="{WebUtility.HtmlEncode(link)}">{WebUtility.HtmlEncode(action)}</a></p>
+            <p style="color:#666">{WebUtility.HtmlEncode(footer)}</p>
+            """;
+        var text = $"Hello {name},\n\n{intro}\n\n{action}: {link}\n\n{footer}\n";
+        return new EmailRequested(to, subject, html, text);
+    }
+}

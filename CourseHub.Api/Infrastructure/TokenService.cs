@@ -1,0 +1,121 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using CourseHub.Domain;
+using CourseHub.Domain.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace CourseHub.Api.Infrastructure;
+
+public sealed record TokenPair(string AccessToken, string RefreshToken, int ExpiresIn);
+
+/// <summary>Issues access tokens and rotating refresh tokens, and revokes them.</summary>
+public sealed class TokenService(CourseHubDbContext db, SigningKeys keys, IConfiguration configuration)
+{
+    private static readonly JsonWebTokenHandler Handler = new();
+
+    private TimeSpan AccessTokenLifetime =>
+        TimeSpan.FromMinutes(Math.Clamp(configuration.GetValue("Auth:AccessTokenMinutes", 10), 1, 15));
+
+    private TimeSpan RefreshTokenLifetime => TimeSpan.FromDays(configuration.GetValue("Auth:RefreshTokenDays", 14));
+
+    /// <summary>A new session: a fresh refresh-token family.</summary>
+    public Task<TokenPair> IssueAsync(AppUser user, IList<string> roles, CancellationToken cancellationToken) =>
+        IssueAsync(user, roles, Guid.CreateVersion7(), cancellationToken);
+
+    public async Task<TokenPair> IssueAsync(AppUser user, IList<string> roles, Guid familyId, CancellationToken cancellationToken)
+    {
+        var credentials = await keys.GetAsync(cancellationToken);
+        var now = DateTime.UtcNow;
+        var claims = new List<Claim>
+        {
+            new(CourseHubJwt.SubjectClaim, user.Id.ToString()),
+            new(CourseHubJwt.EmailClaim, user.Email ?? ""),
+            new(CourseHubJwt.NameClaim, user.DisplayName),
+            new(JwtRegisteredClaimNames.Jti, Guid.NewGuid().ToString("N")),
+            new("sid", familyId.ToString()),
+        };
+        claims.AddRange(roles.Select(role => new Claim(CourseHubJwt.RoleClaim, role)));
+        var accessToken = Handler.CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = CourseHubJwt.Issuer,
+            Audience = CourseHubJwt.Audience,
+            Subject = new ClaimsIdentity(claims),
+            IssuedAt = now,
+            NotBefore = now,
+            Expires = now + AccessTokenLifetime,
+            SigningCredentials = credentials,
+        });
+
+        var refreshToken = Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(32));
+        db.RefreshTokens.Add(new RefreshToken
+        {
+            Id = Guid.CreateVersion7(),
+            UserId = user.Id,
+            FamilyId = familyId,
+            TokenHash = Hash(refreshToken),
+            CreatedAt = DateTimeOffset.UtcNow,
+            ExpiresAt = DateTimeOffset.UtcNow + RefreshTokenLifetime,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        return new TokenPair(accessToken, refreshToken, (int)AccessTokenLifetime.TotalSeconds);
+    }
+
+    public enum RotationOutcome { Rotated, Invalid, Reused }
+
+    /// <summary>
+    /// Marks the presented token used and returns its record. A token that was already used or
+    /// revoked revokes its whole family: someone replayed it.
+    /// </summary>
+    public async Task<(RotationOutcome Outcome, RefreshToken? Token)> ConsumeAsync(string refreshToken, CancellationToken cancellationToken)
+    {
+        var hash = Hash(refreshToken);
+        var record = await db.RefreshTokens.AsNoTracking().SingleOrDefaultAsync(token => token.TokenHash == hash, cancellationToken);
+        if (record is null)
+        {
+            return (RotationOutcome.Invalid, null);
+        }
+        var now = DateTimeOffset.UtcNow;
+        if (record.UsedAt is not null || record.RevokedAt is not null)
+        {
+            if (record.UsedAt is not null)
+            {
+                await RevokeFamilyAsync(record.FamilyId, "reuse-detected", cancellationToken);
+                return (RotationOutcome.Reused, record);
+            }
+            return (RotationOutcome.Invalid, record);
+        }
+        if (record.ExpiresAt <= now)
+        {
+            return (RotationOutcome.Invalid, record);
+        }
+        // Only one concurrent caller can flip UsedAt; the loser is treated as a replay.
+        var claimed = await db.RefreshTokens
+            .Where(token => token.Id == record.Id && token.UsedAt == null && token.RevokedAt == null)
+            .ExecuteUpdateAsync(setters => setters.SetProperty(token => token.UsedAt, now), cancellationToken);
+        if (claimed == 0)
+        {
+            await RevokeFamilyAsync(record.FamilyId, "reuse-detected", cancellationToken);
+            return (RotationOutcome.Reused, record);
+        }
+        return (RotationOutcome.Rotated, record);
+    }
+
+    public async Task<int> RevokeFamilyAsync(Guid familyId, string reason, CancellationToken cancellationToken) =>
+        await db.RefreshTokens
+            .Where(token => token.FamilyId == familyId && token.RevokedAt == null)
+            .ExecuteUpdateAsync(setters => setters
+                .SetProperty(token => token.RevokedAt, DateTimeOffset.UtcNow)
+                .SetProperty(token => token.RevokedReason, reason), cancellationToken);
+
+    public async Task<int> RevokeAllAsync(Guid userId, string reason, CancellationToken cancellationToken) =>
+        await db.RefreshTokens
+            .Where(token => token.UserId == userId && token.RevokedAt == null)
+            .ExecuteUpdateAsync(setters => setters
+                .SetProperty(token => token.RevokedAt, DateTimeOffset.UtcNow)
+                .SetProperty(token => token.RevokedReason, reason), cancellationToken);
+
+    public static string Hash(string token) =>
+        Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token)));
+}

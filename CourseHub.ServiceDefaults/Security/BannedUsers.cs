@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
+
+namespace Microsoft.Extensions.Hosting;
+
+/// <summary>
+/// The ids of banned users, as a Redis set every service reads. The Api adds an id the moment an
+/// admin bans the user and re-writes the set from the database every half minute (so a Redis
+/// restart loses nothing for long). Answers are cached here for a few seconds, so a ban reaches
+/// every service well within a minute. If Redis is unreachable the check lets the token through
+/// (access tokens live at most 15 minutes, and refreshing always checks the database).
+/// </summary>
+public sealed class BannedUsers(IServiceProvider services, IMemoryCache cache, ILogger<BannedUsers> logger)
+{
+    public const string RedisKey = "coursehub:auth:banned-users";
+    public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(10);
+
+    public async Task<bool> IsBannedAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        var cacheKey = "banned:" + userId;
+        if (cache.TryGetValue(cacheKey, out bool banned))
+        {
+            return banned;
+        }
+        var redis = services.GetService<IConnectionMultiplexer>();
+        if (redis is null)
+        {
+            return false;
+        }
+        try
+        {
+            banned = await redis.GetDatabase().SetContainsAsync(RedisKey, userId).WaitAsync(TimeSpan.FromSeconds(2), cancellationToken);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            logger.LogWarning("Cannot check the banned-users set, allowing the request: {Reason}", ex.Message);
+            return false;
+        }
+        cache.Set(cacheKey, banned, CacheFor);
+        return banned;
+    }
+}
