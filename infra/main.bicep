@@ -452,6 +452,22 @@ module api 'modules/container-app.bicep' = {
         name: 'Stripe__WebhookSecret'
         secretRef: 'stripe-webhook-secret'
       }
+      {
+        // Links in account emails point at the Web front end.
+        name: 'App__WebBaseUrl'
+        value: 'https://web.${environmentDomain}'
+      }
+      // Only the environment's ingress reaches the app, and the Api reads just the last
+      // X-Forwarded-For entry (the one the ingress appended), so per-client rate limits see the
+      // real client address and a client cannot spoof it.
+      {
+        name: 'ForwardedHeaders__KnownNetworks__0'
+        value: '0.0.0.0/0'
+      }
+      {
+        name: 'ForwardedHeaders__KnownNetworks__1'
+        value: '::/0'
+      }
     ]
   }
   dependsOn: [
