@@ -1,7 +1,11 @@
+using CourseHub.Api.Features.Catalog;
+using CourseHub.Api.Features.Seeding;
 using CourseHub.Api.Features.Status;
 using CourseHub.Domain;
 using CourseHub.Domain.Persistence;
+using Microsoft.Extensions.Caching.StackExchangeRedis;
 using Scalar.AspNetCore;
+using StackExchange.Redis;
 
 namespace CourseHub.Api;
 
@@ -16,6 +20,18 @@ public static class ApplicationSetup
         builder.AddEventBus("messaging");
         builder.AddAzureBlobClient("blobs");
         builder.Services.AddDatabaseMigration();
+        // Hosted services start in order: the demo seed runs after the migration.
+        builder.Services.AddHostedService<DemoCatalogSeeder>();
+
+        // HybridCache: in-process L1 with Redis as the shared L2, on the one shared multiplexer.
+        builder.Services.AddStackExchangeRedisCache(_ => { });
+        builder.Services.AddOptions<RedisCacheOptions>().Configure<IServiceProvider>((options, services) =>
+        {
+            options.InstanceName = "coursehub:cache:";
+            options.ConnectionMultiplexerFactory = () => Task.FromResult(services.GetRequiredService<IConnectionMultiplexer>());
+        });
+        builder.Services.AddHybridCache(options => options.MaximumPayloadBytes = 4 * 1024 * 1024);
+        builder.Services.AddCatalog();
         builder.Services.AddOpenApi();
         return builder;
     }
@@ -34,6 +50,7 @@ public static class ApplicationSetup
         app.MapOpenApi();
         app.MapScalarApiReference(options => options.WithTitle("CourseHub API"));
         app.MapStatusEndpoints();
+        app.MapCatalogEndpoints();
         return app;
     }
 }

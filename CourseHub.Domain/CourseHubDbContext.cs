@@ -1,3 +1,4 @@
+using CourseHub.Domain.Catalog;
 using CourseHub.Domain.Messaging;
 using CourseHub.Domain.Scheduling;
 using Microsoft.EntityFrameworkCore;
@@ -10,6 +11,10 @@ public class CourseHubDbContext(DbContextOptions<CourseHubDbContext> options) : 
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
     public DbSet<JobRun> JobRuns => Set<JobRun>();
+    public DbSet<Category> Categories => Set<Category>();
+    public DbSet<Course> Courses => Set<Course>();
+    public DbSet<CourseModule> CourseModules => Set<CourseModule>();
+    public DbSet<Lesson> Lessons => Set<Lesson>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
