@@ -53,7 +53,6 @@ public sealed record CourseDetails(
     string Slug,
     string Title,
     string? Subtitle,
-    string DescriptionMarkdown,
     string DescriptionHtml,
     CategoryRef Category,
     string Level,

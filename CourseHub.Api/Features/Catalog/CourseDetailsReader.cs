@@ -40,7 +40,7 @@ public sealed class CourseDetailsReader(CourseHubDbContext db)
             m.Lessons.Sum(l => l.DurationSeconds),
             m.Lessons.Select(l => new LessonOutline(l.Title, l.Type.ToString().ToLowerInvariant(), l.DurationSeconds, l.IsFreePreview)).ToList())).ToList();
         return new CourseDetails(
-            course.Id, course.Slug, course.Title, course.Subtitle, course.Description, RenderMarkdown(course.Description),
+            course.Id, course.Slug, course.Title, course.Subtitle, RenderMarkdown(course.Description),
             new CategoryRef(course.CategorySlug, course.CategoryName),
             course.Level.ToString().ToLowerInvariant(), course.Language, course.PriceMinor, course.Currency.Trim(), course.PriceMinor == 0,
             course.ThumbnailBlobName, course.LearningOutcomes, course.Requirements,
