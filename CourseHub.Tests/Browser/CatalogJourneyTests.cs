@@ -42,8 +42,8 @@ public sealed class CatalogJourneyTests(SystemFixture system)
         await Assertions.Expect(page.GetByTestId("course-card").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await page.ScreenshotAsync(new() { Path = Browsers.ScreenshotPath("catalog"), FullPage = true });
 
-        // Type into the search box: autocomplete offers the course; Enter searches and the URL reflects it.
-        var search = page.GetByRole(AriaRole.Textbox, new() { Name = "Search courses" });
+        // Type into the search box: autocomplete offers the course; Search searches and the URL reflects it.
+        var search = page.GetByPlaceholder("Search courses, topics or teachers");
         await Eventually.TrueAsync(async () =>
         {
             await search.FillAsync("");
@@ -53,7 +53,7 @@ public sealed class CatalogJourneyTests(SystemFixture system)
         }, TimeSpan.FromSeconds(30), "autocomplete suggestions");
         await page.ScreenshotAsync(new() { Path = Browsers.ScreenshotPath("catalog-autocomplete") });
         await search.FillAsync(word);
-        await search.PressAsync("Enter");
+        await page.GetByTestId("catalog-search-button").ClickAsync();
         await page.WaitForURLAsync(new Regex($"q={word}"), new() { Timeout = 15_000 });
         await Assertions.Expect(page.GetByTestId("catalog-total")).ToContainTextAsync($"2 courses for “{word}”");
 
