@@ -1,6 +1,7 @@
 using CourseHub.Api.Features.Catalog;
 using CourseHub.Api.Features.Seeding;
 using CourseHub.Api.Features.Status;
+using CourseHub.Api.Features.Teaching;
 using CourseHub.Domain;
 using CourseHub.Domain.Persistence;
 using Microsoft.Extensions.Caching.StackExchangeRedis;
@@ -32,6 +33,9 @@ public static class ApplicationSetup
         });
         builder.Services.AddHybridCache(options => options.MaximumPayloadBytes = 4 * 1024 * 1024);
         builder.Services.AddCatalog();
+        // Course lifecycle rules; no routes until authentication exists.
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddScoped<CourseAuthoringService>();
         builder.Services.AddOpenApi();
         return builder;
     }

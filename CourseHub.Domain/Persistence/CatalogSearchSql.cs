@@ -4,7 +4,8 @@ namespace CourseHub.Domain.Persistence;
 /// The catalog's search plumbing that EF Core does not model: the extensions, an accent-insensitive
 /// English text-search configuration, the weighted <c>courses.search_vector</c> kept current by a
 /// trigger (title A; subtitle and teacher name B; description and learning outcomes C), its GIN
-/// index and a trigram index on the title for typo-tolerant search.
+/// index, a trigram index on the title, and <c>catalog_words</c> — every title word, trigger-collected —
+/// against which misspelt query words are corrected.
 /// </summary>
 public static class CatalogSearchSql
 {
@@ -42,9 +43,30 @@ public static class CatalogSearchSql
 
         CREATE INDEX ix_courses_search_vector ON courses USING GIN (search_vector);
         CREATE INDEX ix_courses_title_trgm ON courses USING GIN (title gin_trgm_ops);
+
+        -- Every word of every title (lower case, unaccented): the dictionary typo correction searches.
+        CREATE TABLE catalog_words (word text PRIMARY KEY);
+        CREATE INDEX ix_catalog_words_trgm ON catalog_words USING GIN (word gin_trgm_ops);
+        CREATE FUNCTION catalog_words_collect() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            INSERT INTO catalog_words (word)
+            SELECT DISTINCT w
+            FROM new_rows, regexp_split_to_table(lower(unaccent(new_rows.title)), '[^[:alnum:]]+') AS w
+            WHERE length(w) BETWEEN 3 AND 60
+            ON CONFLICT DO NOTHING;
+            RETURN NULL;
+        END $$;
+        CREATE TRIGGER courses_words_insert AFTER INSERT ON courses
+            REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION catalog_words_collect();
+        CREATE TRIGGER courses_words_update AFTER UPDATE ON courses
+            REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION catalog_words_collect();
         """;
 
     public const string Down = """
+        DROP TRIGGER IF EXISTS courses_words_insert ON courses;
+        DROP TRIGGER IF EXISTS courses_words_update ON courses;
+        DROP FUNCTION IF EXISTS catalog_words_collect();
+        DROP TABLE IF EXISTS catalog_words;
         DROP TRIGGER IF EXISTS courses_search_vector_trigger ON courses;
         DROP FUNCTION IF EXISTS courses_search_vector_update();
         DROP TEXT SEARCH CONFIGURATION IF EXISTS coursehub_search;

@@ -30,14 +30,20 @@ public sealed record PriceFacet(int Free, int Paid);
 /// <summary>Each facet counts the courses that match every filter except its own.</summary>
 public sealed record CatalogFacets(IReadOnlyList<FacetCount> Category, PriceFacet Price, IReadOnlyList<FacetCount> Level);
 
-/// <summary>One page of the public catalog. <c>Fuzzy</c> is true when typo-tolerant matching filled in for a full-text search that found little.</summary>
+/// <summary>
+/// One page of the public catalog. <c>Fuzzy</c> is true when the full-text search found little and
+/// the results are for <c>CorrectedQuery</c>: the query with misspelt words replaced by the closest title words.
+/// </summary>
 public sealed record CourseSearchResponse(
     IReadOnlyList<CourseSummary> Items,
     int Total,
     int Page,
     int PageSize,
     CatalogFacets Facets,
-    bool Fuzzy);
+    bool Fuzzy)
+{
+    public string? CorrectedQuery { get; init; }
+}
 
 public sealed record CourseSuggestion(string Slug, string Title, string TeacherName);
 

@@ -147,9 +147,6 @@ public sealed record CatalogQuery(
         return key.ToString();
     }
 
-    /// <summary>Words only: what typo-tolerant matching compares with titles (operators and quotes stripped).</summary>
-    public bool UsesSearchOperators => Q is not null && (Q.Contains('"') || Q.Split(' ', StringSplitOptions.RemoveEmptyEntries).Any(w => w.StartsWith('-') || w.Equals("or", StringComparison.OrdinalIgnoreCase)));
-
     internal static string? Normalize(string? value)
     {
         if (string.IsNullOrWhiteSpace(value))
