@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace CourseHub.Api.Features.Catalog;
 
@@ -17,6 +18,14 @@ public static class CatalogEndpoints
     {
         services.AddSingleton<CatalogVersion>();
         services.AddSingleton<CatalogCache>();
+        // Search has its own pool with automatic statement preparation: the handful of catalog SQL
+        // shapes are parsed and planned once per connection instead of on every request.
+        services.AddKeyedSingleton(CatalogSearch.DataSourceKey, (provider, _) =>
+            NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(provider.GetRequiredService<IConfiguration>().GetConnectionString("coursehub"))
+            {
+                MaxAutoPrepare = 64,
+                AutoPrepareMinUsages = 2,
+            }));
         services.AddSingleton<CatalogSearch>();
         services.AddScoped<CourseDetailsReader>();
         return services;

@@ -12,8 +12,10 @@ namespace CourseHub.Api.Features.Catalog;
 /// (pg_trgm similarity over <c>catalog_words</c>) when full text finds little, filters, sorts and facets — one round trip (a batch of three statements).
 /// Every value travels as a parameter; nothing from the request is ever spliced into SQL.
 /// </summary>
-public sealed partial class CatalogSearch(NpgsqlDataSource dataSource)
+public sealed partial class CatalogSearch([FromKeyedServices(CatalogSearch.DataSourceKey)] NpgsqlDataSource dataSource)
 {
+    public const string DataSourceKey = "catalog-search";
+
     /// <summary>With fewer full-text hits than this, unknown words are corrected to the closest title words and the search is repeated.</summary>
     public const int FuzzyThreshold = 3;
     private const string Config = "'coursehub_search'";
