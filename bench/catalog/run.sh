@@ -6,7 +6,7 @@
 #   bench/catalog/run.sh                      # starts the AppHost (Release, data in .coursehub/bench), loads 50,000 courses
 #   API_URL=http://127.0.0.1:5101 PG_CONNECTION="Host=…;Database=coursehub" REDIS=127.0.0.1:6379 bench/catalog/run.sh
 #
-# Settings (environment): COUNT (50000; 0 = load nothing), DURATION (20s), CONNECTIONS (64), THREADS (2),
+# Settings (environment): COUNT (50000; 0 = load nothing), DURATION (20s), WARMUP (10s per scenario), CONNECTIONS (64), THREADS (2),
 # CONFIGURATION (Release).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -26,7 +26,7 @@ if [[ -z "${API_URL:-}" ]]; then
   dotnet build "$root/CourseHub.AppHost" -c "$CONFIGURATION" -v q -nologo >/dev/null
   log="$(mktemp)"
   "$root/CourseHub.AppHost/bin/$CONFIGURATION/net10.0/CourseHub.AppHost" --DataDirectory="$data" --DynamicPorts=true \
-    --Dashboard:Port="$dashboard_port" --environment Production >"$log" 2>&1 &
+    --Dashboard:Port="$dashboard_port" >"$log" 2>&1 &
   apphost_pid=$!
   for _ in $(seq 1 180); do grep -q "resources are healthy" "$log" && break; sleep 1; done
   grep -q "resources are healthy" "$log" || { cat "$log"; echo "AppHost did not become healthy" >&2; exit 1; }
@@ -51,8 +51,12 @@ mkdir -p "$here/results"
 export BENCH_DIR="$here" BENCH_OUT="$out"
 echo "{\"scenario\":\"setup\",\"published_courses\":$published,\"connections\":$CONNECTIONS,\"threads\":$THREADS,\"duration\":\"$DURATION\",\"cores\":$(nproc)}" >"$out"
 
+# Warm-up (not recorded): fills the cache for the repeated set, and lets every connection of the
+# Api's search pool prepare its statements and PostgreSQL read the data into memory.
 echo "Warming up…"
-BENCH_SCENARIO=warmup BENCH_OUT=/dev/null wrk -t "$THREADS" -c "$CONNECTIONS" -d 5s -s "$here/cached.lua" "$API_URL" >/dev/null
+for scenario in cached uncached; do
+  BENCH_SCENARIO=warmup BENCH_OUT=/dev/null wrk -t "$THREADS" -c "$CONNECTIONS" -d "${WARMUP:-10s}" -s "$here/$scenario.lua" "$API_URL" >/dev/null
+done
 for scenario in cached uncached; do
   echo "== $scenario: $CONNECTIONS connections, $DURATION"
   BENCH_SCENARIO="$scenario" wrk -t "$THREADS" -c "$CONNECTIONS" -d "$DURATION" --timeout 5s -s "$here/$scenario.lua" "$API_URL" | tail -n 1
