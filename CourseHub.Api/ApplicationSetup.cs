@@ -8,7 +8,15 @@ using CourseHub.Api.Infrastructure;
 using CourseHub.Domain;
 using CourseHub.Domain.Persistence;
 using Microsoft.AspNetCore.HttpOverrides;
+using CourseHub.Api.Features.Catalog;
+using CourseHub.Api.Features.Seeding;
+using CourseHub.Api.Features.Status;
+using CourseHub.Api.Features.Teaching;
+using CourseHub.Domain;
+using CourseHub.Domain.Persistence;
+using Microsoft.Extensions.Caching.StackExchangeRedis;
 using Scalar.AspNetCore;
+using StackExchange.Redis;
 
 namespace CourseHub.Api;
 
@@ -28,6 +36,21 @@ public static class ApplicationSetup
         builder.AddAzureBlobClient("blobs");
         builder.Services.AddDatabaseMigration();
         builder.AddCourseHubIdentity();
+        // Hosted services start in order: the demo seed runs after the migration.
+        builder.Services.AddHostedService<DemoCatalogSeeder>();
+
+        // HybridCache: in-process L1 with Redis as the shared L2, on the one shared multiplexer.
+        builder.Services.AddStackExchangeRedisCache(_ => { });
+        builder.Services.AddOptions<RedisCacheOptions>().Configure<IServiceProvider>((options, services) =>
+        {
+            options.InstanceName = "coursehub:cache:";
+            options.ConnectionMultiplexerFactory = () => Task.FromResult(services.GetRequiredService<IConnectionMultiplexer>());
+        });
+        builder.Services.AddHybridCache(options => options.MaximumPayloadBytes = 4 * 1024 * 1024);
+        builder.Services.AddCatalog();
+        // Course lifecycle rules; no routes until authentication exists.
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddScoped<CourseAuthoringService>();
         builder.Services.AddOpenApi();
 
         // The client address (for rate limiting) comes from X-Forwarded-For only when the direct peer is a
@@ -66,6 +89,7 @@ public static class ApplicationSetup
         app.MapAuthEndpoints();
         app.MapMeEndpoints();
         app.MapAdminEndpoints();
+        app.MapCatalogEndpoints();
         return app;
     }
 }

@@ -16,6 +16,11 @@ var api = builder.AddProject("api", "../CourseHub.Api/CourseHub.Api.csproj", por
     .WithReference(database).WithReference(redis).WithReference(messaging).WithReference(blobs)
     .WaitFor(database).WaitFor(redis).WaitFor(messaging).WaitFor(blobs)
     .WithReplicas(Replicas("api"));
+// Demo data (Api default: on in Development). --Seed:Demo=false switches it off.
+if (builder.Configuration["Seed:Demo"] is { } seedDemo)
+{
+    api.WithEnvironment("Seed__Demo", seedDemo);
+}
 
 var realtime = builder.AddProject("realtime", "../CourseHub.Realtime/CourseHub.Realtime.csproj", port: 5102)
     .WithReference(database).WithReference(redis).WithReference(messaging).WithReference(api)

@@ -1,5 +1,6 @@
 using System.Text;
 using CourseHub.Domain.Identity;
+using CourseHub.Domain.Catalog;
 using CourseHub.Domain.Messaging;
 using CourseHub.Domain.Scheduling;
 using Microsoft.AspNetCore.Identity;
@@ -18,6 +19,10 @@ public class CourseHubDbContext(DbContextOptions<CourseHubDbContext> options)
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
     public DbSet<SigningKey> SigningKeys => Set<SigningKey>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Category> Categories => Set<Category>();
+    public DbSet<Course> Courses => Set<Course>();
+    public DbSet<CourseModule> CourseModules => Set<CourseModule>();
+    public DbSet<Lesson> Lessons => Set<Lesson>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -1,4 +1,5 @@
 using CourseHub.Web.Features.Account;
+using CourseHub.Web.Features.Catalog;
 using CourseHub.Web.Features.Status;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -26,6 +27,7 @@ public static class ApplicationSetup
 
         // "https+http://api": prefer the Api's https endpoint, fall back to http (service discovery).
         builder.Services.AddHttpClient<StatusClient>(client => client.BaseAddress = new Uri("https+http://api"));
+        builder.Services.AddHttpClient<CatalogClient>(client => client.BaseAddress = new Uri("https+http://api"));
         return builder;
     }
 

@@ -8,8 +8,10 @@ namespace CourseHub.Tests.Infrastructure;
 /// <summary>
 /// The whole system, started by the real AppHost <c>Program</c> (run in-process, as
 /// Aspire.Hosting.Testing does) on free ports with throw-away data in a temp folder, so test runs
-/// never touch a developer's <c>.coursehub/</c> and two runs can coexist. Realtime and Worker run
-/// two replicas each, so the tests can show what crosses instances.
+/// never touch a developer's <c>.coursehub/</c> and two runs can coexist. Realtime, Worker and Api run
+/// two replicas each (and so does the Api, for the catalog's
+/// cross-replica cache invalidation), so the tests can show what crosses instances. The demo
+/// catalog is seeded (the Api's Development default).
 /// </summary>
 public sealed class SystemFixture : IAsyncLifetime
 {
@@ -31,6 +33,7 @@ public sealed class SystemFixture : IAsyncLifetime
             "--DynamicPorts=true",
             "--Durable=false",
             "--Dashboard:Port=0",
+            "--Replicas:api=2",
             "--Replicas:realtime=2",
             "--Replicas:worker=2",
             // The first admin comes from configuration; these are throw-away test credentials.

@@ -1,0 +1,80 @@
+namespace CourseHub.Api.Features.Catalog;
+
+public sealed record CategoryResponse(string Slug, string Name, string? Description);
+
+public sealed record CategoryRef(string Slug, string Name);
+
+public sealed record CourseSummary(
+    Guid Id,
+    string Slug,
+    string Title,
+    string? Subtitle,
+    CategoryRef Category,
+    string Level,
+    string Language,
+    long PriceMinor,
+    string Currency,
+    bool IsFree,
+    string? ThumbnailBlobName,
+    Guid TeacherId,
+    string TeacherName,
+    decimal RatingAverage,
+    int RatingCount,
+    int EnrollmentCount,
+    DateTimeOffset? PublishedAt);
+
+public sealed record FacetCount(string Value, string Label, int Count);
+
+public sealed record PriceFacet(int Free, int Paid);
+
+/// <summary>Each facet counts the courses that match every filter except its own.</summary>
+public sealed record CatalogFacets(IReadOnlyList<FacetCount> Category, PriceFacet Price, IReadOnlyList<FacetCount> Level);
+
+/// <summary>
+/// One page of the public catalog. <c>Fuzzy</c> is true when the full-text search found little and
+/// the results are for <c>CorrectedQuery</c>: the query with misspelt words replaced by the closest title words.
+/// </summary>
+public sealed record CourseSearchResponse(
+    IReadOnlyList<CourseSummary> Items,
+    int Total,
+    int Page,
+    int PageSize,
+    CatalogFacets Facets,
+    bool Fuzzy)
+{
+    public string? CorrectedQuery { get; init; }
+}
+
+public sealed record CourseSuggestion(string Slug, string Title, string TeacherName);
+
+public sealed record LessonOutline(string Title, string Type, int DurationSeconds, bool IsFreePreview);
+
+public sealed record ModuleOutline(string Title, int LessonCount, int DurationSeconds, IReadOnlyList<LessonOutline> Lessons);
+
+public sealed record TeacherRef(Guid Id, string Name);
+
+/// <summary>Everything a buyer needs to decide — and none of the paid lesson content.</summary>
+public sealed record CourseDetails(
+    Guid Id,
+    string Slug,
+    string Title,
+    string? Subtitle,
+    string DescriptionHtml,
+    CategoryRef Category,
+    string Level,
+    string Language,
+    long PriceMinor,
+    string Currency,
+    bool IsFree,
+    string? ThumbnailBlobName,
+    IReadOnlyList<string> LearningOutcomes,
+    IReadOnlyList<string> Requirements,
+    TeacherRef Teacher,
+    decimal RatingAverage,
+    int RatingCount,
+    int EnrollmentCount,
+    int LessonCount,
+    int TotalDurationSeconds,
+    DateTimeOffset? PublishedAt,
+    DateTimeOffset UpdatedAt,
+    IReadOnlyList<ModuleOutline> Modules);

@@ -1,0 +1,119 @@
+using System.Text;
+using System.Text.Json;
+using CourseHub.Domain;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace CourseHub.Api.Features.Catalog;
+
+/// <summary>The public catalog: categories, search with filters and facets, autocomplete and course pages.</summary>
+public static class CatalogEndpoints
+{
+    public const int SuggestionLimit = 8;
+
+    public static IServiceCollection AddCatalog(this IServiceCollection services)
+    {
+        services.AddSingleton<CatalogVersion>();
+        services.AddSingleton<CatalogCache>();
+        // Search has its own pool with automatic statement preparation: the handful of catalog SQL
+        // shapes are parsed and planned once per connection instead of on every request.
+        services.AddKeyedSingleton(CatalogSearch.DataSourceKey, (provider, _) =>
+            NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(provider.GetRequiredService<IConfiguration>().GetConnectionString("coursehub"))
+            {
+                MaxAutoPrepare = 64,
+                AutoPrepareMinUsages = 2,
+            }));
+        services.AddSingleton<CatalogSearch>();
+        services.AddScoped<CourseDetailsReader>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapCatalogEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api").WithTags("Catalog");
+        group.MapGet("/categories", GetCategoriesAsync)
+            .WithName("GetCategories")
+            .WithSummary("All categories, in display order.");
+        group.MapGet("/courses", SearchAsync)
+            .WithName("SearchCourses")
+            .WithSummary("Search published courses: q (web-search syntax), category, price=free|paid, minRating, level, language, minPrice, maxPrice (minor units), sort, page, pageSize (max 50).")
+            .Produces<CourseSearchResponse>(StatusCodes.Status200OK, "application/json")
+            .ProducesValidationProblem();
+        group.MapGet("/courses/suggest", SuggestAsync)
+            .WithName("SuggestCourses")
+            .WithSummary("Autocomplete: up to 8 published course titles for what the user has typed so far.")
+            .Produces<CourseSuggestion[]>(StatusCodes.Status200OK, "application/json")
+            .ProducesValidationProblem();
+        group.MapGet("/courses/{slug}", GetCourseAsync)
+            .WithName("GetCourse")
+            .WithSummary("A published course's page: description, outline, teacher, rating — never paid lesson content.")
+            .Produces<CourseDetails>(StatusCodes.Status200OK, "application/json")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        return endpoints;
+    }
+
+    private static async Task<IResult> GetCategoriesAsync(CatalogCache cache, CourseHubDbContext db, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+    {
+        var body = await cache.GetOrCreateAsync("categories", async ct =>
+        {
+            var categories = await db.Categories.AsNoTracking().OrderBy(c => c.SortOrder)
+                .Select(c => new CategoryResponse(c.Slug, c.Name, c.Description)).ToListAsync(ct);
+            return JsonSerializer.Serialize(categories, json.Value.SerializerOptions);
+        }, cancellationToken);
+        return Json(body);
+    }
+
+    private static async Task<IResult> SearchAsync(HttpRequest request, CatalogCache cache, CatalogSearch search, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+    {
+        if (!CatalogQuery.TryParse(request.Query, out var query, out var errors))
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+        // Cached as the serialized JSON: a hit costs a dictionary look-up and a write, no serialization.
+        var body = await cache.GetOrCreateAsync(query.CacheKey(), async ct =>
+            JsonSerializer.Serialize(await search.SearchAsync(query, ct), json.Value.SerializerOptions), cancellationToken);
+        return Json(body);
+    }
+
+    private static async Task<IResult> SuggestAsync(string? q, CatalogCache cache, CatalogSearch search, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+    {
+        var text = CatalogQuery.Normalize(q);
+        if (text is { Length: > CatalogQuery.MaxQueryLength })
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["q"] = [$"The search text may be at most {CatalogQuery.MaxQueryLength} characters."] });
+        }
+        if (text is null)
+        {
+            return Json("[]");
+        }
+        var body = await cache.GetOrCreateAsync($"suggest|{text.ToLowerInvariant()}", async ct =>
+            JsonSerializer.Serialize(await search.SuggestAsync(text, SuggestionLimit, ct), json.Value.SerializerOptions), cancellationToken);
+        return Json(body);
+    }
+
+    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetCourseAsync(
+        string slug, CatalogCache cache, IServiceScopeFactory scopes, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+    {
+        if (slug.Length > 200)
+        {
+            return NotFoundProblem();
+        }
+        var body = await cache.GetOrCreateAsync($"course|{slug}", async ct =>
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var details = await scope.ServiceProvider.GetRequiredService<CourseDetailsReader>().ReadAsync(slug, ct);
+            return details is null ? "" : JsonSerializer.Serialize(details, json.Value.SerializerOptions);
+        }, cancellationToken);
+        return body.Length == 0 ? NotFoundProblem() : TypedResults.Text(body, "application/json", Encoding.UTF8);
+    }
+
+    private static ProblemHttpResult NotFoundProblem() => TypedResults.Problem(
+        statusCode: StatusCodes.Status404NotFound,
+        title: "Course not found",
+        detail: "There is no published course at this address.");
+
+    private static ContentHttpResult Json(string body) => TypedResults.Text(body, "application/json", Encoding.UTF8);
+}

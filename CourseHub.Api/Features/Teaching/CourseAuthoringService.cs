@@ -1,0 +1,208 @@
+using CourseHub.Api.Features.Catalog;
+using CourseHub.Api.Features.Seeding;
+using CourseHub.Domain;
+using CourseHub.Domain.Catalog;
+using Microsoft.EntityFrameworkCore;
+
+namespace CourseHub.Api.Features.Teaching;
+
+/// <summary>What a teacher writes about a course (the studio's edit form).</summary>
+public sealed record CourseDraftInput(
+    string Title,
+    string? Subtitle,
+    string Description,
+    string CategorySlug,
+    CourseLevel Level,
+    string Language,
+    long PriceMinor,
+    string Currency,
+    IReadOnlyList<string> LearningOutcomes,
+    IReadOnlyList<string> Requirements);
+
+/// <summary>A lifecycle rule was broken; <see cref="Code"/> is stable for clients (the route layer maps it to 409/422).</summary>
+public sealed class CourseLifecycleException(string code, string message) : Exception(message)
+{
+    public string Code { get; } = code;
+}
+
+/// <summary>
+/// The course lifecycle, as pure service code (routes with authentication come with accounts):
+/// Draft → InReview (submit) → Published (approve) or back to Draft with a reason (reject);
+/// Published → Draft (unpublish); any → Removed (with a reason). A teacher edits only own courses,
+/// and not while in review or once removed. Every change that a catalog reader could see bumps the
+/// catalog version (<see cref="CatalogVersion.InvalidateAsync"/>) after it is saved.
+/// </summary>
+public sealed class CourseAuthoringService(CourseHubDbContext db, CatalogVersion catalog, TimeProvider clock)
+{
+    public async Task<Course> CreateDraftAsync(Guid teacherId, string teacherName, CourseDraftInput input, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var course = new Course
+        {
+            Id = Guid.NewGuid(),
+            Title = "",
+            Slug = "",
+            TeacherId = teacherId,
+            TeacherName = teacherName,
+            Status = CourseStatus.Draft,
+            CreatedAt = now,
+        };
+        await ApplyAsync(course, input, cancellationToken);
+        course.Slug = await UniqueSlugAsync(course.Title, cancellationToken);
+        db.Courses.Add(course);
+        await db.SaveChangesAsync(cancellationToken);
+        return course;
+    }
+
+    public async Task<Course> UpdateAsync(Guid teacherId, Guid courseId, CourseDraftInput input, CancellationToken cancellationToken)
+    {
+        var course = await OwnCourseAsync(teacherId, courseId, cancellationToken);
+        if (course.Status is CourseStatus.InReview or CourseStatus.Removed)
+        {
+            throw new CourseLifecycleException("not-editable", $"A course that is {course.Status} cannot be edited.");
+        }
+        await ApplyAsync(course, input, cancellationToken);
+        await SaveAsync(course, course.Status == CourseStatus.Published, cancellationToken);
+        return course;
+    }
+
+    public async Task<Course> SubmitForReviewAsync(Guid teacherId, Guid courseId, CancellationToken cancellationToken)
+    {
+        var course = await db.Courses.Include(c => c.Modules).ThenInclude(m => m.Lessons)
+            .SingleOrDefaultAsync(c => c.Id == courseId && c.TeacherId == teacherId, cancellationToken)
+            ?? throw new CourseLifecycleException("not-found", "No such course of yours.");
+        Require(course, CourseStatus.Draft, "submit");
+        if (string.IsNullOrWhiteSpace(course.Description) || course.Modules.Count == 0 || course.Modules.All(m => m.Lessons.Count == 0))
+        {
+            throw new CourseLifecycleException("incomplete", "A course needs a description and at least one lesson before review.");
+        }
+        course.Status = CourseStatus.InReview;
+        course.ReviewReason = null;
+        await SaveAsync(course, catalogVisible: false, cancellationToken);
+        return course;
+    }
+
+    public async Task<Course> ApproveAsync(Guid courseId, CancellationToken cancellationToken)
+    {
+        var course = await FindAsync(courseId, cancellationToken);
+        Require(course, CourseStatus.InReview, "approve");
+        course.Status = CourseStatus.Published;
+        course.ReviewReason = null;
+        course.PublishedAt ??= clock.GetUtcNow();
+        await SaveAsync(course, catalogVisible: true, cancellationToken);
+        return course;
+    }
+
+    public async Task<Course> RejectAsync(Guid courseId, string reason, CancellationToken cancellationToken)
+    {
+        var why = RequireReason(reason);
+        var course = await FindAsync(courseId, cancellationToken);
+        Require(course, CourseStatus.InReview, "reject");
+        course.Status = CourseStatus.Draft;
+        course.ReviewReason = why;
+        await SaveAsync(course, catalogVisible: false, cancellationToken);
+        return course;
+    }
+
+    public async Task<Course> UnpublishAsync(Guid teacherId, Guid courseId, CancellationToken cancellationToken)
+    {
+        var course = await OwnCourseAsync(teacherId, courseId, cancellationToken);
+        Require(course, CourseStatus.Published, "unpublish");
+        course.Status = CourseStatus.Draft;
+        await SaveAsync(course, catalogVisible: true, cancellationToken);
+        return course;
+    }
+
+    public async Task<Course> RemoveAsync(Guid courseId, string reason, CancellationToken cancellationToken)
+    {
+        var why = RequireReason(reason);
+        var course = await FindAsync(courseId, cancellationToken);
+        if (course.Status == CourseStatus.Removed)
+        {
+            return course;
+        }
+        var wasPublished = course.Status == CourseStatus.Published;
+        course.Status = CourseStatus.Removed;
+        course.ReviewReason = why;
+        await SaveAsync(course, wasPublished, cancellationToken);
+        return course;
+    }
+
+    private async Task SaveAsync(Course course, bool catalogVisible, CancellationToken cancellationToken)
+    {
+        course.UpdatedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(cancellationToken);
+        if (catalogVisible)
+        {
+            await catalog.InvalidateAsync();
+        }
+    }
+
+    private async Task ApplyAsync(Course course, CourseDraftInput input, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string>();
+        if (string.IsNullOrWhiteSpace(input.Title) || input.Title.Trim().Length > 160)
+        {
+            errors["title"] = "A title of 1 to 160 characters is required.";
+        }
+        if (input.PriceMinor < 0)
+        {
+            errors["priceMinor"] = "The price may not be negative.";
+        }
+        if (input.Currency is not { Length: 3 } || !input.Currency.All(char.IsAsciiLetter))
+        {
+            errors["currency"] = "Use an ISO 4217 code such as USD.";
+        }
+        var category = await db.Categories.SingleOrDefaultAsync(c => c.Slug == input.CategorySlug, cancellationToken);
+        if (category is null)
+        {
+            errors["categorySlug"] = "Unknown category.";
+        }
+        if (errors.Count > 0)
+        {
+            throw new CourseLifecycleException("invalid", string.Join(" ", errors.Select(e => $"{e.Key}: {e.Value}")));
+        }
+        course.Title = input.Title.Trim();
+        course.Subtitle = string.IsNullOrWhiteSpace(input.Subtitle) ? null : input.Subtitle.Trim();
+        course.Description = input.Description;
+        course.CategoryId = category!.Id;
+        course.Level = input.Level;
+        course.Language = input.Language.Trim().ToLowerInvariant();
+        course.PriceMinor = input.PriceMinor;
+        course.Currency = input.Currency.ToUpperInvariant();
+        course.LearningOutcomes = [.. input.LearningOutcomes];
+        course.Requirements = [.. input.Requirements];
+        course.UpdatedAt = clock.GetUtcNow();
+    }
+
+    private async Task<string> UniqueSlugAsync(string title, CancellationToken cancellationToken)
+    {
+        var baseSlug = DemoCatalog.Slugify(title);
+        baseSlug = string.IsNullOrEmpty(baseSlug) ? "course" : baseSlug[..Math.Min(baseSlug.Length, 180)];
+        var slug = baseSlug;
+        for (var n = 2; await db.Courses.AnyAsync(c => c.Slug == slug, cancellationToken); n++)
+        {
+            slug = $"{baseSlug}-{n}";
+        }
+        return slug;
+    }
+
+    private async Task<Course> OwnCourseAsync(Guid teacherId, Guid courseId, CancellationToken cancellationToken) =>
+        await db.Courses.SingleOrDefaultAsync(c => c.Id == courseId && c.TeacherId == teacherId, cancellationToken)
+        ?? throw new CourseLifecycleException("not-found", "No such course of yours.");
+
+    private async Task<Course> FindAsync(Guid courseId, CancellationToken cancellationToken) =>
+        await db.Courses.SingleOrDefaultAsync(c => c.Id == courseId, cancellationToken)
+        ?? throw new CourseLifecycleException("not-found", "No such course.");
+
+    private static void Require(Course course, CourseStatus expected, string action)
+    {
+        if (course.Status != expected)
+        {
+            throw new CourseLifecycleException("wrong-status", $"Only a {expected} course can {action}; this one is {course.Status}.");
+        }
+    }
+
+    private static string RequireReason(string reason) =>
+        string.IsNullOrWhiteSpace(reason) ? throw new CourseLifecycleException("reason-required", "A reason is required.") : reason.Trim();
+}

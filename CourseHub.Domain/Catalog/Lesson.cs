@@ -1,0 +1,143 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace CourseHub.Domain.Catalog;
+
+public enum LessonType
+{
+    Video,
+    Text,
+    Quiz,
+    Download,
+}
+
+/// <summary>
+/// One lesson of a module, ordered by <see cref="Position"/>. Its content (video, text, quiz,
+/// download) is paid content: only enrolled students — or anyone, for a free-preview lesson — see it.
+/// </summary>
+public class Lesson
+{
+    public Guid Id { get; set; }
+    public Guid ModuleId { get; set; }
+    public int Position { get; set; }
+    public required string Title { get; set; }
+    public LessonType Type { get; set; }
+    public int DurationSeconds { get; set; }
+    public bool IsFreePreview { get; set; }
+    /// <summary>Markdown body of a text lesson (or notes under a video).</summary>
+    public string? TextMarkdown { get; set; }
+    /// <summary>Blob of the source video (renditions are derived from it).</summary>
+    public string? VideoBlobName { get; set; }
+    /// <summary>Blob of the downloadable file of a download lesson.</summary>
+    public string? DownloadBlobName { get; set; }
+    public List<QuizQuestion> Questions { get; set; } = [];
+    public List<LessonResource> Resources { get; set; } = [];
+}
+
+public enum QuizQuestionKind
+{
+    SingleChoice,
+    MultipleChoice,
+    FillIn,
+}
+
+/// <summary>A question of a quiz lesson. Choice questions have options; fill-in questions have accepted answers.</summary>
+public class QuizQuestion
+{
+    public Guid Id { get; set; }
+    public Guid LessonId { get; set; }
+    public int Position { get; set; }
+    public required string Prompt { get; set; }
+    public QuizQuestionKind Kind { get; set; }
+    public int Points { get; set; } = 1;
+    /// <summary>Accepted answers of a fill-in question (compared case-insensitively, trimmed).</summary>
+    public List<string> AcceptedAnswers { get; set; } = [];
+    public List<QuizOption> Options { get; set; } = [];
+}
+
+public class QuizOption
+{
+    public Guid Id { get; set; }
+    public Guid QuestionId { get; set; }
+    public int Position { get; set; }
+    public required string Text { get; set; }
+    public bool IsCorrect { get; set; }
+}
+
+/// <summary>An attachment of a lesson (slides, source code, worksheets).</summary>
+public class LessonResource
+{
+    public Guid Id { get; set; }
+    public Guid LessonId { get; set; }
+    public required string Title { get; set; }
+    public required string BlobName { get; set; }
+    public string ContentType { get; set; } = "application/octet-stream";
+    public long SizeBytes { get; set; }
+}
+
+internal sealed class LessonConfiguration : IEntityTypeConfiguration<Lesson>
+{
+    public void Configure(EntityTypeBuilder<Lesson> builder)
+    {
+        builder.ToTable("lessons");
+        builder.Property(l => l.Id).HasColumnName("id");
+        builder.Property(l => l.ModuleId).HasColumnName("module_id");
+        builder.Property(l => l.Position).HasColumnName("position");
+        builder.Property(l => l.Title).HasColumnName("title").HasMaxLength(200);
+        builder.Property(l => l.Type).HasColumnName("type").HasConversion<string>().HasMaxLength(20);
+        builder.Property(l => l.DurationSeconds).HasColumnName("duration_seconds");
+        builder.Property(l => l.IsFreePreview).HasColumnName("is_free_preview");
+        builder.Property(l => l.TextMarkdown).HasColumnName("text_markdown");
+        builder.Property(l => l.VideoBlobName).HasColumnName("video_blob_name").HasMaxLength(300);
+        builder.Property(l => l.DownloadBlobName).HasColumnName("download_blob_name").HasMaxLength(300);
+        builder.HasIndex(l => new { l.ModuleId, l.Position });
+        builder.HasMany(l => l.Questions).WithOne().HasForeignKey(q => q.LessonId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(l => l.Resources).WithOne().HasForeignKey(r => r.LessonId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class QuizQuestionConfiguration : IEntityTypeConfiguration<QuizQuestion>
+{
+    public void Configure(EntityTypeBuilder<QuizQuestion> builder)
+    {
+        builder.ToTable("quiz_questions");
+        builder.Property(q => q.Id).HasColumnName("id");
+        builder.Property(q => q.LessonId).HasColumnName("lesson_id");
+        builder.Property(q => q.Position).HasColumnName("position");
+        builder.Property(q => q.Prompt).HasColumnName("prompt").HasMaxLength(2000);
+        builder.Property(q => q.Kind).HasColumnName("kind").HasConversion<string>().HasMaxLength(20);
+        builder.Property(q => q.Points).HasColumnName("points");
+        builder.Property(q => q.AcceptedAnswers).HasColumnName("accepted_answers");
+        builder.HasIndex(q => new { q.LessonId, q.Position });
+        builder.HasMany(q => q.Options).WithOne().HasForeignKey(o => o.QuestionId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class QuizOptionConfiguration : IEntityTypeConfiguration<QuizOption>
+{
+    public void Configure(EntityTypeBuilder<QuizOption> builder)
+    {
+        builder.ToTable("quiz_options");
+        builder.Property(o => o.Id).HasColumnName("id");
+        builder.Property(o => o.QuestionId).HasColumnName("question_id");
+        builder.Property(o => o.Position).HasColumnName("position");
+        builder.Property(o => o.Text).HasColumnName("text").HasMaxLength(1000);
+        builder.Property(o => o.IsCorrect).HasColumnName("is_correct");
+        builder.HasIndex(o => new { o.QuestionId, o.Position });
+    }
+}
+
+internal sealed class LessonResourceConfiguration : IEntityTypeConfiguration<LessonResource>
+{
+    public void Configure(EntityTypeBuilder<LessonResource> builder)
+    {
+        builder.ToTable("lesson_resources");
+        builder.Property(r => r.Id).HasColumnName("id");
+        builder.Property(r => r.LessonId).HasColumnName("lesson_id");
+        builder.Property(r => r.Title).HasColumnName("title").HasMaxLength(200);
+        builder.Property(r => r.BlobName).HasColumnName("blob_name").HasMaxLength(300);
+        builder.Property(r => r.ContentType).HasColumnName("content_type").HasMaxLength(100);
+        builder.Property(r => r.SizeBytes).HasColumnName("size_bytes");
+        builder.HasIndex(r => r.LessonId);
+    }
+}

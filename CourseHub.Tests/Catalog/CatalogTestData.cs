@@ -1,0 +1,56 @@
+using CourseHub.Domain.Catalog;
+using CourseHub.Tests.Infrastructure;
+
+namespace CourseHub.Tests.Catalog;
+
+/// <summary>Test courses with made-up words, so catalog tests never depend on the demo data or on each other.</summary>
+public static class CatalogTestData
+{
+    /// <summary>A fresh lowercase word no real course contains (long enough for trigram typo tests).</summary>
+    public static string UniqueWord(int length = 14)
+    {
+        const string letters = "bcdfghjklmnpqrstvwxz";
+        var random = Random.Shared;
+        return "zq" + new string(Enumerable.Range(0, length - 2).Select(i => i % 3 == 2 ? "aeiou"[random.Next(5)] : letters[random.Next(letters.Length)]).ToArray());
+    }
+
+    public static Course Course(string title, Action<Course>? configure = null)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var course = new Course
+        {
+            Id = Guid.NewGuid(),
+            Title = title,
+            Subtitle = "A test course",
+            Slug = $"test-{Guid.NewGuid():N}",
+            Description = "Plain description.",
+            CategoryId = 1,
+            Level = CourseLevel.Beginner,
+            Language = "en",
+            PriceMinor = 1999,
+            Currency = "USD",
+            Status = CourseStatus.Published,
+            TeacherId = Guid.NewGuid(),
+            TeacherName = "Test Teacher",
+            RatingAverage = 4.0m,
+            RatingCount = 10,
+            EnrollmentCount = 100,
+            CreatedAt = now,
+            UpdatedAt = now,
+            PublishedAt = now,
+            LearningOutcomes = ["Something useful"],
+        };
+        configure?.Invoke(course);
+        return course;
+    }
+
+    public static async Task<IReadOnlyList<Course>> SaveAsync(this SystemFixture system, params Course[] courses)
+    {
+        await using var db = system.CreateDbContext();
+        db.Courses.AddRange(courses);
+        await db.SaveChangesAsync();
+        return courses;
+    }
+
+    public static int CategoryId(string slug) => CategorySeed.All.Single(c => c.Slug == slug).Id;
+}

@@ -1,0 +1,119 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+using CourseHub.Api.Features.Catalog;
+using CourseHub.Api.Features.Teaching;
+using CourseHub.Domain;
+using CourseHub.Domain.Catalog;
+using CourseHub.Tests.Infrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
+using StackExchange.Redis;
+using static CourseHub.Tests.Catalog.CatalogTestData;
+
+namespace CourseHub.Tests.Catalog;
+
+/// <summary>The course lifecycle service against the real database, and what the public catalog shows at each step.</summary>
+[Collection(SystemCollection.Name)]
+public sealed class CourseAuthoringTests(SystemFixture system)
+{
+    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(15) };
+
+    private static CourseDraftInput Input(string title, long price = 2999) => new(
+        title, "Subtitle", "A **real** description.", "programming", CourseLevel.Intermediate, "en", price, "usd",
+        ["Do things"], ["A laptop"]);
+
+    private async Task<int> TotalOnEveryReplicaAsync(string word, int expected)
+    {
+        var watch = Stopwatch.StartNew();
+        foreach (var replica in system.Project("api").ReplicaUrls)
+        {
+            while (true)
+            {
+                var result = await Http.GetFromJsonAsync<JsonElement>($"{replica}/api/courses?q={word}");
+                if (result.GetProperty("total").GetInt32() == expected)
+                {
+                    break;
+                }
+                Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), $"{replica} did not show {expected} result(s) within 1 s");
+                await Task.Delay(25);
+            }
+        }
+        return expected;
+    }
+
+    [Fact]
+    public async Task A_course_goes_draft_review_published_unpublished_removed_and_the_catalog_follows_within_a_second()
+    {
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(system.ConnectionString("redis"));
+        await using var version = new CatalogVersion(redis, NullLogger<CatalogVersion>.Instance);
+        await using var db = system.CreateDbContext();
+        var service = new CourseAuthoringService(db, version, TimeProvider.System);
+        var teacher = Guid.NewGuid();
+        var word = UniqueWord();
+
+        var course = await service.CreateDraftAsync(teacher, "Nia Teacher", Input($"{word} studio course"), CancellationToken.None);
+        Assert.Equal(CourseStatus.Draft, course.Status);
+        Assert.Equal("USD", course.Currency);
+        Assert.StartsWith(word, course.Slug);
+        await TotalOnEveryReplicaAsync(word, 0);
+
+        // Review needs content.
+        var incomplete = await Assert.ThrowsAsync<CourseLifecycleException>(() => service.SubmitForReviewAsync(teacher, course.Id, CancellationToken.None));
+        Assert.Equal("incomplete", incomplete.Code);
+        course.Modules.Add(new CourseModule { Title = "Module", Lessons = [new Lesson { Title = "Lesson", Type = LessonType.Text, TextMarkdown = "x" }] });
+        await db.SaveChangesAsync();
+
+        // Another teacher cannot touch it.
+        Assert.Equal("not-found", (await Assert.ThrowsAsync<CourseLifecycleException>(() => service.SubmitForReviewAsync(Guid.NewGuid(), course.Id, CancellationToken.None))).Code);
+
+        await service.SubmitForReviewAsync(teacher, course.Id, CancellationToken.None);
+        Assert.Equal("not-editable", (await Assert.ThrowsAsync<CourseLifecycleException>(() => service.UpdateAsync(teacher, course.Id, Input("x"), CancellationToken.None))).Code);
+        Assert.Equal("reason-required", (await Assert.ThrowsAsync<CourseLifecycleException>(() => service.RejectAsync(course.Id, " ", CancellationToken.None))).Code);
+        var rejected = await service.RejectAsync(course.Id, "Please add a preview lesson", CancellationToken.None);
+        Assert.Equal((CourseStatus.Draft, "Please add a preview lesson"), (rejected.Status, rejected.ReviewReason));
+        await TotalOnEveryReplicaAsync(word, 0);
+
+        await service.SubmitForReviewAsync(teacher, course.Id, CancellationToken.None);
+        Assert.Equal("wrong-status", (await Assert.ThrowsAsync<CourseLifecycleException>(() => service.UnpublishAsync(teacher, course.Id, CancellationToken.None))).Code);
+        var published = await service.ApproveAsync(course.Id, CancellationToken.None);
+        Assert.NotNull(published.PublishedAt);
+        Assert.Null(published.ReviewReason);
+        await TotalOnEveryReplicaAsync(word, 1);
+
+        // Editing a published course is visible on every replica within a second.
+        await service.UpdateAsync(teacher, course.Id, Input($"{word} renamed course", price: 0), CancellationToken.None);
+        var watch = Stopwatch.StartNew();
+        foreach (var replica in system.Project("api").ReplicaUrls)
+        {
+            while ((await Http.GetFromJsonAsync<JsonElement>($"{replica}/api/courses/{course.Slug}")).GetProperty("isFree").GetBoolean() == false)
+            {
+                Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), $"{replica} still shows the old price");
+                await Task.Delay(25);
+            }
+        }
+
+        await service.UnpublishAsync(teacher, course.Id, CancellationToken.None);
+        await TotalOnEveryReplicaAsync(word, 0);
+
+        var removed = await service.RemoveAsync(course.Id, "Copyright complaint", CancellationToken.None);
+        Assert.Equal(CourseStatus.Removed, removed.Status);
+        Assert.Equal("not-editable", (await Assert.ThrowsAsync<CourseLifecycleException>(() => service.UpdateAsync(teacher, course.Id, Input("x"), CancellationToken.None))).Code);
+    }
+
+    [Fact]
+    public async Task Invalid_drafts_are_rejected_with_the_field_names()
+    {
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(system.ConnectionString("redis"));
+        await using var version = new CatalogVersion(redis, NullLogger<CatalogVersion>.Instance);
+        await using var db = system.CreateDbContext();
+        var service = new CourseAuthoringService(db, version, TimeProvider.System);
+        var error = await Assert.ThrowsAsync<CourseLifecycleException>(() => service.CreateDraftAsync(Guid.NewGuid(), "T",
+            Input("") with { PriceMinor = -1, Currency = "dollars", CategorySlug = "nope" }, CancellationToken.None));
+        Assert.Equal("invalid", error.Code);
+        foreach (var field in new[] { "title", "priceMinor", "currency", "categorySlug" })
+        {
+            Assert.Contains(field, error.Message);
+        }
+        Assert.IsType<CourseHubDbContext>(db);
+    }
+}

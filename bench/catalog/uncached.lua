@@ -1,0 +1,32 @@
+-- Distinct full-text queries: a rotating mix of topic words, pairs, phrases, exclusions and filters.
+-- Each request also carries a never-repeating maxPrice above every price (no effect on the result),
+-- so every request misses the cache and runs the full search (items, total and three facets).
+local words = {
+  "python", "javascript", "typescript", "java", "kotlin", "swift", "rust", "sql", "postgresql", "docker", "kubernetes",
+  "terraform", "azure", "linux", "react", "angular", "blazor", "django", "microservices", "learning", "statistics", "excel",
+  "pandas", "tensorflow", "vision", "cybersecurity", "networking", "unity", "blender", "photoshop", "figma", "typography",
+  "photography", "guitar", "piano", "singing", "songwriting", "leadership", "negotiation", "scrum", "marketing", "seo",
+  "copywriting", "sales", "accounting", "investing", "spanish", "french", "german", "japanese", "writing", "yoga",
+  "nutrition", "meditation", "running", "cooking", "baking", "gardening", "calculus", "algebra", "physics", "chemistry",
+  "biology", "astronomy", "psychology", "philosophy", "history", "architecture", "woodworking", "electronics", "arduino",
+  "robotics", "blockchain", "pyhton", "kubernets", "photografy",
+}
+local filters = { "", "&price=free", "&level=beginner", "&sort=popular", "&minRating=4", "&category=programming", "&sort=newest", "&language=en" }
+local counter = 0
+setup = function(thread)
+  thread:set("tid", math.random(1, 1000000))
+end
+request = function()
+  counter = counter + 1
+  local a = words[math.random(#words)]
+  local q
+  local shape = counter % 5
+  if shape == 0 then q = a
+  elseif shape == 1 then q = a .. "%20" .. words[math.random(#words)]
+  elseif shape == 2 then q = a .. "%20or%20" .. words[math.random(#words)]
+  elseif shape == 3 then q = a .. "%20-" .. words[math.random(#words)]
+  else q = "%22" .. a .. "%20for%22" end
+  local sentinel = 100000000 - (((tid or 0) * 100000 + counter) % 90000000)
+  return wrk.format("GET", "/api/courses?q=" .. q .. filters[math.random(#filters)] .. "&maxPrice=" .. sentinel)
+end
+done = dofile(os.getenv("BENCH_DIR") .. "/report.lua")
