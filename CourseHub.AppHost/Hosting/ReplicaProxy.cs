@@ -25,7 +25,14 @@ public sealed class ReplicaProxy : IAsyncDisposable
             .Select((url, index) => (index, url))
             .ToDictionary(replica => $"{name}-{replica.index}", replica => new DestinationConfig { Address = replica.url });
         builder.Services.AddReverseProxy().LoadFromMemory(
-            [new RouteConfig { RouteId = name, ClusterId = name, Match = new RouteMatch { Path = "{**catch-all}" } }],
+            [new RouteConfig
+            {
+                RouteId = name,
+                ClusterId = name,
+                Match = new RouteMatch { Path = "{**catch-all}" },
+                // Transparent like Aspire's proxy: add no X-Forwarded-* of our own, pass the client's through.
+                Transforms = [new Dictionary<string, string> { ["X-Forwarded"] = "Off" }],
+            }],
             [new ClusterConfig
             {
                 ClusterId = name,
