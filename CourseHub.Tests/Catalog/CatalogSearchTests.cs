@@ -179,6 +179,11 @@ public sealed class CatalogSearchTests(SystemFixture system)
         var result = await SearchAsync($"q={typo}");
         Assert.Equal([$"Mastering {word} gardens"], Titles(result));
         Assert.True(result.GetProperty("fuzzy").GetBoolean());
+        Assert.Equal(word, result.GetProperty("correctedQuery").GetString());
+
+        // The correction keeps the web-search syntax: an excluded word still excludes.
+        var excluded = await SearchAsync($"q={typo} -gardens");
+        Assert.Equal(0, excluded.GetProperty("total").GetInt32());
 
         var suggestions = await Http.GetFromJsonAsync<JsonElement>($"{Api}/api/courses/suggest?q={typo}");
         Assert.Contains(suggestions.EnumerateArray(), s => s.GetProperty("title").GetString() == $"Mastering {word} gardens");

@@ -12,7 +12,7 @@ public sealed record CourseSummary(
 public sealed record FacetCount(string Value, string Label, int Count);
 public sealed record PriceFacet(int Free, int Paid);
 public sealed record CatalogFacets(IReadOnlyList<FacetCount> Category, PriceFacet Price, IReadOnlyList<FacetCount> Level);
-public sealed record CourseSearchResult(IReadOnlyList<CourseSummary> Items, int Total, int Page, int PageSize, CatalogFacets Facets, bool Fuzzy);
+public sealed record CourseSearchResult(IReadOnlyList<CourseSummary> Items, int Total, int Page, int PageSize, CatalogFacets Facets, bool Fuzzy, string? CorrectedQuery);
 public sealed record CourseSuggestion(string Slug, string Title, string TeacherName);
 public sealed record LessonOutline(string Title, string Type, int DurationSeconds, bool IsFreePreview);
 public sealed record ModuleOutline(string Title, int LessonCount, int DurationSeconds, IReadOnlyList<LessonOutline> Lessons);
