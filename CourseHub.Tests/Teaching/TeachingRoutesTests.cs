@@ -98,6 +98,23 @@ public sealed class TeachingRoutesTests(SystemFixture system)
         Assert.Single(course.GetProperty("modules").EnumerateArray().Single().GetProperty("lessons").EnumerateArray());
         Assert.Equal(0, await CatalogTotalAsync(word));
 
+        // Reorder: a second module moved to the front, a second lesson moved before the first.
+        var firstModule = course.GetProperty("modules")[0].GetProperty("id").GetGuid();
+        var second = await teacher.OkJsonAsync(HttpMethod.Post, $"/api/teach/courses/{id}/modules", new { title = "Setup" }, HttpStatusCode.Created);
+        var secondLesson = await teacher.OkJsonAsync(HttpMethod.Post, $"/api/teach/courses/{id}/modules/{firstModule}/lessons",
+            new { title = "Preface", type = "Video", durationSeconds = 60 }, HttpStatusCode.Created);
+        Assert.Equal(2, secondLesson.GetProperty("position").GetInt32());
+        await teacher.OkJsonAsync(HttpMethod.Post, $"/api/teach/courses/{id}/modules/{second.GetProperty("id").GetGuid()}/move", new { position = 1 });
+        var reordered = await teacher.OkJsonAsync(HttpMethod.Post,
+            $"/api/teach/courses/{id}/modules/{firstModule}/lessons/{secondLesson.GetProperty("id").GetGuid()}/move", new { position = 1 });
+        Assert.Equal(new[] { "Setup", "Getting started" }, reordered.GetProperty("modules").EnumerateArray().Select(m => m.GetProperty("title").GetString()));
+        Assert.Equal(new[] { "Preface", "Welcome" }, reordered.GetProperty("modules")[1].GetProperty("lessons").EnumerateArray()
+            .Select(l => l.GetProperty("title").GetString()));
+        var noPosition = await teacher.SendAsync(HttpMethod.Post, $"/api/teach/courses/{id}/modules/{firstModule}/move", new { });
+        Assert.NotEmpty(await IdentityClient.FieldErrorsAsync(noPosition, "position"));
+        var badLesson = await teacher.SendAsync(HttpMethod.Post, $"/api/teach/courses/{id}/modules/{firstModule}/lessons", new { title = "" });
+        Assert.NotEmpty(await IdentityClient.FieldErrorsAsync(badLesson, "title"));
+
         // Approving a draft is a state conflict.
         var early = await admin.SendAsync(HttpMethod.Post, $"/api/admin/courses/{id}/approve");
         Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);

@@ -120,6 +120,44 @@ public sealed class CourseAuthoringService(CourseHubDbContext db, CatalogVersion
         return lesson;
     }
 
+    /// <summary>Moves a module to <paramref name="position"/> (1-based, clamped) and renumbers the curriculum 1..n.</summary>
+    public async Task MoveModuleAsync(Guid teacherId, Guid courseId, Guid moduleId, int position, CancellationToken cancellationToken)
+    {
+        var course = await db.Courses.Include(c => c.Modules)
+            .SingleOrDefaultAsync(c => c.Id == courseId && c.TeacherId == teacherId, cancellationToken)
+            ?? throw new CourseLifecycleException("not-found", "No such course of yours.");
+        var module = course.Modules.SingleOrDefault(m => m.Id == moduleId)
+            ?? throw new CourseLifecycleException("not-found", "No such module in this course.");
+        RequireEditable(course);
+        Renumber(course.Modules, module, position, m => m.Position, (m, p) => m.Position = p);
+        await SaveAsync(course, course.Status == CourseStatus.Published, cancellationToken);
+    }
+
+    /// <summary>Moves a lesson to <paramref name="position"/> (1-based, clamped) within its module and renumbers 1..n.</summary>
+    public async Task MoveLessonAsync(Guid teacherId, Guid courseId, Guid moduleId, Guid lessonId, int position, CancellationToken cancellationToken)
+    {
+        var course = await db.Courses.Include(c => c.Modules.Where(m => m.Id == moduleId)).ThenInclude(m => m.Lessons)
+            .SingleOrDefaultAsync(c => c.Id == courseId && c.TeacherId == teacherId, cancellationToken)
+            ?? throw new CourseLifecycleException("not-found", "No such course of yours.");
+        var module = course.Modules.SingleOrDefault(m => m.Id == moduleId)
+            ?? throw new CourseLifecycleException("not-found", "No such module in this course.");
+        var lesson = module.Lessons.SingleOrDefault(l => l.Id == lessonId)
+            ?? throw new CourseLifecycleException("not-found", "No such lesson in this module.");
+        RequireEditable(course);
+        Renumber(module.Lessons, lesson, position, l => l.Position, (l, p) => l.Position = p);
+        await SaveAsync(course, course.Status == CourseStatus.Published, cancellationToken);
+    }
+
+    private static void Renumber<T>(List<T> items, T moved, int position, Func<T, int> current, Action<T, int> set)
+    {
+        var ordered = items.OrderBy(current).Where(item => !ReferenceEquals(item, moved)).ToList();
+        ordered.Insert(Math.Clamp(position, 1, ordered.Count + 1) - 1, moved);
+        for (var i = 0; i < ordered.Count; i++)
+        {
+            set(ordered[i], i + 1);
+        }
+    }
+
     public async Task<Course> SubmitForReviewAsync(Guid teacherId, Guid courseId, CancellationToken cancellationToken)
     {
         var course = await db.Courses.Include(c => c.Modules).ThenInclude(m => m.Lessons)

@@ -8,6 +8,7 @@ namespace CourseHub.Api.Features.Teaching;
 public sealed record CourseDraftRequest(string? Title, string? Subtitle, string? Description, string? CategorySlug, string? Level,
     string? Language, long? PriceMinor, string? Currency, IReadOnlyList<string>? LearningOutcomes, IReadOnlyList<string>? Requirements);
 public sealed record ModuleRequest(string? Title);
+public sealed record MoveRequest(int? Position);
 public sealed record LessonRequest(string? Title, string? Type, int? DurationSeconds, bool? IsFreePreview, string? TextMarkdown);
 
 public sealed record TeacherCourseSummary(Guid Id, string Title, string Slug, string Status, string? ReviewReason,
@@ -36,6 +37,10 @@ public static class TeachingEndpoints
         teach.MapPost("/{id:guid}/unpublish", UnpublishAsync).WithSummary("Take a published course back to draft.");
         teach.MapPost("/{id:guid}/modules", AddModuleAsync).WithSummary("Append a module to the curriculum.");
         teach.MapPost("/{id:guid}/modules/{moduleId:guid}/lessons", AddLessonAsync).WithSummary("Append a lesson to a module.");
+        teach.MapPost("/{id:guid}/modules/{moduleId:guid}/move", MoveModuleAsync)
+            .WithSummary("Move a module to a 1-based position (body {position}); returns the course.");
+        teach.MapPost("/{id:guid}/modules/{moduleId:guid}/lessons/{lessonId:guid}/move", MoveLessonAsync)
+            .WithSummary("Move a lesson to a 1-based position within its module (body {position}); returns the course.");
         return endpoints;
     }
 
@@ -150,7 +155,21 @@ public static class TeachingEndpoints
         }
     }
 
-    private static async Task<IResult> RunAsync(CourseHubDbContext db, HttpContext context, Guid id, Func<Task<Course>> action,
+    private static Task<IResult> MoveModuleAsync(Guid id, Guid moduleId, MoveRequest request, HttpContext context, CourseHubDbContext db,
+        CourseAuthoringService service, CancellationToken cancellationToken) =>
+        request.Position is not { } position
+            ? Task.FromResult<IResult>(Problems.Field("position", "A 1-based position is required."))
+            : RunAsync(db, context, id, () => service.MoveModuleAsync(context.User.UserId()!.Value, id, moduleId, position, cancellationToken),
+                cancellationToken);
+
+    private static Task<IResult> MoveLessonAsync(Guid id, Guid moduleId, Guid lessonId, MoveRequest request, HttpContext context,
+        CourseHubDbContext db, CourseAuthoringService service, CancellationToken cancellationToken) =>
+        request.Position is not { } position
+            ? Task.FromResult<IResult>(Problems.Field("position", "A 1-based position is required."))
+            : RunAsync(db, context, id, () => service.MoveLessonAsync(context.User.UserId()!.Value, id, moduleId, lessonId, position,
+                cancellationToken), cancellationToken);
+
+    private static async Task<IResult> RunAsync(CourseHubDbContext db, HttpContext context, Guid id, Func<Task> action,
         CancellationToken cancellationToken)
     {
         try
