@@ -45,7 +45,7 @@ public static class ApplicationSetup
         });
         builder.Services.AddHybridCache(options => options.MaximumPayloadBytes = 4 * 1024 * 1024);
         builder.Services.AddCatalog();
-        // Course lifecycle rules; no routes until authentication exists.
+        // Course lifecycle rules (routes: TeachingEndpoints, AdminCourseEndpoints).
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<CourseAuthoringService>();
         builder.Services.AddOpenApi();
@@ -86,6 +86,8 @@ public static class ApplicationSetup
         app.MapAuthEndpoints();
         app.MapMeEndpoints();
         app.MapAdminEndpoints();
+        app.MapAdminCourseEndpoints();
+        app.MapTeachingEndpoints();
         app.MapCatalogEndpoints();
         return app;
     }

@@ -27,6 +27,16 @@ public sealed class AccountEmails(IConfiguration configuration)
             "If you did not ask for this, ignore this email: your password stays as it is.");
     }
 
+    public const string CourseRejectedSubject = "Your course needs changes before publishing";
+
+    public EmailRequested CourseRejected(string email, string displayName, Guid courseId, string courseTitle, string reason)
+    {
+        var link = $"{WebBaseUrl}/teach/courses/{courseId}";
+        return Build(email, CourseRejectedSubject, displayName,
+            $"Your course \"{courseTitle}\" was sent back to draft by a reviewer. Reason: {reason}", "Open the course", link,
+            "Make the changes and submit the course for review again.");
+    }
+
     private static EmailRequested Build(string to, string subject, string name, string intro, string action, string link, string footer)
     {
         var html = $"""

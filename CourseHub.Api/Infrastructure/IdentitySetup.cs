@@ -13,6 +13,8 @@ namespace CourseHub.Api.Infrastructure;
 public static class IdentitySetup
 {
     public const string AdminPolicy = "Admin";
+    /// <summary>Teachers and admins: the course studio.</summary>
+    public const string TeacherPolicy = "Teacher";
 
     public static WebApplicationBuilder AddCourseHubIdentity(this WebApplicationBuilder builder)
     {
@@ -51,7 +53,8 @@ public static class IdentitySetup
         builder.AddCourseHubJwtValidation(keysFromApi: false);
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<SigningKeys>((options, keys) =>
             options.TokenValidationParameters.IssuerSigningKeyResolver = (_, _, _, _) => keys.ValidationKeys);
-        builder.Services.AddAuthorizationBuilder().AddPolicy(AdminPolicy, policy => policy.RequireRole(Roles.Admin));
+        builder.Services.AddAuthorizationBuilder().AddPolicy(AdminPolicy, policy => policy.RequireRole(Roles.Admin))
+            .AddPolicy(TeacherPolicy, policy => policy.RequireRole(Roles.Teacher, Roles.Admin));
         return builder;
     }
 }

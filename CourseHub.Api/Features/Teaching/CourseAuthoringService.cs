@@ -20,10 +20,17 @@ public sealed record CourseDraftInput(
     IReadOnlyList<string> Requirements);
 
 /// <summary>A lifecycle rule was broken; <see cref="Code"/> is stable for clients (the route layer maps it to 409/422).</summary>
-public sealed class CourseLifecycleException(string code, string message) : Exception(message)
+public sealed class CourseLifecycleException(string code, string message, IReadOnlyDictionary<string, string>? fieldErrors = null)
+    : Exception(message)
 {
     public string Code { get; } = code;
+
+    /// <summary>For <c>invalid</c>: the message per input field (camelCase names, as in the request body).</summary>
+    public IReadOnlyDictionary<string, string> FieldErrors { get; } = fieldErrors ?? new Dictionary<string, string>();
 }
+
+/// <summary>A lesson a teacher adds to a module.</summary>
+public sealed record LessonInput(string Title, LessonType Type, int DurationSeconds, bool IsFreePreview, string? TextMarkdown);
 
 /// <summary>
 /// The course lifecycle, as pure service code (routes with authentication come with accounts):
@@ -64,6 +71,91 @@ public sealed class CourseAuthoringService(CourseHubDbContext db, CatalogVersion
         await ApplyAsync(course, input, cancellationToken);
         await SaveAsync(course, course.Status == CourseStatus.Published, cancellationToken);
         return course;
+    }
+
+    public async Task<CourseModule> AddModuleAsync(Guid teacherId, Guid courseId, string title, CancellationToken cancellationToken)
+    {
+        var course = await db.Courses.Include(c => c.Modules)
+            .SingleOrDefaultAsync(c => c.Id == courseId && c.TeacherId == teacherId, cancellationToken)
+            ?? throw new CourseLifecycleException("not-found", "No such course of yours.");
+        RequireEditable(course);
+        var name = RequireTitle(title);
+        var module = new CourseModule
+        {
+            CourseId = course.Id,
+            Title = name,
+            Position = course.Modules.Count == 0 ? 1 : course.Modules.Max(m => m.Position) + 1,
+        };
+        course.Modules.Add(module);
+        await SaveAsync(course, course.Status == CourseStatus.Published, cancellationToken);
+        return module;
+    }
+
+    public async Task<Lesson> AddLessonAsync(Guid teacherId, Guid courseId, Guid moduleId, LessonInput input, CancellationToken cancellationToken)
+    {
+        var course = await db.Courses.Include(c => c.Modules.Where(m => m.Id == moduleId)).ThenInclude(m => m.Lessons)
+            .SingleOrDefaultAsync(c => c.Id == courseId && c.TeacherId == teacherId, cancellationToken)
+            ?? throw new CourseLifecycleException("not-found", "No such course of yours.");
+        var module = course.Modules.SingleOrDefault(m => m.Id == moduleId)
+            ?? throw new CourseLifecycleException("not-found", "No such module in this course.");
+        RequireEditable(course);
+        var name = RequireTitle(input.Title);
+        if (input.DurationSeconds < 0)
+        {
+            throw new CourseLifecycleException("invalid", "durationSeconds: may not be negative.",
+                new Dictionary<string, string> { ["durationSeconds"] = "The duration may not be negative." });
+        }
+        var lesson = new Lesson
+        {
+            ModuleId = module.Id,
+            Title = name,
+            Type = input.Type,
+            DurationSeconds = input.DurationSeconds,
+            IsFreePreview = input.IsFreePreview,
+            TextMarkdown = input.TextMarkdown,
+            Position = module.Lessons.Count == 0 ? 1 : module.Lessons.Max(l => l.Position) + 1,
+        };
+        module.Lessons.Add(lesson);
+        await SaveAsync(course, course.Status == CourseStatus.Published, cancellationToken);
+        return lesson;
+    }
+
+    /// <summary>Moves a module to <paramref name="position"/> (1-based, clamped) and renumbers the curriculum 1..n.</summary>
+    public async Task MoveModuleAsync(Guid teacherId, Guid courseId, Guid moduleId, int position, CancellationToken cancellationToken)
+    {
+        var course = await db.Courses.Include(c => c.Modules)
+            .SingleOrDefaultAsync(c => c.Id == courseId && c.TeacherId == teacherId, cancellationToken)
+            ?? throw new CourseLifecycleException("not-found", "No such course of yours.");
+        var module = course.Modules.SingleOrDefault(m => m.Id == moduleId)
+            ?? throw new CourseLifecycleException("not-found", "No such module in this course.");
+        RequireEditable(course);
+        Renumber(course.Modules, module, position, m => m.Position, (m, p) => m.Position = p);
+        await SaveAsync(course, course.Status == CourseStatus.Published, cancellationToken);
+    }
+
+    /// <summary>Moves a lesson to <paramref name="position"/> (1-based, clamped) within its module and renumbers 1..n.</summary>
+    public async Task MoveLessonAsync(Guid teacherId, Guid courseId, Guid moduleId, Guid lessonId, int position, CancellationToken cancellationToken)
+    {
+        var course = await db.Courses.Include(c => c.Modules.Where(m => m.Id == moduleId)).ThenInclude(m => m.Lessons)
+            .SingleOrDefaultAsync(c => c.Id == courseId && c.TeacherId == teacherId, cancellationToken)
+            ?? throw new CourseLifecycleException("not-found", "No such course of yours.");
+        var module = course.Modules.SingleOrDefault(m => m.Id == moduleId)
+            ?? throw new CourseLifecycleException("not-found", "No such module in this course.");
+        var lesson = module.Lessons.SingleOrDefault(l => l.Id == lessonId)
+            ?? throw new CourseLifecycleException("not-found", "No such lesson in this module.");
+        RequireEditable(course);
+        Renumber(module.Lessons, lesson, position, l => l.Position, (l, p) => l.Position = p);
+        await SaveAsync(course, course.Status == CourseStatus.Published, cancellationToken);
+    }
+
+    private static void Renumber<T>(List<T> items, T moved, int position, Func<T, int> current, Action<T, int> set)
+    {
+        var ordered = items.OrderBy(current).Where(item => !ReferenceEquals(item, moved)).ToList();
+        ordered.Insert(Math.Clamp(position, 1, ordered.Count + 1) - 1, moved);
+        for (var i = 0; i < ordered.Count; i++)
+        {
+            set(ordered[i], i + 1);
+        }
     }
 
     public async Task<Course> SubmitForReviewAsync(Guid teacherId, Guid courseId, CancellationToken cancellationToken)
@@ -160,7 +252,7 @@ public sealed class CourseAuthoringService(CourseHubDbContext db, CatalogVersion
         }
         if (errors.Count > 0)
         {
-            throw new CourseLifecycleException("invalid", string.Join(" ", errors.Select(e => $"{e.Key}: {e.Value}")));
+            throw new CourseLifecycleException("invalid", string.Join(" ", errors.Select(e => $"{e.Key}: {e.Value}")), errors);
         }
         course.Title = input.Title.Trim();
         course.Subtitle = string.IsNullOrWhiteSpace(input.Subtitle) ? null : input.Subtitle.Trim();
@@ -202,6 +294,20 @@ public sealed class CourseAuthoringService(CourseHubDbContext db, CatalogVersion
             throw new CourseLifecycleException("wrong-status", $"Only a {expected} course can {action}; this one is {course.Status}.");
         }
     }
+
+    private static void RequireEditable(Course course)
+    {
+        if (course.Status is CourseStatus.InReview or CourseStatus.Removed)
+        {
+            throw new CourseLifecycleException("not-editable", $"A course that is {course.Status} cannot be edited.");
+        }
+    }
+
+    private static string RequireTitle(string? title) =>
+        string.IsNullOrWhiteSpace(title) || title.Trim().Length > 200
+            ? throw new CourseLifecycleException("invalid", "title: A title of 1 to 200 characters is required.",
+                new Dictionary<string, string> { ["title"] = "A title of 1 to 200 characters is required." })
+            : title.Trim();
 
     private static string RequireReason(string reason) =>
         string.IsNullOrWhiteSpace(reason) ? throw new CourseLifecycleException("reason-required", "A reason is required.") : reason.Trim();

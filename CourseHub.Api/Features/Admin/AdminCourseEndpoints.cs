@@ -1,0 +1,156 @@
+using CourseHub.Api.Features.Teaching;
+using CourseHub.Api.Infrastructure;
+using CourseHub.Domain;
+using CourseHub.Domain.Catalog;
+using CourseHub.Domain.Identity;
+using CourseHub.Domain.Messaging;
+using Microsoft.EntityFrameworkCore;
+
+namespace CourseHub.Api.Features.Admin;
+
+public sealed record AdminCourse(Guid Id, string Title, string Slug, Guid TeacherId, string TeacherName, string Status, string? ReviewReason,
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? PublishedAt);
+public sealed record CourseReasonRequest(string? Reason);
+
+/// <summary>
+/// Course review and moderation for admins: approve or reject what teachers submit, remove any course.
+/// Each action is written to the audit log in the same transaction as the change; a rejection also
+/// emails the teacher the reason (through the outbox, same transaction).
+/// </summary>
+public static class AdminCourseEndpoints
+{
+    public static IEndpointRouteBuilder MapAdminCourseEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var admin = endpoints.MapGroup("/api/admin/courses").WithTags("Admin").RequireAuthorization(IdentitySetup.AdminPolicy);
+        admin.MapGet("", ListAsync).WithSummary("Courses by status (e.g. ?status=InReview), newest change first, paged.");
+        admin.MapPost("/{id:guid}/approve", ApproveAsync).WithSummary("Publish a course that is in review.");
+        admin.MapPost("/{id:guid}/reject", RejectAsync).WithSummary("Send a course in review back to draft with a reason (emailed to the teacher).");
+        admin.MapPost("/{id:guid}/remove", RemoveAsync).WithSummary("Remove a course from the platform, with a reason.");
+        return endpoints;
+    }
+
+    private static async Task<IResult> ListAsync(string? status, int? page, int? pageSize, CourseHubDbContext db, CancellationToken cancellationToken)
+    {
+        var number = Math.Max(1, page ?? 1);
+        var size = Math.Clamp(pageSize ?? 20, 1, 100);
+        var query = db.Courses.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(status))
+        {
+            if (!Enum.TryParse<CourseStatus>(status, ignoreCase: true, out var wanted) || !Enum.IsDefined(wanted))
+            {
+                return Problems.Field("status", "Choose Draft, InReview, Published or Removed.");
+            }
+            query = query.Where(c => c.Status == wanted);
+        }
+        var total = await query.CountAsync(cancellationToken);
+        var rows = await query.OrderByDescending(c => c.UpdatedAt).ThenBy(c => c.Id).Skip((number - 1) * size).Take(size)
+            .Select(c => new { c.Id, c.Title, c.Slug, c.TeacherId, c.TeacherName, c.Status, c.ReviewReason, c.CreatedAt, c.UpdatedAt, c.PublishedAt })
+            .ToListAsync(cancellationToken);
+        var items = rows.Select(c => new AdminCourse(c.Id, c.Title, c.Slug, c.TeacherId, c.TeacherName, c.Status.ToString(), c.ReviewReason,
+            c.CreatedAt, c.UpdatedAt, c.PublishedAt)).ToList();
+        return TypedResults.Ok(new PagedResult<AdminCourse>(items, total, number, size));
+    }
+
+    private static async Task<IResult> ApproveAsync(Guid id, HttpContext context, CourseHubDbContext db, CourseAuthoringService service,
+        CancellationToken cancellationToken)
+    {
+        var target = await TargetAsync(db, id, cancellationToken);
+        if (target is null)
+        {
+            return NotFound();
+        }
+        Audit(db, context, "course.approved", target.Value.Course, target.Value.Teacher, null);
+        return await RunAsync(() => service.ApproveAsync(id, cancellationToken));
+    }
+
+    private static async Task<IResult> RejectAsync(Guid id, CourseReasonRequest? request, HttpContext context, CourseHubDbContext db,
+        CourseAuthoringService service, AccountEmails emails, CancellationToken cancellationToken)
+    {
+        if (ReasonProblem(request?.Reason) is { } problem)
+        {
+            return problem;
+        }
+        var reason = request!.Reason!.Trim();
+        var target = await TargetAsync(db, id, cancellationToken);
+        if (target is null)
+        {
+            return NotFound();
+        }
+        var (course, teacher) = target.Value;
+        Audit(db, context, "course.rejected", course, teacher, reason);
+        if (teacher?.Email is { Length: > 0 } email)
+        {
+            // Saved by the service's SaveChanges together with the status change and the audit entry.
+            db.AddIntegrationEvent(emails.CourseRejected(email, teacher.DisplayName, course.Id, course.Title, reason));
+        }
+        return await RunAsync(() => service.RejectAsync(id, reason, cancellationToken));
+    }
+
+    private static async Task<IResult> RemoveAsync(Guid id, CourseReasonRequest? request, HttpContext context, CourseHubDbContext db,
+        CourseAuthoringService service, CancellationToken cancellationToken)
+    {
+        if (ReasonProblem(request?.Reason) is { } problem)
+        {
+            return problem;
+        }
+        var reason = request!.Reason!.Trim();
+        var target = await TargetAsync(db, id, cancellationToken);
+        if (target is null)
+        {
+            return NotFound();
+        }
+        if (target.Value.Course.Status == CourseStatus.Removed)
+        {
+            return TypedResults.Ok(Map(target.Value.Course));
+        }
+        Audit(db, context, "course.removed", target.Value.Course, target.Value.Teacher, reason);
+        return await RunAsync(() => service.RemoveAsync(id, reason, cancellationToken));
+    }
+
+    private static IResult? ReasonProblem(string? reason) =>
+        string.IsNullOrWhiteSpace(reason) ? Problems.Field("reason", "A reason is required.")
+        : reason.Trim().Length > 2000 ? Problems.Field("reason", "Keep the reason under 2,000 characters.")
+        : null;
+
+    private static async Task<(Course Course, AppUser? Teacher)?> TargetAsync(CourseHubDbContext db, Guid id, CancellationToken cancellationToken)
+    {
+        var course = await db.Courses.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
+        if (course is null)
+        {
+            return null;
+        }
+        var teacher = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == course.TeacherId, cancellationToken);
+        return (course, teacher);
+    }
+
+    private static async Task<IResult> RunAsync(Func<Task<Course>> action)
+    {
+        try
+        {
+            return TypedResults.Ok(Map(await action()));
+        }
+        catch (CourseLifecycleException ex)
+        {
+            return TeachingEndpoints.ToProblem(ex);
+        }
+    }
+
+    private static AdminCourse Map(Course c) => new(c.Id, c.Title, c.Slug, c.TeacherId, c.TeacherName, c.Status.ToString(), c.ReviewReason,
+        c.CreatedAt, c.UpdatedAt, c.PublishedAt);
+
+    private static IResult NotFound() => Problems.Status(StatusCodes.Status404NotFound, "Course not found", "No such course.");
+
+    private static string Truncate(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
+
+    private static void Audit(CourseHubDbContext db, HttpContext context, string action, Course course, AppUser? teacher, string? reason) =>
+        db.AuditEntries.Add(new AuditEntry
+        {
+            ActorId = context.User.UserId() ?? Guid.Empty,
+            ActorEmail = context.User.FindFirst(CourseHubJwt.EmailClaim)?.Value ?? "",
+            Action = action,
+            TargetUserId = teacher?.Id,
+            TargetEmail = teacher?.Email,
+            Details = Truncate($"course {course.Id} \"{course.Title}\"" + (reason is null ? "" : $": {reason}"), 1000),
+            At = DateTimeOffset.UtcNow,
+        });
+}

@@ -1,0 +1,233 @@
+using CourseHub.Api.Infrastructure;
+using CourseHub.Domain;
+using CourseHub.Domain.Catalog;
+using Microsoft.EntityFrameworkCore;
+
+namespace CourseHub.Api.Features.Teaching;
+
+public sealed record CourseDraftRequest(string? Title, string? Subtitle, string? Description, string? CategorySlug, string? Level,
+    string? Language, long? PriceMinor, string? Currency, IReadOnlyList<string>? LearningOutcomes, IReadOnlyList<string>? Requirements);
+public sealed record ModuleRequest(string? Title);
+public sealed record MoveRequest(int? Position);
+public sealed record LessonRequest(string? Title, string? Type, int? DurationSeconds, bool? IsFreePreview, string? TextMarkdown);
+
+public sealed record TeacherCourseSummary(Guid Id, string Title, string Slug, string Status, string? ReviewReason,
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? PublishedAt);
+public sealed record TeacherLesson(Guid Id, int Position, string Title, string Type, int DurationSeconds, bool IsFreePreview, string? TextMarkdown);
+public sealed record TeacherModule(Guid Id, int Position, string Title, IReadOnlyList<TeacherLesson> Lessons);
+public sealed record TeacherCourse(Guid Id, string Title, string? Subtitle, string Slug, string Description, string CategorySlug,
+    string Level, string Language, long PriceMinor, string Currency, IReadOnlyList<string> LearningOutcomes, IReadOnlyList<string> Requirements,
+    string Status, string? ReviewReason, string TeacherName, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? PublishedAt,
+    IReadOnlyList<TeacherModule> Modules);
+
+/// <summary>
+/// The course studio: a teacher (or admin) writes own courses and sends them to review. Another teacher's
+/// course answers 404, as if it did not exist. Lifecycle rules live in <see cref="CourseAuthoringService"/>.
+/// </summary>
+public static class TeachingEndpoints
+{
+    public static IEndpointRouteBuilder MapTeachingEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var teach = endpoints.MapGroup("/api/teach/courses").WithTags("Teaching").RequireAuthorization(IdentitySetup.TeacherPolicy);
+        teach.MapGet("", ListAsync).WithSummary("The signed-in teacher's courses, with status and review reason.");
+        teach.MapPost("", CreateAsync).WithSummary("Create a draft course.");
+        teach.MapGet("/{id:guid}", GetAsync).WithSummary("One of the teacher's courses, with its curriculum.");
+        teach.MapPut("/{id:guid}", UpdateAsync).WithSummary("Edit a draft or published course (not while in review).");
+        teach.MapPost("/{id:guid}/submit", SubmitAsync).WithSummary("Send a draft to review (needs a description and a lesson).");
+        teach.MapPost("/{id:guid}/unpublish", UnpublishAsync).WithSummary("Take a published course back to draft.");
+        teach.MapPost("/{id:guid}/modules", AddModuleAsync).WithSummary("Append a module to the curriculum.");
+        teach.MapPost("/{id:guid}/modules/{moduleId:guid}/lessons", AddLessonAsync).WithSummary("Append a lesson to a module.");
+        teach.MapPost("/{id:guid}/modules/{moduleId:guid}/move", MoveModuleAsync)
+            .WithSummary("Move a module to a 1-based position (body {position}); returns the course.");
+        teach.MapPost("/{id:guid}/modules/{moduleId:guid}/lessons/{lessonId:guid}/move", MoveLessonAsync)
+            .WithSummary("Move a lesson to a 1-based position within its module (body {position}); returns the course.");
+        return endpoints;
+    }
+
+    /// <summary>A broken lifecycle rule as ProblemDetails: 400 bad input, 404 unknown (or not yours), 409 wrong state, 422 incomplete.</summary>
+    public static IResult ToProblem(CourseLifecycleException exception) => exception.Code switch
+    {
+        "invalid" when exception.FieldErrors.Count > 0 => Problems.Fields(exception.FieldErrors.ToDictionary(e => e.Key, e => new List<string> { e.Value })),
+        "reason-required" => Problems.Field("reason", exception.Message),
+        "not-found" => Problems.Status(StatusCodes.Status404NotFound, "Course not found", exception.Message),
+        "wrong-status" or "not-editable" => Problems.Status(StatusCodes.Status409Conflict, "Not in this state", exception.Message,
+            new Dictionary<string, object?> { ["code"] = exception.Code }),
+        "incomplete" => Problems.Status(StatusCodes.Status422UnprocessableEntity, "Course incomplete", exception.Message,
+            new Dictionary<string, object?> { ["code"] = exception.Code }),
+        _ => Problems.Status(StatusCodes.Status400BadRequest, "Invalid request", exception.Message,
+            new Dictionary<string, object?> { ["code"] = exception.Code }),
+    };
+
+    private static async Task<IResult> ListAsync(HttpContext context, CourseHubDbContext db, CancellationToken cancellationToken)
+    {
+        var teacherId = context.User.UserId();
+        var rows = await db.Courses.AsNoTracking().Where(c => c.TeacherId == teacherId)
+            .OrderByDescending(c => c.UpdatedAt)
+            .Select(c => new { c.Id, c.Title, c.Slug, c.Status, c.ReviewReason, c.CreatedAt, c.UpdatedAt, c.PublishedAt })
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok(rows.Select(c => new TeacherCourseSummary(c.Id, c.Title, c.Slug, c.Status.ToString(), c.ReviewReason,
+            c.CreatedAt, c.UpdatedAt, c.PublishedAt)).ToList());
+    }
+
+    private static async Task<IResult> CreateAsync(CourseDraftRequest request, HttpContext context, CourseHubDbContext db,
+        CourseAuthoringService service, CancellationToken cancellationToken)
+    {
+        if (!TryInput(request, out var input, out var problem))
+        {
+            return problem;
+        }
+        var teacherId = context.User.UserId()!.Value;
+        var teacherName = await db.Users.Where(u => u.Id == teacherId).Select(u => u.DisplayName).SingleOrDefaultAsync(cancellationToken);
+        if (teacherName is null)
+        {
+            return TypedResults.Unauthorized();
+        }
+        try
+        {
+            var course = await service.CreateDraftAsync(teacherId, teacherName, input, cancellationToken);
+            var created = await LoadAsync(db, teacherId, course.Id, cancellationToken);
+            return TypedResults.Created($"/api/teach/courses/{course.Id}", created);
+        }
+        catch (CourseLifecycleException ex)
+        {
+            return ToProblem(ex);
+        }
+    }
+
+    private static async Task<IResult> GetAsync(Guid id, HttpContext context, CourseHubDbContext db, CancellationToken cancellationToken)
+    {
+        var course = await LoadAsync(db, context.User.UserId()!.Value, id, cancellationToken);
+        return course is null ? NotFound() : TypedResults.Ok(course);
+    }
+
+    private static async Task<IResult> UpdateAsync(Guid id, CourseDraftRequest request, HttpContext context, CourseHubDbContext db,
+        CourseAuthoringService service, CancellationToken cancellationToken)
+    {
+        if (!TryInput(request, out var input, out var problem))
+        {
+            return problem;
+        }
+        return await RunAsync(db, context, id, () => service.UpdateAsync(context.User.UserId()!.Value, id, input, cancellationToken), cancellationToken);
+    }
+
+    private static Task<IResult> SubmitAsync(Guid id, HttpContext context, CourseHubDbContext db, CourseAuthoringService service,
+        CancellationToken cancellationToken) =>
+        RunAsync(db, context, id, () => service.SubmitForReviewAsync(context.User.UserId()!.Value, id, cancellationToken), cancellationToken);
+
+    private static Task<IResult> UnpublishAsync(Guid id, HttpContext context, CourseHubDbContext db, CourseAuthoringService service,
+        CancellationToken cancellationToken) =>
+        RunAsync(db, context, id, () => service.UnpublishAsync(context.User.UserId()!.Value, id, cancellationToken), cancellationToken);
+
+    private static async Task<IResult> AddModuleAsync(Guid id, ModuleRequest request, HttpContext context, CourseAuthoringService service,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            var module = await service.AddModuleAsync(context.User.UserId()!.Value, id, request.Title ?? "", cancellationToken);
+            return TypedResults.Created($"/api/teach/courses/{id}/modules/{module.Id}", new TeacherModule(module.Id, module.Position, module.Title, []));
+        }
+        catch (CourseLifecycleException ex)
+        {
+            return ToProblem(ex);
+        }
+    }
+
+    private static async Task<IResult> AddLessonAsync(Guid id, Guid moduleId, LessonRequest request, HttpContext context,
+        CourseAuthoringService service, CancellationToken cancellationToken)
+    {
+        var type = LessonType.Text;
+        if (request.Type is not null && !Enum.TryParse(request.Type, ignoreCase: true, out type))
+        {
+            return Problems.Field("type", "Choose Video, Text, Quiz or Download.");
+        }
+        try
+        {
+            var lesson = await service.AddLessonAsync(context.User.UserId()!.Value, id, moduleId,
+                new LessonInput(request.Title ?? "", type, request.DurationSeconds ?? 0, request.IsFreePreview ?? false, request.TextMarkdown),
+                cancellationToken);
+            return TypedResults.Created($"/api/teach/courses/{id}/modules/{moduleId}/lessons/{lesson.Id}",
+                new TeacherLesson(lesson.Id, lesson.Position, lesson.Title, lesson.Type.ToString(), lesson.DurationSeconds, lesson.IsFreePreview,
+                    lesson.TextMarkdown));
+        }
+        catch (CourseLifecycleException ex)
+        {
+            return ToProblem(ex);
+        }
+    }
+
+    private static Task<IResult> MoveModuleAsync(Guid id, Guid moduleId, MoveRequest request, HttpContext context, CourseHubDbContext db,
+        CourseAuthoringService service, CancellationToken cancellationToken) =>
+        request.Position is not { } position
+            ? Task.FromResult<IResult>(Problems.Field("position", "A 1-based position is required."))
+            : RunAsync(db, context, id, () => service.MoveModuleAsync(context.User.UserId()!.Value, id, moduleId, position, cancellationToken),
+                cancellationToken);
+
+    private static Task<IResult> MoveLessonAsync(Guid id, Guid moduleId, Guid lessonId, MoveRequest request, HttpContext context,
+        CourseHubDbContext db, CourseAuthoringService service, CancellationToken cancellationToken) =>
+        request.Position is not { } position
+            ? Task.FromResult<IResult>(Problems.Field("position", "A 1-based position is required."))
+            : RunAsync(db, context, id, () => service.MoveLessonAsync(context.User.UserId()!.Value, id, moduleId, lessonId, position,
+                cancellationToken), cancellationToken);
+
+    private static async Task<IResult> RunAsync(CourseHubDbContext db, HttpContext context, Guid id, Func<Task> action,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            await action();
+        }
+        catch (CourseLifecycleException ex)
+        {
+            return ToProblem(ex);
+        }
+        db.ChangeTracker.Clear();
+        var course = await LoadAsync(db, context.User.UserId()!.Value, id, cancellationToken);
+        return course is null ? NotFound() : TypedResults.Ok(course);
+    }
+
+    private static IResult NotFound() => Problems.Status(StatusCodes.Status404NotFound, "Course not found", "No such course of yours.");
+
+    private static bool TryInput(CourseDraftRequest request, out CourseDraftInput input, out IResult problem)
+    {
+        var errors = new Problems.Errors();
+        errors.Require("title", request.Title, "A title of 1 to 160 characters is required.");
+        errors.Require("categorySlug", request.CategorySlug, "Choose a category.");
+        var level = CourseLevel.All;
+        if (request.Level is not null && !Enum.TryParse(request.Level, ignoreCase: true, out level))
+        {
+            errors.Add("level", "Choose Beginner, Intermediate, Advanced or All.");
+        }
+        if (request.Description is { Length: > 20_000 })
+        {
+            errors.Add("description", "Keep the description under 20,000 characters.");
+        }
+        if (request.Subtitle is { Length: > 300 })
+        {
+            errors.Add("subtitle", "Keep the subtitle under 300 characters.");
+        }
+        if (request.Language is { } language && (language.Trim().Length is < 2 or > 10))
+        {
+            errors.Add("language", "Use an ISO 639-1 code such as en.");
+        }
+        input = new CourseDraftInput(request.Title ?? "", request.Subtitle, request.Description ?? "", request.CategorySlug ?? "", level,
+            string.IsNullOrWhiteSpace(request.Language) ? "en" : request.Language, request.PriceMinor ?? 0, request.Currency ?? "USD",
+            request.LearningOutcomes ?? [], request.Requirements ?? []);
+        problem = errors.Any ? errors.ToProblem() : Results.Empty;
+        return !errors.Any;
+    }
+
+    private static async Task<TeacherCourse?> LoadAsync(CourseHubDbContext db, Guid teacherId, Guid id, CancellationToken cancellationToken)
+    {
+        var course = await db.Courses.AsNoTracking().Include(c => c.Category)
+            .Include(c => c.Modules).ThenInclude(m => m.Lessons)
+            .AsSplitQuery()
+            .SingleOrDefaultAsync(c => c.Id == id && c.TeacherId == teacherId, cancellationToken);
+        return course is null ? null : new TeacherCourse(course.Id, course.Title, course.Subtitle, course.Slug, course.Description,
+            course.Category?.Slug ?? "", course.Level.ToString(), course.Language, course.PriceMinor, course.Currency,
+            course.LearningOutcomes, course.Requirements, course.Status.ToString(), course.ReviewReason, course.TeacherName,
+            course.CreatedAt, course.UpdatedAt, course.PublishedAt,
+            course.Modules.OrderBy(m => m.Position).Select(m => new TeacherModule(m.Id, m.Position, m.Title,
+                m.Lessons.OrderBy(l => l.Position).Select(l => new TeacherLesson(l.Id, l.Position, l.Title, l.Type.ToString(),
+                    l.DurationSeconds, l.IsFreePreview, l.TextMarkdown)).ToList())).ToList());
+    }
+}
