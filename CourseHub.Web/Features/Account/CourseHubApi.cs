@@ -42,7 +42,7 @@ public sealed class SessionEndedException() : Exception("Your session has ended.
 /// The Api as the Web front end uses it. Calls for the signed-in user carry the session's access
 /// token, refreshed (under a per-session lock) shortly before it expires; the browser never sees a token.
 /// </summary>
-public sealed class CourseHubApi(HttpClient http, SessionStore sessions, AuthenticationStateProvider authentication,
+public sealed partial class CourseHubApi(HttpClient http, SessionStore sessions, AuthenticationStateProvider authentication,
     IHttpContextAccessor httpContextAccessor, ILogger<CourseHubApi> logger)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);

@@ -1,0 +1,152 @@
+using System.Text.RegularExpressions;
+using CourseHub.Tests.Identity;
+using CourseHub.Tests.Infrastructure;
+using Microsoft.Playwright;
+using static CourseHub.Tests.Catalog.CatalogTestData;
+
+namespace CourseHub.Tests.Browser;
+
+[Collection(SystemCollection.Name)]
+public sealed class StudioJourneyTests(SystemFixture system)
+{
+    [Fact]
+    public async Task Studio_teacher_writes_and_submits_a_course_an_admin_approves_it_and_it_is_in_the_catalog()
+    {
+        using var client = new IdentityClient(system);
+        var teacherEmail = IdentityClient.NewEmail("studio");
+        const string password = "a-long-studio-password";
+        await client.RegisterAndActivateAsync(teacherEmail, password, "Teacher");
+        var word = UniqueWord();
+        var title = $"Beekeeping with {word}";
+
+        var (playwright, browser) = await Browsers.LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var web = system.Project("web").Url;
+
+        // The teacher: My courses starts empty; New course creates a draft.
+        await using var teacherContext = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1366, Height = 1000 } });
+        var page = await teacherContext.NewPageAsync();
+        await SignInAsync(page, web, teacherEmail, password);
+        await page.GotoAsync($"{web}/teach/courses");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "My courses" })).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Assertions.Expect(page.GetByText("You have no courses yet")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "My courses" })).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Browsers.ScreenshotPath("studio-1-my-courses-empty"), FullPage = true });
+
+        await page.GotoAsync($"{web}/teach/courses/new");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "New course" })).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        // Saving an empty form shows the field errors at once (and proves the circuit is interactive).
+        await RetryUntilInteractiveAsync(page, async () =>
+        {
+            await page.GetByRole(AriaRole.Button, new() { Name = "Create draft" }).ClickAsync();
+            return await page.GetByText("Enter a title.").CountAsync() > 0;
+        });
+        await page.GetByLabel("Title", new() { Exact = true }).FillAsync(title);
+        await page.GetByLabel("Subtitle").FillAsync("Honey from a city rooftop");
+        await page.GetByLabel("Description (Markdown)").FillAsync("Learn to keep **bees** safely.");
+        await page.Locator(".mud-select").Filter(new() { HasText = "Category" }).First.ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item").First.ClickAsync();
+        await page.GetByLabel("Price").FillAsync("19.99");
+        await page.GetByLabel("What students will learn (one per line)").FillAsync("Open a hive\nHarvest honey");
+        await page.ScreenshotAsync(new() { Path = Browsers.ScreenshotPath("studio-2-new-course"), FullPage = true });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create draft" }).ClickAsync();
+        await page.WaitForURLAsync(new Regex("/teach/courses/[0-9a-f-]{36}$"), new() { Timeout = 30_000 });
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Edit course" })).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Assertions.Expect(page.GetByTestId("course-status")).ToHaveTextAsync("Draft");
+
+        // The curriculum: a module with a lesson.
+        await page.GetByLabel("New module title").FillAsync("Your first hive");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add module" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your first hive" })).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await page.GetByLabel("New lesson title").First.FillAsync("Meet the colony");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add lesson" }).First.ClickAsync();
+        await Assertions.Expect(page.GetByTestId("lesson")).ToContainTextAsync("Meet the colony", new() { Timeout = 15_000 });
+        await page.ScreenshotAsync(new() { Path = Browsers.ScreenshotPath("studio-3-curriculum"), FullPage = true });
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Submit for review" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("course-status")).ToHaveTextAsync("In review", new() { Timeout = 15_000 });
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Submit for review" })).ToBeDisabledAsync();
+        await page.ScreenshotAsync(new() { Path = Browsers.ScreenshotPath("studio-4-submitted"), FullPage = true });
+
+        // The admin approves it in the review queue.
+        await using var adminContext = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1366, Height = 900 } });
+        var admin = await adminContext.NewPageAsync();
+        await SignInAsync(admin, web, SystemFixture.AdminEmail, SystemFixture.AdminPassword);
+        await admin.GotoAsync($"{web}/admin/courses");
+        await Assertions.Expect(admin.GetByRole(AriaRole.Heading, new() { Name = "Course review" })).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        var approve = admin.GetByRole(AriaRole.Button, new() { Name = $"Approve {title}" });
+        await Assertions.Expect(approve).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await admin.ScreenshotAsync(new() { Path = Browsers.ScreenshotPath("studio-5-review-queue"), FullPage = true });
+        await RetryUntilInteractiveAsync(admin, async () =>
+        {
+            if (await approve.CountAsync() > 0)
+            {
+                await approve.ClickAsync();
+            }
+            try
+            {
+                await admin.GetByText($"“{title}” is published.").WaitForAsync(new() { Timeout = 3_000 });
+                return true;
+            }
+            catch (TimeoutException)
+            {
+                return false;
+            }
+        });
+        await admin.ScreenshotAsync(new() { Path = Browsers.ScreenshotPath("studio-6-approved"), FullPage = true });
+
+        // It is in the catalog, and the teacher's studio shows it published with a preview link.
+        await Eventually.TrueAsync(async () =>
+        {
+            await admin.GotoAsync($"{web}/courses?q={word}");
+            try
+            {
+                await admin.GetByRole(AriaRole.Link, new() { Name = title }).First.WaitForAsync(new() { Timeout = 3_000 });
+                return true;
+            }
+            catch (TimeoutException)
+            {
+                return false;
+            }
+        }, TimeSpan.FromSeconds(30), "the approved course in the catalog");
+        await admin.ScreenshotAsync(new() { Path = Browsers.ScreenshotPath("studio-7-catalog"), FullPage = true });
+
+        await page.ReloadAsync();
+        await Assertions.Expect(page.GetByTestId("course-status")).ToHaveTextAsync("Published", new() { Timeout = 30_000 });
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Preview as student" })).ToBeVisibleAsync();
+    }
+
+    private static async Task SignInAsync(IPage page, string web, string email, string password)
+    {
+        await page.GotoAsync($"{web}/account/sign-in");
+        await RetryUntilInteractiveAsync(page, async () =>
+        {
+            await page.GetByLabel("Email").FillAsync(email);
+            await page.GetByLabel("Password").FillAsync(password);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+            try
+            {
+                await page.WaitForURLAsync(url => !url.Contains("/account/sign-in"), new() { Timeout = 3_000 });
+                return true;
+            }
+            catch (TimeoutException)
+            {
+                return false;
+            }
+        });
+        await Assertions.Expect(page.GetByTestId("user-name")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+    }
+
+    /// <summary>Input before the interactive circuit is connected is lost: repeat the step until it takes effect.</summary>
+    private static async Task RetryUntilInteractiveAsync(IPage page, Func<Task<bool>> step) =>
+        await Eventually.TrueAsync(async () =>
+        {
+            if (await step())
+            {
+                return true;
+            }
+            await page.WaitForTimeoutAsync(500);
+            return false;
+        }, TimeSpan.FromSeconds(30), "the page to become interactive");
+}

@@ -1,0 +1,48 @@
+namespace CourseHub.Web.Features.Account;
+
+public sealed record TeacherCourseSummary(Guid Id, string Title, string Slug, string Status, string? ReviewReason,
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? PublishedAt);
+public sealed record TeacherLesson(Guid Id, int Position, string Title, string Type, int DurationSeconds, bool IsFreePreview, string? TextMarkdown);
+public sealed record TeacherModule(Guid Id, int Position, string Title, IReadOnlyList<TeacherLesson> Lessons);
+public sealed record TeacherCourse(Guid Id, string Title, string? Subtitle, string Slug, string Description, string CategorySlug,
+    string Level, string Language, long PriceMinor, string Currency, IReadOnlyList<string> LearningOutcomes, IReadOnlyList<string> Requirements,
+    string Status, string? ReviewReason, string TeacherName, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? PublishedAt,
+    IReadOnlyList<TeacherModule> Modules);
+public sealed record CourseDraft(string Title, string? Subtitle, string Description, string CategorySlug, string Level,
+    string Language, long PriceMinor, string Currency, IReadOnlyList<string> LearningOutcomes, IReadOnlyList<string> Requirements);
+public sealed record AdminCourse(Guid Id, string Title, string Slug, Guid TeacherId, string TeacherName, string Status, string? ReviewReason,
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? PublishedAt);
+
+/// <summary>The course studio (teacher) and course review (admin) routes of the Api.</summary>
+public sealed partial class CourseHubApi
+{
+    private const string Teach = "/api/teach/courses";
+
+    public Task<ApiResult<List<TeacherCourseSummary>>> ListMyCoursesAsync() =>
+        SendAsync<List<TeacherCourseSummary>>(HttpMethod.Get, Teach, null);
+    public Task<ApiResult<TeacherCourse>> GetMyCourseAsync(Guid id) => SendAsync<TeacherCourse>(HttpMethod.Get, $"{Teach}/{id}", null);
+    public Task<ApiResult<TeacherCourse>> CreateCourseAsync(CourseDraft draft) => SendAsync<TeacherCourse>(HttpMethod.Post, Teach, draft);
+    public Task<ApiResult<TeacherCourse>> UpdateCourseAsync(Guid id, CourseDraft draft) =>
+        SendAsync<TeacherCourse>(HttpMethod.Put, $"{Teach}/{id}", draft);
+    public Task<ApiResult<TeacherCourse>> SubmitCourseAsync(Guid id) => SendAsync<TeacherCourse>(HttpMethod.Post, $"{Teach}/{id}/submit", new { });
+    public Task<ApiResult<TeacherCourse>> UnpublishCourseAsync(Guid id) =>
+        SendAsync<TeacherCourse>(HttpMethod.Post, $"{Teach}/{id}/unpublish", new { });
+    public Task<ApiResult<TeacherModule>> AddModuleAsync(Guid id, string title) =>
+        SendAsync<TeacherModule>(HttpMethod.Post, $"{Teach}/{id}/modules", new { title });
+    public Task<ApiResult<TeacherLesson>> AddLessonAsync(Guid id, Guid moduleId, string title, string type) =>
+        SendAsync<TeacherLesson>(HttpMethod.Post, $"{Teach}/{id}/modules/{moduleId}/lessons", new { title, type });
+    public Task<ApiResult<TeacherCourse>> MoveModuleAsync(Guid id, Guid moduleId, int position) =>
+        SendAsync<TeacherCourse>(HttpMethod.Post, $"{Teach}/{id}/modules/{moduleId}/move", new { position });
+    public Task<ApiResult<TeacherCourse>> MoveLessonAsync(Guid id, Guid moduleId, Guid lessonId, int position) =>
+        SendAsync<TeacherCourse>(HttpMethod.Post, $"{Teach}/{id}/modules/{moduleId}/lessons/{lessonId}/move", new { position });
+
+    public Task<ApiResult<PagedResult<AdminCourse>>> ListCoursesForReviewAsync(string? status, int page, int pageSize) =>
+        SendAsync<PagedResult<AdminCourse>>(HttpMethod.Get,
+            $"/api/admin/courses?status={Uri.EscapeDataString(status ?? "")}&page={page}&pageSize={pageSize}", null);
+    public Task<ApiResult<System.Text.Json.JsonElement>> ApproveCourseAsync(Guid id) =>
+        SendAsync<System.Text.Json.JsonElement>(HttpMethod.Post, $"/api/admin/courses/{id}/approve", new { });
+    public Task<ApiResult<System.Text.Json.JsonElement>> RejectCourseAsync(Guid id, string reason) =>
+        SendAsync<System.Text.Json.JsonElement>(HttpMethod.Post, $"/api/admin/courses/{id}/reject", new { reason });
+    public Task<ApiResult<System.Text.Json.JsonElement>> RemoveCourseAsync(Guid id, string reason) =>
+        SendAsync<System.Text.Json.JsonElement>(HttpMethod.Post, $"/api/admin/courses/{id}/remove", new { reason });
+}
