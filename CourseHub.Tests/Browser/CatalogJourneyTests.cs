@@ -30,9 +30,8 @@ public sealed class CatalogJourneyTests(SystemFixture system)
             }),
             Course($"Advanced {word} pruning", c => { c.PriceMinor = 4999; c.Level = CourseLevel.Advanced; }));
 
-        var (playwright, browser) = await Browsers.LaunchAsync();
-        using var _ = playwright;
-        await using var __ = browser;
+        await using var launched = await Browsers.LaunchAsync();
+        var browser = launched.Browser;
         var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1366, Height = 900 } });
         var web = system.Project("web").Url;
 
@@ -87,9 +86,8 @@ public sealed class CatalogJourneyTests(SystemFixture system)
     [Fact]
     public async Task The_demo_course_page_renders_for_a_seeded_course()
     {
-        var (playwright, browser) = await Browsers.LaunchAsync();
-        using var _ = playwright;
-        await using var __ = browser;
+        await using var launched = await Browsers.LaunchAsync();
+        var browser = launched.Browser;
         var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1366, Height = 900 } });
         await page.GotoAsync($"{system.Project("web").Url}/courses/kubernetes-for-developers");
         await Assertions.Expect(page.GetByTestId("course-title")).ToHaveTextAsync("Kubernetes for Developers", new() { Timeout = 30_000 });

@@ -10,9 +10,8 @@ public sealed class IdentityJourneyTests(SystemFixture system)
     [Fact]
     public async Task Sign_up_activate_by_email_and_sign_in_in_the_browser()
     {
-        var (playwright, browser) = await Browsers.LaunchAsync();
-        using var _ = playwright;
-        await using var __ = browser;
+        await using var launched = await Browsers.LaunchAsync();
+        var browser = launched.Browser;
         var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
         var web = system.Project("web").Url;
         var email = IdentityClient.NewEmail("browser");

@@ -19,9 +19,8 @@ public sealed class StudioJourneyTests(SystemFixture system)
         var word = UniqueWord();
         var title = $"Beekeeping with {word}";
 
-        var (playwright, browser) = await Browsers.LaunchAsync();
-        using var _ = playwright;
-        await using var __ = browser;
+        await using var launched = await Browsers.LaunchAsync();
+        var browser = launched.Browser;
         var web = system.Project("web").Url;
 
         // The teacher: My courses starts empty; New course creates a draft.

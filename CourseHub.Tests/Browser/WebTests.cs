@@ -9,9 +9,8 @@ public sealed class WebTests(SystemFixture system)
     [Fact]
     public async Task Status_page_shows_live_data_that_came_from_the_api()
     {
-        var (playwright, browser) = await Browsers.LaunchAsync();
-        using var _ = playwright;
-        await using var __ = browser;
+        await using var launched = await Browsers.LaunchAsync();
+        var browser = launched.Browser;
         var page = await browser.NewPageAsync();
 
         await page.GotoAsync($"{system.Project("web").Url}/status");
@@ -25,9 +24,8 @@ public sealed class WebTests(SystemFixture system)
     [Fact]
     public async Task Home_page_renders_the_app_shell_with_navigation_and_theme_toggle()
     {
-        var (playwright, browser) = await Browsers.LaunchAsync();
-        using var _ = playwright;
-        await using var __ = browser;
+        await using var launched = await Browsers.LaunchAsync();
+        var browser = launched.Browser;
         var page = await browser.NewPageAsync();
 
         await page.GotoAsync(system.Project("web").Url);
@@ -53,9 +51,8 @@ public sealed class WebTests(SystemFixture system)
     [Fact]
     public async Task Unknown_pages_show_a_friendly_not_found_page()
     {
-        var (playwright, browser) = await Browsers.LaunchAsync();
-        using var _ = playwright;
-        await using var __ = browser;
+        await using var launched = await Browsers.LaunchAsync();
+        var browser = launched.Browser;
         var page = await browser.NewPageAsync();
 
         var response = await page.GotoAsync($"{system.Project("web").Url}/no-such-page");

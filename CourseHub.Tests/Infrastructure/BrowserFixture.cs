@@ -7,7 +7,7 @@ public static class Browsers
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
-    public static async Task<(IPlaywright Playwright, IBrowser Browser)> LaunchAsync()
+    public static async Task<BrowserSession> LaunchAsync()
     {
         if (!File.Exists(ChromiumPath))
         {
@@ -20,7 +20,7 @@ public static class Browsers
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
         });
-        return (playwright, browser);
+        return new BrowserSession(playwright, browser);
     }
 
     /// <summary>Screenshots go to TestResults/screenshots next to the test assembly, for people to look at.</summary>
@@ -29,5 +29,17 @@ public static class Browsers
         var folder = Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
         Directory.CreateDirectory(folder);
         return Path.Combine(folder, name + ".png");
+    }
+}
+
+/// <summary>A launched browser and the Playwright driver behind it; disposing closes both.</summary>
+public sealed class BrowserSession(IPlaywright playwright, IBrowser browser) : IAsyncDisposable
+{
+    public IBrowser Browser { get; } = browser;
+
+    public async ValueTask DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        playwright.Dispose();
     }
 }
