@@ -287,12 +287,12 @@ public sealed class DistributedApplication : IAsyncDisposable
         }
         Console.WriteLine("Stopping CourseHub...");
         await _shutdown.CancelAsync();
-        await Task.WhenAll(Resources.OfType<ProjectResource>().Select(StopQuietlyAsync));
+        await Task.WhenAll(Resources.OfType<ProjectResource>().Where(IsActive).Select(StopResourceAsync));
         foreach (var proxy in _proxies)
         {
             await proxy.DisposeAsync();
         }
-        await Task.WhenAll(Resources.Where(resource => resource is not ProjectResource).Select(StopQuietlyAsync));
+        await Task.WhenAll(Resources.Where(resource => resource is not ProjectResource && IsActive(resource)).Select(StopResourceAsync));
         if (_dashboard is not null)
         {
             await _dashboard.DisposeAsync();
@@ -301,15 +301,8 @@ public sealed class DistributedApplication : IAsyncDisposable
         Console.WriteLine("Stopped.");
         _stopped.TrySetResult();
 
-        static async Task StopQuietlyAsync(Resource resource)
-        {
-            if (resource.State is ResourceState.Running or ResourceState.Starting or ResourceState.Stopping)
-            {
-                resource.SetState(ResourceState.Stopping);
-                await resource.StopAsync(resource is ProjectResource ? ProjectStopGrace : ServerStopGrace);
-                resource.SetState(ResourceState.Exited, "stopped");
-            }
-        }
+        static bool IsActive(Resource resource) =>
+            resource.State is ResourceState.Running or ResourceState.Starting or ResourceState.Stopping;
     }
 
     public async ValueTask DisposeAsync() => await StopAsync();

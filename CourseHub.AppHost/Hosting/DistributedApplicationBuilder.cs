@@ -67,6 +67,9 @@ public sealed class DistributedApplicationBuilder
         return new ResourceBuilder<T>(resource, this);
     }
 
+    /// <summary>Drops a resource that turned out not to be needed (a local server replaced by an existing one).</summary>
+    internal void RemoveResource(Resource resource) => _resources.Remove(resource);
+
     /// <summary>
     /// A well-known port for a friendly developer experience, or any free one for tests (and when
     /// the well-known one is taken, so two checkouts never fight over a port).

@@ -15,6 +15,11 @@ public static class ResourceBuilderExtensions
         var builder = server.ApplicationBuilder;
         if (builder.Configuration.GetConnectionStringValue(name) is { } existing)
         {
+            // The database lives elsewhere, so a local server would only be started for nothing.
+            if (server.Resource is PostgresServerResource)
+            {
+                builder.RemoveResource(server.Resource);
+            }
             return builder.AddResource<Resource>(new ExternalResource(name, "PostgreSQL database", existing, Probe.PostgresAsync));
         }
         var database = server.Resource switch
@@ -54,15 +59,15 @@ public static class ResourceBuilderExtensions
         var builder = storage.ApplicationBuilder;
         if (builder.Configuration.GetConnectionStringValue(name) is { } existing)
         {
-            return builder.AddResource<Resource>(new ExternalResource(name, "Blob storage", existing,
-                (_, _) => Task.FromResult(true)));
+            builder.RemoveResource(storage.Resource); // no local emulator needed
+            return builder.AddResource<Resource>(new ExternalResource(name, "Blob storage", existing, Probe.BlobStorageAsync));
         }
         return builder.AddResource<Resource>(new BlobsResource(name, (AzuriteResource)storage.Resource)).WaitFor(storage);
     }
 
     public static IResourceBuilder<Resource> AddMailDev(this DistributedApplicationBuilder builder, string name) =>
         builder.Configuration.GetConnectionStringValue(name) is { } existing
-            ? builder.AddResource<Resource>(new ExternalResource(name, "SMTP server", existing, (_, _) => Task.FromResult(true)))
+            ? builder.AddResource<Resource>(new ExternalResource(name, "SMTP server", existing, Probe.SmtpAsync))
             : builder.AddResource<Resource>(new MailDevResource(name) { Port = builder.AllocatePort(1025), WebPort = builder.AllocatePort(1080) });
 
     /// <summary>A project of the solution, by path relative to the AppHost project.</summary>

@@ -95,7 +95,7 @@ public sealed class SystemHealthTests(SystemFixture system)
     }
 
     [Fact]
-    public async Task Services_get_the_aspire_environment_contract()
+    public void Services_get_the_aspire_environment_contract()
     {
         var api = system.Project("api").Environment;
         Assert.Equal(system.ConnectionString("coursehub"), api["ConnectionStrings__coursehub"]);
@@ -111,6 +111,5 @@ public sealed class SystemHealthTests(SystemFixture system)
 
         var worker = system.Project("worker").Environment;
         Assert.StartsWith("Endpoint=smtp://127.0.0.1:", worker["ConnectionStrings__mail"]);
-        await Task.CompletedTask;
     }
 }

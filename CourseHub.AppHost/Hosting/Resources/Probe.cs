@@ -62,6 +62,44 @@ public static class Probe
         }
     }
 
+    /// <summary>An existing SMTP server (<c>Endpoint=smtp://host:port;…</c>) answers with its 220 greeting.</summary>
+    public static async Task<bool> SmtpAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        var endpoint = connectionString.Split(';').Select(part => part.Split('=', 2))
+            .FirstOrDefault(pair => pair[0].Trim().Equals("Endpoint", StringComparison.OrdinalIgnoreCase) && pair.Length == 2)?[1];
+        if (!Uri.TryCreate(endpoint, UriKind.Absolute, out var uri))
+        {
+            return false;
+        }
+        try
+        {
+            using var client = new TcpClient();
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(TimeSpan.FromSeconds(3));
+            await client.ConnectAsync(uri.Host, uri.IsDefaultPort ? 25 : uri.Port, timeout.Token);
+            var buffer = new byte[64];
+            var read = await client.GetStream().ReadAsync(buffer, timeout.Token);
+            return Encoding.ASCII.GetString(buffer, 0, read).StartsWith("220", StringComparison.Ordinal);
+        }
+        catch (Exception ex) when (ex is SocketException or IOException or OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Existing blob storage: a connection string's <c>BlobEndpoint</c> or a bare service URI must answer
+    /// HTTP (anonymously that is a 4xx, which still proves the service is there).
+    /// </summary>
+    public static Task<bool> BlobStorageAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        var endpoint = Uri.TryCreate(connectionString, UriKind.Absolute, out var serviceUri)
+            ? serviceUri.ToString()
+            : connectionString.Split(';').Select(part => part.Split('=', 2))
+                .FirstOrDefault(pair => pair[0].Trim().Equals("BlobEndpoint", StringComparison.OrdinalIgnoreCase) && pair.Length == 2)?[1];
+        return endpoint is null ? Task.FromResult(false) : HttpAsync(endpoint, anyStatus: true, cancellationToken);
+    }
+
     /// <summary>Any HTTP answer counts when <paramref name="anyStatus"/> (Azurite answers 403 to anonymous calls).</summary>
     public static async Task<bool> HttpAsync(string url, bool anyStatus, CancellationToken cancellationToken)
     {
