@@ -47,7 +47,7 @@ public class Course
     public CourseStatus Status { get; set; }
     /// <summary>Why a reviewer sent the course back to Draft (or removed it).</summary>
     public string? ReviewReason { get; set; }
-    /// <summary>The teacher's user id. The foreign key to <c>users</c> is added with the accounts feature.</summary>
+    /// <summary>The teacher's user id (a foreign key to <c>users</c>; a teacher with courses cannot be deleted).</summary>
     public Guid TeacherId { get; set; }
     /// <summary>Denormalized from the teacher's display name, for search and listings.</summary>
     public required string TeacherName { get; set; }
@@ -100,6 +100,7 @@ internal sealed class CourseConfiguration : IEntityTypeConfiguration<Course>
         builder.HasMany(c => c.Modules).WithOne().HasForeignKey(m => m.CourseId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(c => c.Slug).IsUnique();
         builder.HasIndex(c => c.TeacherId);
+        builder.HasOne<Identity.AppUser>().WithMany().HasForeignKey(c => c.TeacherId).OnDelete(DeleteBehavior.Restrict);
         // The catalog's common filters and sorts, over published courses only.
         builder.HasIndex(c => new { c.Status, c.CategoryId });
         builder.HasIndex(c => c.EnrollmentCount).HasFilter("status = 'Published'");

@@ -28,8 +28,16 @@ public class Lesson
     public string? TextMarkdown { get; set; }
     /// <summary>Blob of the source video (renditions are derived from it).</summary>
     public string? VideoBlobName { get; set; }
+    /// <summary>The uploaded video's original file name, detected content type and size.</summary>
+    public string? VideoFileName { get; set; }
+    public string? VideoContentType { get; set; }
+    public long VideoSizeBytes { get; set; }
     /// <summary>Blob of the downloadable file of a download lesson.</summary>
     public string? DownloadBlobName { get; set; }
+    /// <summary>The download's original file name (offered to the student when saving), detected content type and size.</summary>
+    public string? DownloadFileName { get; set; }
+    public string? DownloadContentType { get; set; }
+    public long DownloadSizeBytes { get; set; }
     public List<QuizQuestion> Questions { get; set; } = [];
     public List<LessonResource> Resources { get; set; } = [];
 }
@@ -71,6 +79,8 @@ public class LessonResource
     public Guid LessonId { get; set; }
     public required string Title { get; set; }
     public required string BlobName { get; set; }
+    /// <summary>The original file name, offered when the student saves it.</summary>
+    public string FileName { get; set; } = "";
     public string ContentType { get; set; } = "application/octet-stream";
     public long SizeBytes { get; set; }
 }
@@ -89,7 +99,13 @@ internal sealed class LessonConfiguration : IEntityTypeConfiguration<Lesson>
         builder.Property(l => l.IsFreePreview).HasColumnName("is_free_preview");
         builder.Property(l => l.TextMarkdown).HasColumnName("text_markdown");
         builder.Property(l => l.VideoBlobName).HasColumnName("video_blob_name").HasMaxLength(300);
+        builder.Property(l => l.VideoFileName).HasColumnName("video_file_name").HasMaxLength(255);
+        builder.Property(l => l.VideoContentType).HasColumnName("video_content_type").HasMaxLength(100);
+        builder.Property(l => l.VideoSizeBytes).HasColumnName("video_size_bytes");
         builder.Property(l => l.DownloadBlobName).HasColumnName("download_blob_name").HasMaxLength(300);
+        builder.Property(l => l.DownloadFileName).HasColumnName("download_file_name").HasMaxLength(255);
+        builder.Property(l => l.DownloadContentType).HasColumnName("download_content_type").HasMaxLength(100);
+        builder.Property(l => l.DownloadSizeBytes).HasColumnName("download_size_bytes");
         builder.HasIndex(l => new { l.ModuleId, l.Position });
         builder.HasMany(l => l.Questions).WithOne().HasForeignKey(q => q.LessonId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(l => l.Resources).WithOne().HasForeignKey(r => r.LessonId).OnDelete(DeleteBehavior.Cascade);
@@ -136,6 +152,7 @@ internal sealed class LessonResourceConfiguration : IEntityTypeConfiguration<Les
         builder.Property(r => r.LessonId).HasColumnName("lesson_id");
         builder.Property(r => r.Title).HasColumnName("title").HasMaxLength(200);
         builder.Property(r => r.BlobName).HasColumnName("blob_name").HasMaxLength(300);
+        builder.Property(r => r.FileName).HasColumnName("file_name").HasMaxLength(255);
         builder.Property(r => r.ContentType).HasColumnName("content_type").HasMaxLength(100);
         builder.Property(r => r.SizeBytes).HasColumnName("size_bytes");
         builder.HasIndex(r => r.LessonId);

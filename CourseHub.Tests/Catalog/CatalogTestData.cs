@@ -1,4 +1,5 @@
 using CourseHub.Domain.Catalog;
+using CourseHub.Domain.Identity;
 using CourseHub.Tests.Infrastructure;
 
 namespace CourseHub.Tests.Catalog;
@@ -47,10 +48,27 @@ public static class CatalogTestData
     public static async Task<IReadOnlyList<Course>> SaveAsync(this SystemFixture system, params Course[] courses)
     {
         await using var db = system.CreateDbContext();
+        // A course belongs to a teacher account (foreign key): create the made-up teachers as users without sign-in.
+        var teacherIds = courses.Select(c => c.TeacherId).Distinct().ToList();
+        var known = db.Users.Where(u => teacherIds.Contains(u.Id)).Select(u => u.Id).ToHashSet();
+        db.Users.AddRange(courses.Where(c => !known.Contains(c.TeacherId)).DistinctBy(c => c.TeacherId).Select(c => Profile(c.TeacherId, c.TeacherName)));
         db.Courses.AddRange(courses);
         await db.SaveChangesAsync();
         return courses;
     }
+
+    /// <summary>A user without sign-in (a teacher to own test courses); returns its id.</summary>
+    public static async Task<Guid> CreateProfileAsync(this SystemFixture system, string displayName)
+    {
+        await using var db = system.CreateDbContext();
+        var user = Profile(Guid.NewGuid(), displayName);
+        db.Users.Add(user);
+        await db.SaveChangesAsync();
+        return user.Id;
+    }
+
+    private static AppUser Profile(Guid id, string displayName) =>
+        new() { Id = id, DisplayName = displayName, SecurityStamp = Guid.NewGuid().ToString("N"), CreatedAt = DateTimeOffset.UtcNow };
 
     public static int CategoryId(string slug) => CategorySeed.All.Single(c => c.Slug == slug).Id;
 }

@@ -48,10 +48,10 @@ public sealed class CourseAuthoringTests(SystemFixture system)
         await using var version = new CatalogVersion(redis, NullLogger<CatalogVersion>.Instance);
         await using var db = system.CreateDbContext();
         var service = new CourseAuthoringService(db, version, TimeProvider.System);
-        var teacher = Guid.NewGuid();
+        var teacher = new Author(await system.CreateProfileAsync("Nia Teacher"), IsAdmin: false);
         var word = UniqueWord();
 
-        var course = await service.CreateDraftAsync(teacher, "Nia Teacher", Input($"{word} studio course"), CancellationToken.None);
+        var course = await service.CreateDraftAsync(teacher.UserId, "Nia Teacher", Input($"{word} studio course"), CancellationToken.None);
         Assert.Equal(CourseStatus.Draft, course.Status);
         Assert.Equal("USD", course.Currency);
         Assert.StartsWith(word, course.Slug);
@@ -64,7 +64,7 @@ public sealed class CourseAuthoringTests(SystemFixture system)
         await db.SaveChangesAsync();
 
         // Another teacher cannot touch it.
-        Assert.Equal("not-found", (await Assert.ThrowsAsync<CourseLifecycleException>(() => service.SubmitForReviewAsync(Guid.NewGuid(), course.Id, CancellationToken.None))).Code);
+        Assert.Equal("not-found", (await Assert.ThrowsAsync<CourseLifecycleException>(() => service.SubmitForReviewAsync(new Author(Guid.NewGuid(), IsAdmin: false), course.Id, CancellationToken.None))).Code);
 
         await service.SubmitForReviewAsync(teacher, course.Id, CancellationToken.None);
         Assert.Equal("not-editable", (await Assert.ThrowsAsync<CourseLifecycleException>(() => service.UpdateAsync(teacher, course.Id, Input("x"), CancellationToken.None))).Code);
@@ -107,7 +107,8 @@ public sealed class CourseAuthoringTests(SystemFixture system)
         await using var version = new CatalogVersion(redis, NullLogger<CatalogVersion>.Instance);
         await using var db = system.CreateDbContext();
         var service = new CourseAuthoringService(db, version, TimeProvider.System);
-        var error = await Assert.ThrowsAsync<CourseLifecycleException>(() => service.CreateDraftAsync(Guid.NewGuid(), "T",
+        var teacherId = await system.CreateProfileAsync("T");
+        var error = await Assert.ThrowsAsync<CourseLifecycleException>(() => service.CreateDraftAsync(teacherId, "T",
             Input("") with { PriceMinor = -1, Currency = "dollars", CategorySlug = "nope" }, CancellationToken.None));
         Assert.Equal("invalid", error.Code);
         foreach (var field in new[] { "title", "priceMinor", "currency", "categorySlug" })

@@ -43,6 +43,29 @@ if (categoryIds.Count == 0)
 var teachers = Enumerable.Range(0, Math.Max(20, count / 60))
     .Select(_ => (Id: Guid.NewGuid(), Name: $"{Words.FirstNames[random.Next(Words.FirstNames.Length)]} {Words.LastNames[random.Next(Words.LastNames.Length)]}"))
     .ToArray();
+// Every course belongs to a teacher account (foreign key): the teachers are users without sign-in.
+await using (var writer = await connection.BeginBinaryImportAsync("""
+    COPY users (id, display_name, time_zone, created_at, security_stamp, email_confirmed, phone_number_confirmed,
+                two_factor_enabled, lockout_enabled, access_failed_count) FROM STDIN (FORMAT BINARY)
+    """))
+{
+    foreach (var teacher in teachers)
+    {
+        await writer.StartRowAsync();
+        await writer.WriteAsync(teacher.Id, NpgsqlDbType.Uuid);
+        await writer.WriteAsync(teacher.Name, NpgsqlDbType.Varchar);
+        await writer.WriteAsync("UTC", NpgsqlDbType.Varchar);
+        await writer.WriteAsync(DateTimeOffset.UtcNow, NpgsqlDbType.TimestampTz);
+        await writer.WriteAsync(Guid.NewGuid().ToString("N"), NpgsqlDbType.Text);
+        await writer.WriteAsync(false, NpgsqlDbType.Boolean);
+        await writer.WriteAsync(false, NpgsqlDbType.Boolean);
+        await writer.WriteAsync(false, NpgsqlDbType.Boolean);
+        await writer.WriteAsync(true, NpgsqlDbType.Boolean);
+        await writer.WriteAsync(0, NpgsqlDbType.Integer);
+    }
+    await writer.CompleteAsync();
+}
+
 string[] levels = ["Beginner", "Intermediate", "Advanced", "All"];
 string[] languages = ["en", "en", "en", "en", "en", "es", "de", "fr", "pt", "ja"];
 long[] prices = [0, 0, 999, 1499, 1999, 2499, 2999, 3999, 4999, 5999, 7999, 9999, 12999, 19999];

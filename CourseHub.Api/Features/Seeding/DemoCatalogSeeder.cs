@@ -28,7 +28,7 @@ public sealed class DemoCatalogSeeder(IServiceScopeFactory scopes, IConfiguratio
         }
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CourseHubDbContext>();
-        var added = await SeedAsync(db, cancellationToken);
+        var added = await SeedAsync(db, configuration["Seed:DemoPassword"], cancellationToken);
         if (added > 0)
         {
             await scope.ServiceProvider.GetRequiredService<CatalogCache>().InvalidateAsync();
@@ -38,12 +38,13 @@ public sealed class DemoCatalogSeeder(IServiceScopeFactory scopes, IConfiguratio
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public static async Task<int> SeedAsync(CourseHubDbContext db, CancellationToken cancellationToken)
+    public static async Task<int> SeedAsync(CourseHubDbContext db, string? demoPassword, CancellationToken cancellationToken)
     {
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
             await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({SeedLockKey})", cancellationToken);
+            await DemoAccounts.EnsureAsync(db, demoPassword, cancellationToken);
             var existing = (await db.Courses.Select(c => c.Slug).ToListAsync(cancellationToken)).ToHashSet();
             var categories = await db.Categories.ToDictionaryAsync(c => c.Slug, c => c.Id, cancellationToken);
             var courses = DemoCatalog.Courses(categories).Where(c => !existing.Contains(c.Slug)).ToList();
@@ -62,17 +63,17 @@ public sealed class DemoCatalogSeeder(IServiceScopeFactory scopes, IConfiguratio
 /// <summary>The demo catalog: hand-written course facts, with curricula filled in from each course's module list.</summary>
 public static class DemoCatalog
 {
-    public sealed record DemoTeacher(Guid Id, string Name);
+    public sealed record DemoTeacher(Guid Id, string Name, string Bio);
 
     public static readonly DemoTeacher[] Teachers =
     [
-        new(StableGuid("teacher:ada-okafor"), "Ada Okafor"),
-        new(StableGuid("teacher:lukas-brenner"), "Lukas Brenner"),
-        new(StableGuid("teacher:mei-tanaka"), "Mei Tanaka"),
-        new(StableGuid("teacher:sofia-marquez"), "Sofía Márquez"),
-        new(StableGuid("teacher:daniel-wright"), "Daniel Wright"),
-        new(StableGuid("teacher:priya-raman"), "Priya Raman"),
-        new(StableGuid("teacher:jonas-lindqvist"), "Jonas Lindqvist"),
+        new(StableGuid("teacher:ada-okafor"), "Ada Okafor", "Software engineer for fifteen years, now teaching the craft full time. Loves clean code and fast tests."),
+        new(StableGuid("teacher:lukas-brenner"), "Lukas Brenner", "Cloud architect who has run production systems at scale; teaches DevOps the way it is practised."),
+        new(StableGuid("teacher:mei-tanaka"), "Mei Tanaka", "Data scientist and former university lecturer; makes statistics and machine learning approachable."),
+        new(StableGuid("teacher:sofia-marquez"), "Sofía Márquez", "Product designer and illustrator; teaches design that works for real people."),
+        new(StableGuid("teacher:daniel-wright"), "Daniel Wright", "Founder of two companies; teaches business, finance and marketing from first-hand experience."),
+        new(StableGuid("teacher:priya-raman"), "Priya Raman", "Coach and language teacher; helps learners build habits that last."),
+        new(StableGuid("teacher:jonas-lindqvist"), "Jonas Lindqvist", "Musician, photographer and producer; teaches creative skills step by step."),
     ];
 
     // title | subtitle | category | level | price (cents, 0 = free) | teacher | language | modules (;-separated)

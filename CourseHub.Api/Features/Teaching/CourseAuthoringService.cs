@@ -29,6 +29,18 @@ public sealed class CourseLifecycleException(string code, string message, IReadO
     public IReadOnlyDictionary<string, string> FieldErrors { get; } = fieldErrors ?? new Dictionary<string, string>();
 }
 
+/// <summary>
+/// Who is editing: a teacher reaches only own courses (another teacher's course is "not found"), an admin reaches all.
+/// </summary>
+public sealed record Author(Guid UserId, bool IsAdmin)
+{
+    public static Author From(System.Security.Claims.ClaimsPrincipal user) =>
+        new(user.UserId() ?? throw new InvalidOperationException("An authenticated user is required."), user.IsInRole(Domain.Identity.Roles.Admin));
+
+    /// <summary>The courses this author may open and edit.</summary>
+    public IQueryable<Course> Scope(IQueryable<Course> courses) => IsAdmin ? courses : courses.Where(c => c.TeacherId == UserId);
+}
+
 /// <summary>A lesson a teacher adds to a module.</summary>
 public sealed record LessonInput(string Title, LessonType Type, int DurationSeconds, bool IsFreePreview, string? TextMarkdown);
 
@@ -61,9 +73,9 @@ public sealed class CourseAuthoringService(CourseHubDbContext db, CatalogVersion
         return course;
     }
 
-    public async Task<Course> UpdateAsync(Guid teacherId, Guid courseId, CourseDraftInput input, CancellationToken cancellationToken)
+    public async Task<Course> UpdateAsync(Author author, Guid courseId, CourseDraftInput input, CancellationToken cancellationToken)
     {
-        var course = await OwnCourseAsync(teacherId, courseId, cancellationToken);
+        var course = await OwnCourseAsync(author, courseId, cancellationToken);
         if (course.Status is CourseStatus.InReview or CourseStatus.Removed)
         {
             throw new CourseLifecycleException("not-editable", $"A course that is {course.Status} cannot be edited.");
@@ -73,10 +85,10 @@ public sealed class CourseAuthoringService(CourseHubDbContext db, CatalogVersion
         return course;
     }
 
-    public async Task<CourseModule> AddModuleAsync(Guid teacherId, Guid courseId, string title, CancellationToken cancellationToken)
+    public async Task<CourseModule> AddModuleAsync(Author author, Guid courseId, string title, CancellationToken cancellationToken)
     {
-        var course = await db.Courses.Include(c => c.Modules)
-            .SingleOrDefaultAsync(c => c.Id == courseId && c.TeacherId == teacherId, cancellationToken)
+        var course = await author.Scope(db.Courses).Include(c => c.Modules)
+            .SingleOrDefaultAsync(c => c.Id == courseId, cancellationToken)
             ?? throw new CourseLifecycleException("not-found", "No such course of yours.");
         RequireEditable(course);
         var name = RequireTitle(title);
@@ -91,10 +103,10 @@ public sealed class CourseAuthoringService(CourseHubDbContext db, CatalogVersion
         return module;
     }
 
-    public async Task<Lesson> AddLessonAsync(Guid teacherId, Guid courseId, Guid moduleId, LessonInput input, CancellationToken cancellationToken)
+    public async Task<Lesson> AddLessonAsync(Author author, Guid courseId, Guid moduleId, LessonInput input, CancellationToken cancellationToken)
     {
-        var course = await db.Courses.Include(c => c.Modules.Where(m => m.Id == moduleId)).ThenInclude(m => m.Lessons)
-            .SingleOrDefaultAsync(c => c.Id == courseId && c.TeacherId == teacherId, cancellationToken)
+        var course = await author.Scope(db.Courses).Include(c => c.Modules.Where(m => m.Id == moduleId)).ThenInclude(m => m.Lessons)
+            .SingleOrDefaultAsync(c => c.Id == courseId, cancellationToken)
             ?? throw new CourseLifecycleException("not-found", "No such course of yours.");
         var module = course.Modules.SingleOrDefault(m => m.Id == moduleId)
             ?? throw new CourseLifecycleException("not-found", "No such module in this course.");
@@ -121,10 +133,10 @@ public sealed class CourseAuthoringService(CourseHubDbContext db, CatalogVersion
     }
 
     /// <summary>Moves a module to <paramref name="position"/> (1-based, clamped) and renumbers the curriculum 1..n.</summary>
-    public async Task MoveModuleAsync(Guid teacherId, Guid courseId, Guid moduleId, int position, CancellationToken cancellationToken)
+    public async Task MoveModuleAsync(Author author, Guid courseId, Guid moduleId, int position, CancellationToken cancellationToken)
     {
-        var course = await db.Courses.Include(c => c.Modules)
-            .SingleOrDefaultAsync(c => c.Id == courseId && c.TeacherId == teacherId, cancellationToken)
+        var course = await author.Scope(db.Courses).Include(c => c.Modules)
+            .SingleOrDefaultAsync(c => c.Id == courseId, cancellationToken)
             ?? throw new CourseLifecycleException("not-found", "No such course of yours.");
         var module = course.Modules.SingleOrDefault(m => m.Id == moduleId)
             ?? throw new CourseLifecycleException("not-found", "No such module in this course.");
@@ -134,10 +146,10 @@ public sealed class CourseAuthoringService(CourseHubDbContext db, CatalogVersion
     }
 
     /// <summary>Moves a lesson to <paramref name="position"/> (1-based, clamped) within its module and renumbers 1..n.</summary>
-    public async Task MoveLessonAsync(Guid teacherId, Guid courseId, Guid moduleId, Guid lessonId, int position, CancellationToken cancellationToken)
+    public async Task MoveLessonAsync(Author author, Guid courseId, Guid moduleId, Guid lessonId, int position, CancellationToken cancellationToken)
     {
-        var course = await db.Courses.Include(c => c.Modules.Where(m => m.Id == moduleId)).ThenInclude(m => m.Lessons)
-            .SingleOrDefaultAsync(c => c.Id == courseId && c.TeacherId == teacherId, cancellationToken)
+        var course = await author.Scope(db.Courses).Include(c => c.Modules.Where(m => m.Id == moduleId)).ThenInclude(m => m.Lessons)
+            .SingleOrDefaultAsync(c => c.Id == courseId, cancellationToken)
             ?? throw new CourseLifecycleException("not-found", "No such course of yours.");
         var module = course.Modules.SingleOrDefault(m => m.Id == moduleId)
             ?? throw new CourseLifecycleException("not-found", "No such module in this course.");
@@ -158,10 +170,10 @@ public sealed class CourseAuthoringService(CourseHubDbContext db, CatalogVersion
         }
     }
 
-    public async Task<Course> SubmitForReviewAsync(Guid teacherId, Guid courseId, CancellationToken cancellationToken)
+    public async Task<Course> SubmitForReviewAsync(Author author, Guid courseId, CancellationToken cancellationToken)
     {
-        var course = await db.Courses.Include(c => c.Modules).ThenInclude(m => m.Lessons)
-            .SingleOrDefaultAsync(c => c.Id == courseId && c.TeacherId == teacherId, cancellationToken)
+        var course = await author.Scope(db.Courses).Include(c => c.Modules).ThenInclude(m => m.Lessons)
+            .SingleOrDefaultAsync(c => c.Id == courseId, cancellationToken)
             ?? throw new CourseLifecycleException("not-found", "No such course of yours.");
         Require(course, CourseStatus.Draft, "submit");
         if (string.IsNullOrWhiteSpace(course.Description) || course.Modules.Count == 0 || course.Modules.All(m => m.Lessons.Count == 0))
@@ -196,9 +208,9 @@ public sealed class CourseAuthoringService(CourseHubDbContext db, CatalogVersion
         return course;
     }
 
-    public async Task<Course> UnpublishAsync(Guid teacherId, Guid courseId, CancellationToken cancellationToken)
+    public async Task<Course> UnpublishAsync(Author author, Guid courseId, CancellationToken cancellationToken)
     {
-        var course = await OwnCourseAsync(teacherId, courseId, cancellationToken);
+        var course = await OwnCourseAsync(author, courseId, cancellationToken);
         Require(course, CourseStatus.Published, "unpublish");
         course.Status = CourseStatus.Draft;
         await SaveAsync(course, catalogVisible: true, cancellationToken);
@@ -279,8 +291,8 @@ public sealed class CourseAuthoringService(CourseHubDbContext db, CatalogVersion
         return slug;
     }
 
-    private async Task<Course> OwnCourseAsync(Guid teacherId, Guid courseId, CancellationToken cancellationToken) =>
-        await db.Courses.SingleOrDefaultAsync(c => c.Id == courseId && c.TeacherId == teacherId, cancellationToken)
+    private async Task<Course> OwnCourseAsync(Author author, Guid courseId, CancellationToken cancellationToken) =>
+        await author.Scope(db.Courses).SingleOrDefaultAsync(c => c.Id == courseId, cancellationToken)
         ?? throw new CourseLifecycleException("not-found", "No such course of yours.");
 
     private async Task<Course> FindAsync(Guid courseId, CancellationToken cancellationToken) =>

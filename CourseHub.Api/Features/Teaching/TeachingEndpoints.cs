@@ -60,6 +60,7 @@ public static class TeachingEndpoints
 
     private static async Task<IResult> ListAsync(HttpContext context, CourseHubDbContext db, CancellationToken cancellationToken)
     {
+        // The studio lists the signed-in user's own courses, admins included (admins reach others' through the review queue).
         var teacherId = context.User.UserId();
         var rows = await db.Courses.AsNoTracking().Where(c => c.TeacherId == teacherId)
             .OrderByDescending(c => c.UpdatedAt)
@@ -85,7 +86,7 @@ public static class TeachingEndpoints
         try
         {
             var course = await service.CreateDraftAsync(teacherId, teacherName, input, cancellationToken);
-            var created = await LoadAsync(db, teacherId, course.Id, cancellationToken);
+            var created = await LoadAsync(db, Author.From(context.User), course.Id, cancellationToken);
             return TypedResults.Created($"/api/teach/courses/{course.Id}", created);
         }
         catch (CourseLifecycleException ex)
@@ -96,7 +97,7 @@ public static class TeachingEndpoints
 
     private static async Task<IResult> GetAsync(Guid id, HttpContext context, CourseHubDbContext db, CancellationToken cancellationToken)
     {
-        var course = await LoadAsync(db, context.User.UserId()!.Value, id, cancellationToken);
+        var course = await LoadAsync(db, Author.From(context.User), id, cancellationToken);
         return course is null ? NotFound() : TypedResults.Ok(course);
     }
 
@@ -107,23 +108,23 @@ public static class TeachingEndpoints
         {
             return problem;
         }
-        return await RunAsync(db, context, id, () => service.UpdateAsync(context.User.UserId()!.Value, id, input, cancellationToken), cancellationToken);
+        return await RunAsync(db, context, id, () => service.UpdateAsync(Author.From(context.User), id, input, cancellationToken), cancellationToken);
     }
 
     private static Task<IResult> SubmitAsync(Guid id, HttpContext context, CourseHubDbContext db, CourseAuthoringService service,
         CancellationToken cancellationToken) =>
-        RunAsync(db, context, id, () => service.SubmitForReviewAsync(context.User.UserId()!.Value, id, cancellationToken), cancellationToken);
+        RunAsync(db, context, id, () => service.SubmitForReviewAsync(Author.From(context.User), id, cancellationToken), cancellationToken);
 
     private static Task<IResult> UnpublishAsync(Guid id, HttpContext context, CourseHubDbContext db, CourseAuthoringService service,
         CancellationToken cancellationToken) =>
-        RunAsync(db, context, id, () => service.UnpublishAsync(context.User.UserId()!.Value, id, cancellationToken), cancellationToken);
+        RunAsync(db, context, id, () => service.UnpublishAsync(Author.From(context.User), id, cancellationToken), cancellationToken);
 
     private static async Task<IResult> AddModuleAsync(Guid id, ModuleRequest request, HttpContext context, CourseAuthoringService service,
         CancellationToken cancellationToken)
     {
         try
         {
-            var module = await service.AddModuleAsync(context.User.UserId()!.Value, id, request.Title ?? "", cancellationToken);
+            var module = await service.AddModuleAsync(Author.From(context.User), id, request.Title ?? "", cancellationToken);
             return TypedResults.Created($"/api/teach/courses/{id}/modules/{module.Id}", new TeacherModule(module.Id, module.Position, module.Title, []));
         }
         catch (CourseLifecycleException ex)
@@ -142,7 +143,7 @@ public static class TeachingEndpoints
         }
         try
         {
-            var lesson = await service.AddLessonAsync(context.User.UserId()!.Value, id, moduleId,
+            var lesson = await service.AddLessonAsync(Author.From(context.User), id, moduleId,
                 new LessonInput(request.Title ?? "", type, request.DurationSeconds ?? 0, request.IsFreePreview ?? false, request.TextMarkdown),
                 cancellationToken);
             return TypedResults.Created($"/api/teach/courses/{id}/modules/{moduleId}/lessons/{lesson.Id}",
@@ -159,14 +160,14 @@ public static class TeachingEndpoints
         CourseAuthoringService service, CancellationToken cancellationToken) =>
         request.Position is not { } position
             ? Task.FromResult<IResult>(Problems.Field("position", "A 1-based position is required."))
-            : RunAsync(db, context, id, () => service.MoveModuleAsync(context.User.UserId()!.Value, id, moduleId, position, cancellationToken),
+            : RunAsync(db, context, id, () => service.MoveModuleAsync(Author.From(context.User), id, moduleId, position, cancellationToken),
                 cancellationToken);
 
     private static Task<IResult> MoveLessonAsync(Guid id, Guid moduleId, Guid lessonId, MoveRequest request, HttpContext context,
         CourseHubDbContext db, CourseAuthoringService service, CancellationToken cancellationToken) =>
         request.Position is not { } position
             ? Task.FromResult<IResult>(Problems.Field("position", "A 1-based position is required."))
-            : RunAsync(db, context, id, () => service.MoveLessonAsync(context.User.UserId()!.Value, id, moduleId, lessonId, position,
+            : RunAsync(db, context, id, () => service.MoveLessonAsync(Author.From(context.User), id, moduleId, lessonId, position,
                 cancellationToken), cancellationToken);
 
     private static async Task<IResult> RunAsync(CourseHubDbContext db, HttpContext context, Guid id, Func<Task> action,
@@ -181,7 +182,7 @@ public static class TeachingEndpoints
             return ToProblem(ex);
         }
         db.ChangeTracker.Clear();
-        var course = await LoadAsync(db, context.User.UserId()!.Value, id, cancellationToken);
+        var course = await LoadAsync(db, Author.From(context.User), id, cancellationToken);
         return course is null ? NotFound() : TypedResults.Ok(course);
     }
 
@@ -216,12 +217,12 @@ public static class TeachingEndpoints
         return !errors.Any;
     }
 
-    private static async Task<TeacherCourse?> LoadAsync(CourseHubDbContext db, Guid teacherId, Guid id, CancellationToken cancellationToken)
+    private static async Task<TeacherCourse?> LoadAsync(CourseHubDbContext db, Author author, Guid id, CancellationToken cancellationToken)
     {
-        var course = await db.Courses.AsNoTracking().Include(c => c.Category)
+        var course = await author.Scope(db.Courses).AsNoTracking().Include(c => c.Category)
             .Include(c => c.Modules).ThenInclude(m => m.Lessons)
             .AsSplitQuery()
-            .SingleOrDefaultAsync(c => c.Id == id && c.TeacherId == teacherId, cancellationToken);
+            .SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
         return course is null ? null : new TeacherCourse(course.Id, course.Title, course.Subtitle, course.Slug, course.Description,
             course.Category?.Slug ?? "", course.Level.ToString(), course.Language, course.PriceMinor, course.Currency,
             course.LearningOutcomes, course.Requirements, course.Status.ToString(), course.ReviewReason, course.TeacherName,

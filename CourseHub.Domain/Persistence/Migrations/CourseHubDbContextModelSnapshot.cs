@@ -342,6 +342,20 @@ namespace CourseHub.Domain.Persistence.Migrations
                         .HasColumnType("character varying(300)")
                         .HasColumnName("download_blob_name");
 
+                    b.Property<string>("DownloadContentType")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("download_content_type");
+
+                    b.Property<string>("DownloadFileName")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("download_file_name");
+
+                    b.Property<long>("DownloadSizeBytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("download_size_bytes");
+
                     b.Property<int>("DurationSeconds")
                         .HasColumnType("integer")
                         .HasColumnName("duration_seconds");
@@ -379,6 +393,20 @@ namespace CourseHub.Domain.Persistence.Migrations
                         .HasColumnType("character varying(300)")
                         .HasColumnName("video_blob_name");
 
+                    b.Property<string>("VideoContentType")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("video_content_type");
+
+                    b.Property<string>("VideoFileName")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("video_file_name");
+
+                    b.Property<long>("VideoSizeBytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("video_size_bytes");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ModuleId", "Position");
@@ -404,6 +432,12 @@ namespace CourseHub.Domain.Persistence.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
                         .HasColumnName("content_type");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("file_name");
 
                     b.Property<Guid>("LessonId")
                         .HasColumnType("uuid")
@@ -1024,6 +1058,12 @@ namespace CourseHub.Domain.Persistence.Migrations
                     b.HasOne("CourseHub.Domain.Catalog.Category", "Category")
                         .WithMany()
                         .HasForeignKey("CategoryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("CourseHub.Domain.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("TeacherId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
