@@ -48,6 +48,8 @@ public static class ApplicationSetup
         // Course lifecycle rules (routes: TeachingEndpoints, AdminCourseEndpoints).
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<CourseAuthoringService>();
+        builder.Services.AddScoped<CurriculumService>();
+        builder.Services.AddSingleton<CourseMediaCleanup>();
         builder.Services.AddOpenApi();
 
         // The client address (for rate limiting) comes from X-Forwarded-For only when the direct peer is a
