@@ -163,4 +163,38 @@ public sealed class CurriculumRoutesTests(SystemFixture system)
         Assert.Equal(HttpStatusCode.NotFound, (await teacher.SendAsync(HttpMethod.Get, $"/api/teach/courses/{draft}")).StatusCode);
         Assert.DoesNotContain((await teacher.OkJsonAsync(HttpMethod.Get, "/api/teach/courses")).EnumerateArray(), c => c.GetProperty("id").GetGuid() == draft);
     }
+
+    [Fact]
+    public async Task Preview_shows_a_draft_as_students_will_see_it_and_the_teacher_profile_follows_profile_edits()
+    {
+        using var teacher = await system.SignUpAsync("Teacher", "preview-teacher");
+        using var other = await system.SignUpAsync("Teacher", "preview-other");
+        using var admin = await system.AdminAsync();
+        var bio = $"Teaches {UniqueWord()} for a living.";
+        await teacher.OkJsonAsync(HttpMethod.Put, "/api/me", new { displayName = "Preview Teacher", bio, timeZone = "UTC" });
+        var id = await teacher.CompleteDraftAsync($"{UniqueWord()} preview course");
+
+        var preview = await teacher.OkJsonAsync(HttpMethod.Get, $"/api/teach/courses/{id}/preview");
+        Assert.Contains("<strong>real</strong>", preview.GetProperty("descriptionHtml").GetString());
+        Assert.Equal(("Preview Teacher", bio), (preview.GetProperty("teacher").GetProperty("name").GetString(),
+            preview.GetProperty("teacher").GetProperty("bio").GetString()));
+        Assert.Equal("Welcome", preview.GetProperty("modules")[0].GetProperty("lessons")[0].GetProperty("title").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, (await other.SendAsync(HttpMethod.Get, $"/api/teach/courses/{id}/preview")).StatusCode);
+        using var http = new HttpClient { BaseAddress = new Uri(system.Project("api").Url) };
+        var slug = preview.GetProperty("slug").GetString();
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync($"/api/courses/{slug}")).StatusCode);
+
+        // Once published, a new display name reaches the course page and the search (the name is denormalized).
+        await teacher.OkJsonAsync(HttpMethod.Post, $"/api/teach/courses/{id}/submit");
+        await admin.OkJsonAsync(HttpMethod.Post, $"/api/admin/courses/{id}/approve");
+        var newName = $"Dr {UniqueWord()}";
+        await teacher.OkJsonAsync(HttpMethod.Put, "/api/me", new { displayName = newName, bio, timeZone = "UTC" });
+        await Eventually.TrueAsync(async () =>
+        {
+            var page = await http.GetFromJsonAsync<JsonElement>($"/api/courses/{slug}");
+            var search = await http.GetFromJsonAsync<JsonElement>($"/api/courses?q={newName.Split(' ')[1]}");
+            return page.GetProperty("teacher").GetProperty("name").GetString() == newName
+                   && search.GetProperty("items").EnumerateArray().Any(item => item.GetProperty("id").GetGuid() == id);
+        }, TimeSpan.FromSeconds(5), "the new teacher name on the course page and in search");
+    }
 }

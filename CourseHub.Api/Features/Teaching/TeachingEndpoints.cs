@@ -1,3 +1,4 @@
+using CourseHub.Api.Features.Catalog;
 using CourseHub.Api.Infrastructure;
 using CourseHub.Domain;
 using CourseHub.Domain.Catalog;
@@ -35,6 +36,7 @@ public static class TeachingEndpoints
         teach.MapPost("/{id:guid}/submit", SubmitAsync).WithSummary("Send a draft to review (needs a description and a lesson).");
         teach.MapPost("/{id:guid}/unpublish", UnpublishAsync).WithSummary("Take a published course back to draft.");
         teach.MapDelete("/{id:guid}", DeleteAsync).WithSummary("Delete a draft that was never published.");
+        teach.MapGet("/{id:guid}/preview", PreviewAsync).WithSummary("The course page as students will see it, whatever the status.");
         teach.MapCurriculumEndpoints();
         return endpoints;
     }
@@ -113,6 +115,12 @@ public static class TeachingEndpoints
     private static Task<IResult> UnpublishAsync(Guid id, HttpContext context, CourseHubDbContext db, CourseAuthoringService service,
         CancellationToken cancellationToken) =>
         RunAsync(db, context, id, () => service.UnpublishAsync(Author.From(context.User), id, cancellationToken), cancellationToken);
+
+    private static async Task<IResult> PreviewAsync(Guid id, HttpContext context, CourseHubDbContext db, CourseDetailsReader reader,
+        CancellationToken cancellationToken) =>
+        await reader.ReadPreviewAsync(Author.From(context.User).Scope(db.Courses), id, cancellationToken) is { } details
+            ? TypedResults.Ok(details)
+            : NotFound();
 
     private static async Task<IResult> DeleteAsync(Guid id, HttpContext context, CourseAuthoringService service, CourseMediaCleanup media,
         CancellationToken cancellationToken)

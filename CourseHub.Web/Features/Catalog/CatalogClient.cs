@@ -16,7 +16,7 @@ public sealed record CourseSearchResult(IReadOnlyList<CourseSummary> Items, int 
 public sealed record CourseSuggestion(string Slug, string Title, string TeacherName);
 public sealed record LessonOutline(string Title, string Type, int DurationSeconds, bool IsFreePreview);
 public sealed record ModuleOutline(string Title, int LessonCount, int DurationSeconds, IReadOnlyList<LessonOutline> Lessons);
-public sealed record TeacherRef(Guid Id, string Name);
+public sealed record TeacherRef(Guid Id, string Name, string? Bio, string? AvatarUrl, int PublishedCourses);
 public sealed record CourseDetails(
     Guid Id, string Slug, string Title, string? Subtitle, string DescriptionHtml, CategoryRef Category, string Level,
     string Language, long PriceMinor, string Currency, bool IsFree, string? ThumbnailBlobName,
