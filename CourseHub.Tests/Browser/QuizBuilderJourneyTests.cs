@@ -114,15 +114,27 @@ public sealed class QuizBuilderJourneyTests(SystemFixture system)
         await page.GotoAsync($"{web}/teach/courses/{courseId}/preview/lessons/{lessonId}");
         var preview = page.GetByTestId("quiz-preview");
         await Assertions.Expect(preview.GetByTestId("preview-question")).ToHaveCountAsync(3, new() { Timeout = 30_000 });
+        // The page is prerendered: a ticked box proves nothing until the circuit answers, so wait for a first (empty) check.
+        var score = preview.GetByTestId("quiz-score");
         await RetryUntilInteractiveAsync(page, async () =>
         {
-            await preview.GetByLabel("Paris").CheckAsync();
-            return await preview.GetByLabel("Paris").IsCheckedAsync();
+            await preview.GetByRole(AriaRole.Button, new() { Name = "Check answers" }).ClickAsync();
+            try
+            {
+                await Assertions.Expect(score).ToContainTextAsync("You scored 0 of 7 points", new() { Timeout = 3_000 });
+                return true;
+            }
+            catch (PlaywrightException)
+            {
+                return false;
+            }
         });
+        await Assertions.Expect(preview.GetByTestId("question-result")).ToHaveTextAsync(["Wrong", "Wrong", "Wrong"]);
+        await preview.GetByLabel("Paris").CheckAsync();
         await preview.GetByLabel("2", new() { Exact = true }).CheckAsync();
         await preview.GetByLabel("Your answer to question 3").FillAsync("  victor   hugo ");
         await preview.GetByRole(AriaRole.Button, new() { Name = "Check answers" }).ClickAsync();
-        await Assertions.Expect(preview.GetByTestId("quiz-score")).ToContainTextAsync("You scored 6 of 7 points", new() { Timeout = 15_000 });
+        await Assertions.Expect(score).ToContainTextAsync("You scored 6 of 7 points", new() { Timeout = 15_000 });
         await Assertions.Expect(preview.GetByTestId("question-result")).ToHaveTextAsync(["Right", "Wrong", "Right"]);
         await Assertions.Expect(preview.GetByRole(AriaRole.Button, new() { Name = "Check answers" })).ToBeEnabledAsync();
         await page.ScreenshotAsync(new() { Path = Browsers.ScreenshotPath("quiz-4-preview-checked"), FullPage = true });

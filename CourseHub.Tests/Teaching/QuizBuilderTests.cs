@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using CourseHub.Tests.Identity;
 using CourseHub.Tests.Infrastructure;
@@ -256,7 +257,11 @@ public sealed class QuizBuilderTests(SystemFixture system)
         Assert.Equal(saved.ToString(), (await teacher.OkJsonAsync(HttpMethod.Get, course.Quiz)).ToString());
         await teacher.OkJsonAsync(HttpMethod.Post, course.Quiz + "/check", new { answers = Array.Empty<object>() });
 
-        await admin.OkJsonAsync(HttpMethod.Post, $"/api/admin/courses/{course.Id}/approve");
+        var approved = await admin.OkJsonAsync(HttpMethod.Post, $"/api/admin/courses/{course.Id}/approve");
+        // The public course page (cached) shows the quiz's estimated length: three questions, a minute each.
+        var coursePage = $"/api/courses/{approved.GetProperty("slug").GetString()}";
+        Assert.Equal(180, await QuizDurationOnCoursePageAsync(coursePage));
+
         await teacher.OkJsonAsync(HttpMethod.Put, course.Quiz, new
         {
             questions = new[] { new { kind = "fillIn", prompt = "After publishing", points = 1, acceptedAnswers = new[] { "x" } } },
@@ -264,6 +269,16 @@ public sealed class QuizBuilderTests(SystemFixture system)
         var after = await teacher.OkJsonAsync(HttpMethod.Get, $"/api/teach/courses/{course.Id}");
         Assert.Equal("Published", after.GetProperty("status").GetString());
         Assert.Equal(["After publishing"], Prompts(await teacher.OkJsonAsync(HttpMethod.Get, course.Quiz)));
+        await Eventually.TrueAsync(async () => await QuizDurationOnCoursePageAsync(coursePage) == 60, TimeSpan.FromSeconds(10),
+            "the catalog's course page to show the new quiz length");
+    }
+
+    private async Task<int> QuizDurationOnCoursePageAsync(string coursePage)
+    {
+        using var anonymous = new HttpClient { BaseAddress = new Uri(system.Project("api").Url) };
+        var details = await anonymous.GetFromJsonAsync<JsonElement>(coursePage);
+        return details.GetProperty("modules")[0].GetProperty("lessons").EnumerateArray()
+            .Single(l => l.GetProperty("type").GetString() == "quiz").GetProperty("durationSeconds").GetInt32();
     }
 
     [Fact]
