@@ -2,7 +2,6 @@ using System.Net;
 using CourseHub.Tests.Infrastructure;
 using CourseHub.Tests.Teaching;
 using Microsoft.Playwright;
-using static CourseHub.Tests.Browser.BrowserSteps;
 using static CourseHub.Tests.Catalog.CatalogTestData;
 
 namespace CourseHub.Tests.Browser;
@@ -23,7 +22,7 @@ public sealed class QuizBuilderJourneyTests(SystemFixture system)
         await using var context = await launched.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1366, Height = 1000 } });
         var page = await context.NewPageAsync();
         var web = system.Project("web").Url;
-        await SignInAsync(page, web, teacher.Email, Password);
+        await page.SignInAsync(web, teacher.Email, Password);
 
         // The lesson page hosts the builder; the quiz starts empty.
         await page.GotoAsync($"{web}/teach/courses/{courseId}/lessons/{lessonId}");
@@ -32,7 +31,7 @@ public sealed class QuizBuilderJourneyTests(SystemFixture system)
         await page.ScreenshotAsync(new() { Path = Browsers.ScreenshotPath("quiz-1-empty"), FullPage = true });
 
         // A single choice question whose correct option is not marked yet.
-        await RetryUntilInteractiveAsync(page, async () =>
+        await page.RetryUntilInteractiveAsync(async () =>
         {
             await page.GetByRole(AriaRole.Button, new() { Name = "Add a single choice question" }).ClickAsync();
             try
@@ -116,7 +115,7 @@ public sealed class QuizBuilderJourneyTests(SystemFixture system)
         await Assertions.Expect(preview.GetByTestId("preview-question")).ToHaveCountAsync(3, new() { Timeout = 30_000 });
         // The page is prerendered: a ticked box proves nothing until the circuit answers, so wait for a first (empty) check.
         var score = preview.GetByTestId("quiz-score");
-        await RetryUntilInteractiveAsync(page, async () =>
+        await page.RetryUntilInteractiveAsync(async () =>
         {
             await preview.GetByRole(AriaRole.Button, new() { Name = "Check answers" }).ClickAsync();
             try
@@ -143,7 +142,7 @@ public sealed class QuizBuilderJourneyTests(SystemFixture system)
         var saved = await teacher.OkJsonAsync(HttpMethod.Get, $"/api/teach/courses/{courseId}/lessons/{lessonId}/quiz");
         await page.GotoAsync($"{web}/teach/courses/{courseId}/lessons/{lessonId}");
         await Assertions.Expect(page.GetByLabel("Question 3 prompt")).ToHaveValueAsync("Who wrote Les Misérables?", new() { Timeout = 30_000 });
-        await RetryUntilInteractiveAsync(page, async () =>
+        await page.RetryUntilInteractiveAsync(async () =>
         {
             await page.GetByRole(AriaRole.Button, new() { Name = "Move question 3 up" }).ClickAsync();
             try

@@ -23,11 +23,16 @@ public static class WebSession
         await page.GotoAsync($"{web}/account/sign-in");
         await page.RetryUntilInteractiveAsync(async () =>
         {
-            await page.GetByLabel("Email").FillAsync(email);
-            await page.GetByLabel("Password").FillAsync(password);
-            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+            // A slow answer to an earlier attempt may have signed in already and left the sign-in page (no Email field to wait 30 s for).
+            if (!page.Url.Contains("/account/sign-in"))
+            {
+                return true;
+            }
             try
             {
+                await page.GetByLabel("Email").FillAsync(email, new() { Timeout = 5_000 });
+                await page.GetByLabel("Password").FillAsync(password, new() { Timeout = 5_000 });
+                await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync(new() { Timeout = 5_000 });
                 await page.WaitForURLAsync(url => !url.Contains("/account/sign-in"), new() { Timeout = 3_000 });
                 return true;
             }
