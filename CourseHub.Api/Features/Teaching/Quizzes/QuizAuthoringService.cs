@@ -16,6 +16,10 @@ public sealed class QuizAuthoringService(CourseHubDbContext db, CatalogVersion c
     /// <summary>The lesson's length estimate per question, used while the teacher has not set a duration of their own.</summary>
     public const int SecondsPerQuestion = 60;
 
+    /// <summary>Error codes of this service, besides the studio's own (<c>not-found</c>, <c>not-editable</c>).</summary>
+    public const string LessonNotFound = "lesson-not-found";
+    public const string NotAQuiz = "not-a-quiz";
+
     public async Task<TeacherQuiz> GetAsync(Author author, Guid courseId, Guid lessonId, CancellationToken cancellationToken)
     {
         var (_, lesson) = await FindAsync(author, courseId, lessonId, tracked: false, cancellationToken);
@@ -118,10 +122,10 @@ public sealed class QuizAuthoringService(CourseHubDbContext db, CatalogVersion c
         var lesson = await (tracked ? lessons : lessons.AsNoTracking())
             .Where(l => l.Id == lessonId && db.CourseModules.Any(m => m.Id == l.ModuleId && m.CourseId == courseId))
             .SingleOrDefaultAsync(cancellationToken)
-            ?? throw new CourseLifecycleException(QuizEndpoints.LessonNotFound, "No such lesson in this course.");
+            ?? throw new CourseLifecycleException(LessonNotFound, "No such lesson in this course.");
         if (lesson.Type != LessonType.Quiz)
         {
-            throw new CourseLifecycleException(QuizEndpoints.NotAQuiz, $"“{lesson.Title}” is a {lesson.Type} lesson; only a Quiz lesson has questions.");
+            throw new CourseLifecycleException(NotAQuiz, $"“{lesson.Title}” is a {lesson.Type} lesson; only a Quiz lesson has questions.");
         }
         return (course, lesson);
     }

@@ -9,9 +9,6 @@ namespace CourseHub.Api.Features.Teaching.Quizzes;
 /// </summary>
 public static class QuizEndpoints
 {
-    public const string LessonNotFound = "lesson-not-found";
-    public const string NotAQuiz = "not-a-quiz";
-
     public static IEndpointRouteBuilder MapQuizEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var quiz = endpoints.MapGroup("/api/teach/courses/{id:guid}/lessons/{lessonId:guid}/quiz").WithTags("Teaching")
@@ -93,8 +90,8 @@ public static class QuizEndpoints
 
     private static IResult ToProblem(CourseLifecycleException exception) => exception.Code switch
     {
-        LessonNotFound => Problems.Status(StatusCodes.Status404NotFound, "Lesson not found", exception.Message),
-        NotAQuiz => Problems.Status(StatusCodes.Status409Conflict, "Not a quiz lesson", exception.Message,
+        QuizAuthoringService.LessonNotFound => Problems.Status(StatusCodes.Status404NotFound, "Lesson not found", exception.Message),
+        QuizAuthoringService.NotAQuiz => Problems.Status(StatusCodes.Status409Conflict, "Not a quiz lesson", exception.Message,
             new Dictionary<string, object?> { ["code"] = exception.Code }),
         _ => TeachingEndpoints.ToProblem(exception),
     };

@@ -75,7 +75,7 @@ public static class QuizValidator
         {
             errors.Add($"{path}.options", "A fill-in question has no options; the student types the answer.");
         }
-        if (kind is QuizQuestionKind.SingleChoice or QuizQuestionKind.MultipleChoice && question.AcceptedAnswers is { Count: > 0 })
+        if ((kind is QuizQuestionKind.SingleChoice or QuizQuestionKind.MultipleChoice) && question.AcceptedAnswers is { Count: > 0 })
         {
             errors.Add($"{path}.acceptedAnswers", "Only fill-in questions have accepted answers.");
         }
