@@ -91,6 +91,7 @@ public static class ApplicationSetup
         app.MapMeEndpoints();
         app.MapAdminEndpoints();
         app.MapAdminCourseEndpoints();
+        app.MapAdminCategoryEndpoints();
         app.MapTeachingEndpoints();
         app.MapQuizEndpoints();
         app.MapCatalogEndpoints();
