@@ -6,6 +6,7 @@ using CourseHub.Api.Features.Me;
 using CourseHub.Api.Features.Seeding;
 using CourseHub.Api.Features.Status;
 using CourseHub.Api.Features.Teaching;
+using CourseHub.Api.Features.Teaching.Media;
 using CourseHub.Api.Features.WellKnown;
 using CourseHub.Api.Infrastructure;
 using CourseHub.Domain.Persistence;
@@ -48,6 +49,7 @@ public static class ApplicationSetup
         // Course lifecycle rules (routes: TeachingEndpoints, AdminCourseEndpoints).
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<CourseAuthoringService>();
+        builder.Services.AddCourseMedia(builder.Configuration);
         builder.Services.AddOpenApi();
 
         // The client address (for rate limiting) comes from X-Forwarded-For only when the direct peer is a
@@ -88,6 +90,7 @@ public static class ApplicationSetup
         app.MapAdminEndpoints();
         app.MapAdminCourseEndpoints();
         app.MapTeachingEndpoints();
+        app.MapCourseMediaEndpoints();
         app.MapCatalogEndpoints();
         return app;
     }
