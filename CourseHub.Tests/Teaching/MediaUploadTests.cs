@@ -1,0 +1,373 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using CourseHub.Tests.Identity;
+using CourseHub.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using static CourseHub.Tests.Catalog.CatalogTestData;
+
+namespace CourseHub.Tests.Teaching;
+
+/// <summary>Uploads of course media through the Api into Azurite, against the running system.</summary>
+[Collection(SystemCollection.Name)]
+public sealed class MediaUploadTests(SystemFixture system)
+{
+    /// <summary>The fixture's <c>Uploads:MaxFileBytes</c>, small so an over-limit upload is quick.</summary>
+    private const long MaxFileBytes = SystemFixture.MaxUploadFileBytes;
+
+    [Fact]
+    public async Task A_thumbnail_is_previewed_by_its_teacher_and_served_publicly_once_published()
+    {
+        using var teacher = await SignUpAsync("Teacher");
+        var word = UniqueWord();
+        var course = await teacher.CreateCourseAsync($"{word} thumbnails");
+        var png = MediaTestFiles.Png();
+
+        var uploaded = await teacher.OkAsync(teacher.UploadAsync(HttpMethod.Put, $"{Teach(course)}/thumbnail", png, "cover.png"));
+        var preview = uploaded.GetProperty("thumbnailUrl").GetString()!;
+        Assert.Equal(png, await DownloadAsync(preview));
+        var studio = await teacher.OkAsync(teacher.SendAsync(HttpMethod.Get, Teach(course)));
+        Assert.Equal(png, await DownloadAsync(studio.GetProperty("thumbnailUrl").GetString()!));
+
+        // Not public while a draft.
+        using var anonymous = PublicClient();
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/api/courses/{course.Id}/thumbnail")).StatusCode);
+
+        await PublishAsync(teacher, course);
+        var item = await CatalogItemAsync(word);
+        var publicUrl = item.GetProperty("thumbnailUrl").GetString()!;
+        Assert.StartsWith($"/api/courses/{course.Id}/thumbnail?v=", publicUrl);
+        var details = await anonymous.GetFromJsonAsync<JsonElement>($"/api/courses/{item.GetProperty("slug").GetString()}");
+        Assert.Equal(publicUrl, details.GetProperty("thumbnailUrl").GetString());
+        using var image = await anonymous.GetAsync(publicUrl);
+        Assert.Equal(HttpStatusCode.OK, image.StatusCode);
+        Assert.Equal("image/png", image.Content.Headers.ContentType?.MediaType);
+        Assert.True(image.Headers.CacheControl?.Public, "a public thumbnail may be cached");
+        Assert.Equal(png, await image.Content.ReadAsByteArrayAsync());
+        using var revalidate = new HttpRequestMessage(HttpMethod.Get, publicUrl);
+        revalidate.Headers.IfNoneMatch.Add(image.Headers.ETag!);
+        Assert.Equal(HttpStatusCode.NotModified, (await anonymous.SendAsync(revalidate)).StatusCode);
+
+        // Replacing it on the published course: the catalog moves to the new version, the old blob is gone.
+        var oldBlob = (await CourseRowAsync(course.Id)).ThumbnailBlobName!;
+        var replacement = MediaTestFiles.Png(200, 200);
+        await teacher.OkAsync(teacher.UploadAsync(HttpMethod.Put, $"{Teach(course)}/thumbnail", replacement, "square.png"));
+        await Eventually.TrueAsync(async () => (await CatalogItemAsync(word)).GetProperty("thumbnailUrl").GetString() != publicUrl,
+            TimeSpan.FromSeconds(10), "the catalog to show the new thumbnail");
+        Assert.Equal(replacement, await anonymous.GetByteArrayAsync((await CatalogItemAsync(word)).GetProperty("thumbnailUrl").GetString()));
+        Assert.False(await MediaContainer().GetBlobClient(oldBlob).ExistsAsync());
+
+        var removed = await teacher.OkAsync(teacher.SendAsync(HttpMethod.Delete, $"{Teach(course)}/thumbnail"));
+        Assert.Equal(JsonValueKind.Null, removed.GetProperty("thumbnailUrl").ValueKind);
+        await Eventually.TrueAsync(async () => (await CatalogItemAsync(word)).GetProperty("thumbnailUrl").ValueKind == JsonValueKind.Null,
+            TimeSpan.FromSeconds(10), "the catalog to drop the thumbnail");
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/api/courses/{course.Id}/thumbnail")).StatusCode);
+        Assert.Empty(await BlobsUnderAsync($"courses/{course.Id}/"));
+    }
+
+    [Fact]
+    public async Task Videos_and_downloads_are_judged_by_content_not_by_name()
+    {
+        using var teacher = await SignUpAsync("Teacher");
+        var course = await teacher.CreateCourseAsync($"{UniqueWord()} content checks");
+
+        var renamedPng = await teacher.UploadAsync(HttpMethod.Put, $"{Lesson(course, course.VideoLesson)}/video", MediaTestFiles.Png(), "lecture.mp4");
+        Assert.Contains("MP4", (await IdentityClient.FieldErrorsAsync(renamedPng, "file")).Single());
+
+        foreach (var (program, name) in new[]
+                 {
+                     (MediaTestFiles.WindowsExecutable(), "notes.pdf"), (MediaTestFiles.LinuxExecutable(), "slides.pdf"),
+                     (MediaTestFiles.ShellScript(), "readme.txt"),
+                 })
+        {
+            var refused = await teacher.UploadAsync(HttpMethod.Put, $"{Lesson(course, course.DownloadLesson)}/download", program, name);
+            Assert.Contains("Programs and scripts", (await IdentityClient.FieldErrorsAsync(refused, "file")).Single());
+        }
+        var unknown = await teacher.UploadAsync(HttpMethod.Put, $"{Lesson(course, course.DownloadLesson)}/download", MediaTestFiles.Unknown(), "data.pdf");
+        Assert.Contains("not accepted", (await IdentityClient.FieldErrorsAsync(unknown, "file")).Single());
+        Assert.Empty(await BlobsUnderAsync($"courses/{course.Id}/"));
+
+        // A real PDF under an odd name is a PDF, saved under its own (sanitized) name.
+        var media = await teacher.OkAsync(teacher.UploadAsync(HttpMethod.Put, $"{Lesson(course, course.DownloadLesson)}/download",
+            MediaTestFiles.Pdf(), "../Week 1: notes.bin"));
+        var download = media.GetProperty("download");
+        Assert.Equal("application/pdf", download.GetProperty("contentType").GetString());
+        Assert.Equal("Week 1 notes.bin", download.GetProperty("fileName").GetString());
+        var video = await teacher.OkAsync(teacher.UploadAsync(HttpMethod.Put, $"{Lesson(course, course.VideoLesson)}/video", MediaTestFiles.Mp4(), "intro.mov"));
+        Assert.Equal("video/mp4", video.GetProperty("video").GetProperty("contentType").GetString());
+
+        // The lesson's type decides what it takes.
+        var videoOnText = await teacher.UploadAsync(HttpMethod.Put, $"{Lesson(course, course.TextLesson)}/video", MediaTestFiles.Mp4(), "intro.mp4");
+        Assert.Equal(HttpStatusCode.Conflict, videoOnText.StatusCode);
+        Assert.Equal("wrong-lesson-type", (await IdentityClient.ProblemAsync(videoOnText)).GetProperty("code").GetString());
+        var downloadOnVideo = await teacher.UploadAsync(HttpMethod.Put, $"{Lesson(course, course.VideoLesson)}/download", MediaTestFiles.Pdf(), "a.pdf");
+        Assert.Equal(HttpStatusCode.Conflict, downloadOnVideo.StatusCode);
+        var notMultipart = await teacher.SendAsync(HttpMethod.Put, $"{Lesson(course, course.VideoLesson)}/video", new ByteArrayContent(MediaTestFiles.Mp4()));
+        Assert.NotEmpty(await IdentityClient.FieldErrorsAsync(notMultipart, "file"));
+    }
+
+    [Fact]
+    public async Task An_upload_over_the_limit_is_refused_and_leaves_no_blob_behind()
+    {
+        using var teacher = await SignUpAsync("Teacher");
+        var course = await teacher.CreateCourseAsync($"{UniqueWord()} limits");
+
+        // Larger than one 4 MiB block, so blocks were staged before the limit was reached.
+        var tooLarge = MediaTestFiles.Pdf((int)MaxFileBytes + 512 * 1024);
+        var refused = await teacher.UploadAsync(HttpMethod.Put, $"{Lesson(course, course.DownloadLesson)}/download", tooLarge, "huge.pdf");
+        await AssertTooLargeAsync(refused);
+        var image = new byte[5 * 1024 * 1024 + 100_000];
+        MediaTestFiles.Png().CopyTo(image, 0);
+        await AssertTooLargeAsync(await teacher.UploadAsync(HttpMethod.Put, $"{Teach(course)}/thumbnail", image, "huge.png"));
+        // A declared length far over the limit is refused before the body is read.
+        var declared = await teacher.UploadAsync(HttpMethod.Post, $"{Lesson(course, course.TextLesson)}/resources",
+            MediaTestFiles.Pdf((int)MaxFileBytes + 2 * 1024 * 1024), "huger.pdf");
+        await AssertTooLargeAsync(declared);
+
+        Assert.Empty(await BlobsUnderAsync($"courses/{course.Id}/"));
+        var lesson = await LessonRowAsync(course.DownloadLesson);
+        Assert.Null(lesson.DownloadBlobName);
+        // Exactly at the limit is fine.
+        await teacher.OkAsync(teacher.UploadAsync(HttpMethod.Put, $"{Lesson(course, course.DownloadLesson)}/download",
+            MediaTestFiles.Pdf((int)MaxFileBytes), "exact.pdf"));
+    }
+
+    [Fact]
+    public async Task Another_teachers_course_is_not_found_students_are_forbidden_and_admins_may_help()
+    {
+        using var owner = await SignUpAsync("Teacher");
+        using var other = await SignUpAsync("Teacher");
+        using var student = await SignUpAsync("Student");
+        var course = await owner.CreateCourseAsync($"{UniqueWord()} ownership");
+
+        foreach (var (method, path) in new[]
+                 {
+                     (HttpMethod.Put, $"{Teach(course)}/thumbnail"), (HttpMethod.Put, $"{Lesson(course, course.VideoLesson)}/video"),
+                     (HttpMethod.Post, $"{Lesson(course, course.TextLesson)}/resources"),
+                 })
+        {
+            var response = await other.UploadAsync(method, path, MediaTestFiles.Png(), "cover.png");
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            await IdentityClient.ProblemAsync(response);
+            Assert.Equal(HttpStatusCode.Forbidden, (await student.UploadAsync(method, path, MediaTestFiles.Png(), "cover.png")).StatusCode);
+        }
+        Assert.Equal(HttpStatusCode.NotFound, (await other.SendAsync(HttpMethod.Get, $"{Lesson(course, course.VideoLesson)}/media")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.SendAsync(HttpMethod.Delete, $"{Teach(course)}/thumbnail")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await owner.SendAsync(HttpMethod.Get, $"{Lesson(course, Guid.NewGuid())}/media")).StatusCode);
+        Assert.Empty(await BlobsUnderAsync($"courses/{course.Id}/"));
+
+        using var admin = await AdminAsync();
+        await admin.OkAsync(admin.UploadAsync(HttpMethod.Put, $"{Teach(course)}/thumbnail", MediaTestFiles.Png(), "cover.png"));
+        Assert.NotNull((await CourseRowAsync(course.Id)).ThumbnailBlobName);
+
+        // In review, nothing changes.
+        await owner.OkAsync(owner.SendAsync(HttpMethod.Post, $"{Teach(course)}/submit"));
+        var inReview = await owner.UploadAsync(HttpMethod.Put, $"{Teach(course)}/thumbnail", MediaTestFiles.Png(), "new.png");
+        Assert.Equal(HttpStatusCode.Conflict, inReview.StatusCode);
+        Assert.Equal("not-editable", (await IdentityClient.ProblemAsync(inReview)).GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task The_media_route_gives_read_urls_that_download_the_files_from_blob_storage()
+    {
+        using var teacher = await SignUpAsync("Teacher");
+        var course = await teacher.CreateCourseAsync($"{UniqueWord()} resources");
+        var pdf = MediaTestFiles.Pdf(300_000);
+        var csv = MediaTestFiles.Csv();
+        await teacher.OkAsync(teacher.UploadAsync(HttpMethod.Put, $"{Lesson(course, course.DownloadLesson)}/download", pdf, "Übung 1.pdf"));
+        await teacher.OkAsync(teacher.UploadAsync(HttpMethod.Post, $"{Lesson(course, course.DownloadLesson)}/resources", csv, "scores.csv",
+            title: "Scores table"), HttpStatusCode.Created);
+        await teacher.OkAsync(teacher.UploadAsync(HttpMethod.Post, $"{Lesson(course, course.DownloadLesson)}/resources", MediaTestFiles.Png(), "diagram.png"),
+            HttpStatusCode.Created);
+
+        var media = await teacher.OkAsync(teacher.SendAsync(HttpMethod.Get, $"{Lesson(course, course.DownloadLesson)}/media"));
+        Assert.Equal("Download", media.GetProperty("lessonType").GetString());
+        Assert.Equal(MaxFileBytes, media.GetProperty("limits").GetProperty("maxFileBytes").GetInt64());
+        var download = media.GetProperty("download");
+        Assert.Equal(pdf.Length, download.GetProperty("sizeBytes").GetInt64());
+        using var saved = await new HttpClient().GetAsync(download.GetProperty("url").GetString());
+        Assert.Equal(pdf, await saved.Content.ReadAsByteArrayAsync());
+        Assert.Equal("attachment", saved.Content.Headers.ContentDisposition?.DispositionType);
+        Assert.Equal("Übung 1.pdf", saved.Content.Headers.ContentDisposition?.FileNameStar);
+
+        var resources = media.GetProperty("resources").EnumerateArray().ToList();
+        Assert.Equal(new[] { "Scores table", "diagram.png" }, resources.Select(r => r.GetProperty("title").GetString()));
+        Assert.Equal("text/csv; charset=utf-8", resources[0].GetProperty("contentType").GetString());
+        Assert.Equal(csv, await DownloadAsync(resources[0].GetProperty("url").GetString()!));
+        // Without its signature the private blob cannot be read.
+        using var unsigned = await new HttpClient().GetAsync(resources[0].GetProperty("url").GetString()!.Split('?')[0]);
+        Assert.False(unsigned.IsSuccessStatusCode);
+
+        var resourceId = resources[0].GetProperty("id").GetGuid();
+        var resourceBlob = (await ResourceBlobAsync(resourceId))!;
+        var afterRemoval = await teacher.OkAsync(teacher.SendAsync(HttpMethod.Delete, $"{Lesson(course, course.DownloadLesson)}/resources/{resourceId}"));
+        Assert.Single(afterRemoval.GetProperty("resources").EnumerateArray());
+        Assert.False(await MediaContainer().GetBlobClient(resourceBlob).ExistsAsync());
+        Assert.Equal(HttpStatusCode.NotFound,
+            (await teacher.SendAsync(HttpMethod.Delete, $"{Lesson(course, course.DownloadLesson)}/resources/{resourceId}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Replacing_a_video_deletes_the_old_blob_and_large_videos_pass_the_replica_proxy()
+    {
+        using var teacher = await SignUpAsync("Teacher");
+        var course = await teacher.CreateCourseAsync($"{UniqueWord()} videos");
+        var path = $"{Lesson(course, course.VideoLesson)}/video";
+
+        // Over Kestrel's and YARP's 30 MB default body size: the route's own limit applies, through the replica proxy.
+        var large = MediaTestFiles.Mp4(31 * 1024 * 1024);
+        var first = await teacher.OkAsync(teacher.UploadAsync(HttpMethod.Put, path, large, "lecture.mp4"));
+        Assert.Equal(large.Length, first.GetProperty("video").GetProperty("sizeBytes").GetInt64());
+        var firstBlob = (await LessonRowAsync(course.VideoLesson)).VideoBlobName!;
+        Assert.Equal(large.Length, (await MediaContainer().GetBlobClient(firstBlob).GetPropertiesAsync()).Value.ContentLength);
+
+        var small = MediaTestFiles.Mp4();
+        var second = await teacher.OkAsync(teacher.UploadAsync(HttpMethod.Put, path, small, "lecture-v2.mp4"));
+        Assert.Equal("lecture-v2.mp4", second.GetProperty("video").GetProperty("fileName").GetString());
+        var secondBlob = (await LessonRowAsync(course.VideoLesson)).VideoBlobName!;
+        Assert.NotEqual(firstBlob, secondBlob);
+        Assert.False(await MediaContainer().GetBlobClient(firstBlob).ExistsAsync(), "the replaced video's blob is deleted");
+        Assert.Equal(small, await DownloadAsync(second.GetProperty("video").GetProperty("url").GetString()!));
+
+        var removed = await teacher.OkAsync(teacher.SendAsync(HttpMethod.Delete, path));
+        Assert.Equal(JsonValueKind.Null, removed.GetProperty("video").ValueKind);
+        Assert.False(await MediaContainer().GetBlobClient(secondBlob).ExistsAsync());
+        Assert.Null((await LessonRowAsync(course.VideoLesson)).VideoFileName);
+    }
+
+    private static async Task AssertTooLargeAsync(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        var problem = await IdentityClient.ProblemAsync(response);
+        Assert.Contains("larger than", problem.GetProperty("errors").GetProperty("file")[0].GetString());
+    }
+
+    private static string Teach(TestCourse course) => $"/api/teach/courses/{course.Id}";
+
+    private static string Lesson(TestCourse course, Guid lessonId) => $"{Teach(course)}/lessons/{lessonId}";
+
+    private HttpClient PublicClient() => new() { BaseAddress = new Uri(system.Project("api").Url) };
+
+    private static async Task<byte[]> DownloadAsync(string url)
+    {
+        using var http = new HttpClient();
+        return await http.GetByteArrayAsync(url);
+    }
+
+    private async Task<JsonElement> CatalogItemAsync(string word)
+    {
+        using var http = PublicClient();
+        var result = await http.GetFromJsonAsync<JsonElement>($"/api/courses?q={word}");
+        return result.GetProperty("items").EnumerateArray().Single();
+    }
+
+    private async Task PublishAsync(Studio teacher, TestCourse course)
+    {
+        await teacher.OkAsync(teacher.SendAsync(HttpMethod.Post, $"{Teach(course)}/submit"));
+        using var admin = await AdminAsync();
+        await admin.OkAsync(admin.SendAsync(HttpMethod.Post, $"/api/admin/courses/{course.Id}/approve"));
+    }
+
+    private BlobContainerClient MediaContainer() =>
+        new BlobServiceClient(system.ConnectionString("blobs")).GetBlobContainerClient("course-media");
+
+    /// <summary>Every blob under the prefix, including one that only has uncommitted blocks.</summary>
+    private async Task<List<string>> BlobsUnderAsync(string prefix)
+    {
+        var container = MediaContainer();
+        var names = new List<string>();
+        if (!await container.ExistsAsync())
+        {
+            return names;
+        }
+        await foreach (var blob in container.GetBlobsAsync(new GetBlobsOptions { Prefix = prefix, States = BlobStates.Uncommitted }))
+        {
+            names.Add(blob.Name);
+        }
+        return names;
+    }
+
+    private async Task<Domain.Catalog.Course> CourseRowAsync(Guid id)
+    {
+        await using var db = system.CreateDbContext();
+        return await db.Courses.AsNoTracking().SingleAsync(c => c.Id == id);
+    }
+
+    private async Task<Domain.Catalog.Lesson> LessonRowAsync(Guid id)
+    {
+        await using var db = system.CreateDbContext();
+        return await db.Lessons.AsNoTracking().SingleAsync(l => l.Id == id);
+    }
+
+    private async Task<string?> ResourceBlobAsync(Guid id)
+    {
+        await using var db = system.CreateDbContext();
+        return await db.Set<Domain.Catalog.LessonResource>().Where(r => r.Id == id).Select(r => r.BlobName).SingleOrDefaultAsync();
+    }
+
+    private async Task<Studio> SignUpAsync(string role)
+    {
+        var client = new IdentityClient(system);
+        var email = IdentityClient.NewEmail($"media-{role.ToLowerInvariant()}");
+        await client.RegisterAndActivateAsync(email, role: role);
+        return new Studio(client, (await client.LoginOkAsync(email)).AccessToken);
+    }
+
+    private async Task<Studio> AdminAsync()
+    {
+        var client = new IdentityClient(system);
+        return new Studio(client, (await client.LoginOkAsync(SystemFixture.AdminEmail, SystemFixture.AdminPassword)).AccessToken);
+    }
+
+    private sealed record TestCourse(Guid Id, Guid VideoLesson, Guid DownloadLesson, Guid TextLesson);
+
+    /// <summary>A signed-in user calling the studio routes.</summary>
+    private sealed class Studio(IdentityClient client, string accessToken) : IDisposable
+    {
+        public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, HttpContent? content = null)
+        {
+            using var request = new HttpRequestMessage(method, path) { Content = content };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+            return await client.Http.SendAsync(request);
+        }
+
+        public Task<HttpResponseMessage> UploadAsync(HttpMethod method, string path, byte[] file, string fileName, string? title = null)
+        {
+            var form = new MultipartFormDataContent { { new ByteArrayContent(file), "file", fileName } };
+            if (title is not null)
+            {
+                form.Add(new StringContent(title), "title");
+            }
+            return SendAsync(method, path, form);
+        }
+
+        public async Task<JsonElement> OkAsync(Task<HttpResponseMessage> call, HttpStatusCode expected = HttpStatusCode.OK)
+        {
+            using var response = await call;
+            Assert.True(response.StatusCode == expected,
+                $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            return response.Content.Headers.ContentLength == 0 ? default : await response.Content.ReadFromJsonAsync<JsonElement>();
+        }
+
+        /// <summary>A draft with one module holding a video, a download and a text lesson.</summary>
+        public async Task<TestCourse> CreateCourseAsync(string title)
+        {
+            var course = await OkAsync(SendAsync(HttpMethod.Post, "/api/teach/courses", JsonContent.Create(new
+            {
+                title, description = "Media test course.", categorySlug = "programming", priceMinor = 0, currency = "USD",
+            })), HttpStatusCode.Created);
+            var id = course.GetProperty("id").GetGuid();
+            var module = await OkAsync(SendAsync(HttpMethod.Post, $"/api/teach/courses/{id}/modules", JsonContent.Create(new { title = "Media" })),
+                HttpStatusCode.Created);
+            var moduleId = module.GetProperty("id").GetGuid();
+            async Task<Guid> LessonAsync(string type) => (await OkAsync(SendAsync(HttpMethod.Post, $"/api/teach/courses/{id}/modules/{moduleId}/lessons",
+                JsonContent.Create(new { title = $"{type} lesson", type })), HttpStatusCode.Created)).GetProperty("id").GetGuid();
+            return new TestCourse(id, await LessonAsync("Video"), await LessonAsync("Download"), await LessonAsync("Text"));
+        }
+
+        public void Dispose() => client.Dispose();
+    }
+}
