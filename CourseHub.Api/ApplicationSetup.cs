@@ -49,6 +49,8 @@ public static class ApplicationSetup
         // Course lifecycle rules (routes: TeachingEndpoints, AdminCourseEndpoints).
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<CourseAuthoringService>();
+        builder.Services.AddScoped<CurriculumService>();
+        builder.Services.AddSingleton<CourseMediaCleanup>();
         builder.Services.AddCourseMedia(builder.Configuration);
         builder.Services.AddOpenApi();
 

@@ -40,6 +40,10 @@ public class Lesson
     public long DownloadSizeBytes { get; set; }
     public List<QuizQuestion> Questions { get; set; } = [];
     public List<LessonResource> Resources { get; set; } = [];
+
+    /// <summary>Every blob this lesson uses (video, download, resources; <see cref="Resources"/> must be loaded).</summary>
+    public IEnumerable<string> BlobNames() =>
+        new[] { VideoBlobName, DownloadBlobName }.OfType<string>().Concat(Resources.Select(r => r.BlobName));
 }
 
 public enum QuizQuestionKind

@@ -4,6 +4,7 @@ using System.Text.Json;
 using CourseHub.Tests.Identity;
 using CourseHub.Tests.Infrastructure;
 using static CourseHub.Tests.Catalog.CatalogTestData;
+using static CourseHub.Tests.Teaching.Studio;
 
 namespace CourseHub.Tests.Teaching;
 
@@ -12,63 +13,6 @@ namespace CourseHub.Tests.Teaching;
 public sealed class TeachingRoutesTests(SystemFixture system)
 {
     private const string RejectedSubject = "Your course needs changes before publishing";
-
-    private sealed record Signed(IdentityClient Client, string Email, string Token) : IDisposable
-    {
-        public Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, object? body = null) =>
-            Client.SendAsync(method, path, Token, body);
-
-        public async Task<JsonElement> OkJsonAsync(HttpMethod method, string path, object? body = null, HttpStatusCode expected = HttpStatusCode.OK)
-        {
-            var response = await SendAsync(method, path, body);
-            Assert.True(response.StatusCode == expected, $"{method} {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-            return await response.Content.ReadFromJsonAsync<JsonElement>();
-        }
-
-        public void Dispose() => Client.Dispose();
-    }
-
-    private async Task<Signed> SignUpAsync(string role, string prefix)
-    {
-        var client = new IdentityClient(system);
-        var email = IdentityClient.NewEmail(prefix);
-        await client.RegisterAndActivateAsync(email, role: role);
-        var tokens = await client.LoginOkAsync(email);
-        return new Signed(client, email, tokens.AccessToken);
-    }
-
-    private async Task<Signed> AdminAsync()
-    {
-        var client = new IdentityClient(system);
-        var tokens = await client.LoginOkAsync(SystemFixture.AdminEmail, SystemFixture.AdminPassword);
-        return new Signed(client, SystemFixture.AdminEmail, tokens.AccessToken);
-    }
-
-    private static object Draft(string title, string? categorySlug = "programming") => new
-    {
-        title,
-        subtitle = "Studio subtitle",
-        description = "A **real** description.",
-        categorySlug,
-        level = "Beginner",
-        language = "en",
-        priceMinor = 1999,
-        currency = "usd",
-        learningOutcomes = new[] { "Ship things" },
-        requirements = new[] { "A laptop" },
-    };
-
-    /// <summary>Creates a draft with one module and one lesson, ready for review; returns its id.</summary>
-    private static async Task<Guid> CompleteDraftAsync(Signed teacher, string title)
-    {
-        var created = await teacher.OkJsonAsync(HttpMethod.Post, "/api/teach/courses", Draft(title), HttpStatusCode.Created);
-        var id = created.GetProperty("id").GetGuid();
-        var module = await teacher.OkJsonAsync(HttpMethod.Post, $"/api/teach/courses/{id}/modules", new { title = "Getting started" }, HttpStatusCode.Created);
-        var moduleId = module.GetProperty("id").GetGuid();
-        await teacher.OkJsonAsync(HttpMethod.Post, $"/api/teach/courses/{id}/modules/{moduleId}/lessons",
-            new { title = "Welcome", type = "Text", textMarkdown = "Hello", isFreePreview = true }, HttpStatusCode.Created);
-        return id;
-    }
 
     private async Task<int> CatalogTotalAsync(string word)
     {
@@ -80,8 +24,8 @@ public sealed class TeachingRoutesTests(SystemFixture system)
     [Fact]
     public async Task A_teacher_drafts_submits_and_an_admin_approves_into_the_public_catalog()
     {
-        using var teacher = await SignUpAsync("Teacher", "studio-teacher");
-        using var admin = await AdminAsync();
+        using var teacher = await system.SignUpAsync("Teacher", "studio-teacher");
+        using var admin = await system.AdminAsync();
         var word = UniqueWord();
 
         // Invalid input names the field.
@@ -90,7 +34,7 @@ public sealed class TeachingRoutesTests(SystemFixture system)
         var unknownCategory = await teacher.SendAsync(HttpMethod.Post, "/api/teach/courses", Draft($"{word} course", categorySlug: "no-such-category"));
         Assert.NotEmpty(await IdentityClient.FieldErrorsAsync(unknownCategory, "categorySlug"));
 
-        var id = await CompleteDraftAsync(teacher, $"{word} studio course");
+        var id = await teacher.CompleteDraftAsync( $"{word} studio course");
         var course = await teacher.OkJsonAsync(HttpMethod.Get, $"/api/teach/courses/{id}");
         Assert.Equal("Draft", course.GetProperty("status").GetString());
         Assert.Equal("Test User", course.GetProperty("teacherName").GetString());
@@ -146,10 +90,10 @@ public sealed class TeachingRoutesTests(SystemFixture system)
     [Fact]
     public async Task A_rejection_returns_the_course_to_draft_with_the_reason_and_emails_the_teacher()
     {
-        using var teacher = await SignUpAsync("Teacher", "studio-rejected");
-        using var other = await SignUpAsync("Teacher", "studio-other");
-        using var admin = await AdminAsync();
-        var id = await CompleteDraftAsync(teacher, $"{UniqueWord()} rejected course");
+        using var teacher = await system.SignUpAsync("Teacher", "studio-rejected");
+        using var other = await system.SignUpAsync("Teacher", "studio-other");
+        using var admin = await system.AdminAsync();
+        var id = await teacher.CompleteDraftAsync( $"{UniqueWord()} rejected course");
         await teacher.OkJsonAsync(HttpMethod.Post, $"/api/teach/courses/{id}/submit");
 
         var noReason = await admin.SendAsync(HttpMethod.Post, $"/api/admin/courses/{id}/reject", new { reason = " " });
@@ -188,9 +132,9 @@ public sealed class TeachingRoutesTests(SystemFixture system)
     [Fact]
     public async Task Students_get_403_anonymous_401_and_admin_remove_is_audited()
     {
-        using var student = await SignUpAsync("Student", "studio-student");
-        using var teacher = await SignUpAsync("Teacher", "studio-removed");
-        using var admin = await AdminAsync();
+        using var student = await system.SignUpAsync("Student", "studio-student");
+        using var teacher = await system.SignUpAsync("Teacher", "studio-removed");
+        using var admin = await system.AdminAsync();
 
         Assert.Equal(HttpStatusCode.Forbidden, (await student.SendAsync(HttpMethod.Get, "/api/teach/courses")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await student.SendAsync(HttpMethod.Post, "/api/teach/courses", Draft("Nope"))).StatusCode);
@@ -199,7 +143,7 @@ public sealed class TeachingRoutesTests(SystemFixture system)
         Assert.Equal(HttpStatusCode.Unauthorized, (await student.Client.SendAsync(HttpMethod.Get, "/api/teach/courses", null)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await student.Client.SendAsync(HttpMethod.Post, "/api/admin/courses/" + Guid.NewGuid() + "/approve", null)).StatusCode);
 
-        var id = await CompleteDraftAsync(teacher, $"{UniqueWord()} removed course");
+        var id = await teacher.CompleteDraftAsync( $"{UniqueWord()} removed course");
         var noReason = await admin.SendAsync(HttpMethod.Post, $"/api/admin/courses/{id}/remove", new { reason = "" });
         Assert.NotEmpty(await IdentityClient.FieldErrorsAsync(noReason, "reason"));
         var unknown = await admin.SendAsync(HttpMethod.Post, $"/api/admin/courses/{Guid.NewGuid()}/remove", new { reason = "Spam" });

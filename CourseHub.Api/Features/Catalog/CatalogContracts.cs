@@ -51,7 +51,8 @@ public sealed record LessonOutline(string Title, string Type, int DurationSecond
 
 public sealed record ModuleOutline(string Title, int LessonCount, int DurationSeconds, IReadOnlyList<LessonOutline> Lessons);
 
-public sealed record TeacherRef(Guid Id, string Name);
+/// <summary>The teacher as a buyer sees them: name, bio, avatar (an Api path, or null) and how many courses they publish.</summary>
+public sealed record TeacherRef(Guid Id, string Name, string? Bio, string? AvatarUrl, int PublishedCourses);
 
 /// <summary>Everything a buyer needs to decide — and none of the paid lesson content.</summary>
 public sealed record CourseDetails(

@@ -7,22 +7,31 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CourseHub.Api.Features.Catalog;
 
-/// <summary>Reads a published course's public page: the outline and facts, never lesson content.</summary>
+/// <summary>Reads a course's public page: the outline and facts, never lesson content.</summary>
 public sealed class CourseDetailsReader(CourseHubDbContext db)
 {
+    /// <summary>The public page of a published course.</summary>
+    public Task<CourseDetails?> ReadAsync(string slug, CancellationToken cancellationToken) =>
+        ReadAsync(db.Courses.Where(c => c.Slug == slug && c.Status == CourseStatus.Published), cancellationToken);
+
+    /// <summary>The page as it will look once published — for the teacher's "preview as student", whatever the status.</summary>
+    public Task<CourseDetails?> ReadPreviewAsync(IQueryable<Course> scope, Guid id, CancellationToken cancellationToken) =>
+        ReadAsync(scope.Where(c => c.Id == id), cancellationToken);
+
     private static readonly MarkdownPipeline Markdown = new MarkdownPipelineBuilder().UseAdvancedExtensions().DisableHtml().Build();
     private static readonly HtmlSanitizer Sanitizer = new();
 
-    public async Task<CourseDetails?> ReadAsync(string slug, CancellationToken cancellationToken)
+    private async Task<CourseDetails?> ReadAsync(IQueryable<Course> source, CancellationToken cancellationToken)
     {
         // Projection: only outline columns leave the database (no text, video, download or quiz fields).
-        var course = await db.Courses.AsNoTracking()
-            .Where(c => c.Slug == slug && c.Status == CourseStatus.Published)
+        var course = await source.AsNoTracking()
             .Select(c => new
             {
                 c.Id, c.Slug, c.Title, c.Subtitle, c.Description, CategorySlug = c.Category!.Slug, CategoryName = c.Category.Name,
                 c.Level, c.Language, c.PriceMinor, c.Currency, c.ThumbnailBlobName, c.LearningOutcomes, c.Requirements,
-                c.TeacherId, c.TeacherName, c.RatingAverage, c.RatingCount, c.EnrollmentCount, c.PublishedAt, c.UpdatedAt,
+                c.TeacherId, c.TeacherName, Teacher = db.Users.Where(u => u.Id == c.TeacherId).Select(u => new { u.Bio, u.AvatarBlobName }).FirstOrDefault(),
+                TeacherCourses = db.Courses.Count(o => o.TeacherId == c.TeacherId && o.Status == CourseStatus.Published),
+                c.RatingAverage, c.RatingCount, c.EnrollmentCount, c.PublishedAt, c.UpdatedAt,
                 Modules = c.Modules.OrderBy(m => m.Position).Select(m => new
                 {
                     m.Title,
@@ -45,7 +54,8 @@ public sealed class CourseDetailsReader(CourseHubDbContext db)
             new CategoryRef(course.CategorySlug, course.CategoryName),
             course.Level.ToString().ToLowerInvariant(), course.Language, course.PriceMinor, course.Currency.Trim(), course.PriceMinor == 0,
             CourseMediaBlobs.PublicThumbnailUrl(course.Id, course.ThumbnailBlobName), course.LearningOutcomes, course.Requirements,
-            new TeacherRef(course.TeacherId, course.TeacherName),
+            new TeacherRef(course.TeacherId, course.TeacherName, course.Teacher?.Bio,
+                course.Teacher?.AvatarBlobName is { } avatar ? Me.MeEndpoints.AvatarUrl(course.TeacherId, avatar) : null, course.TeacherCourses),
             course.RatingAverage, course.RatingCount, course.EnrollmentCount,
             modules.Sum(m => m.LessonCount), modules.Sum(m => m.DurationSeconds),
             course.PublishedAt, course.UpdatedAt, modules);

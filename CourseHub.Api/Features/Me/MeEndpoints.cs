@@ -2,9 +2,12 @@ using System.Text.Encodings.Web;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using CourseHub.Api.Features.Catalog;
 using CourseHub.Api.Infrastructure;
+using CourseHub.Domain;
 using CourseHub.Domain.Identity;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 
 namespace CourseHub.Api.Features.Me;
 
@@ -44,8 +47,11 @@ public static class MeEndpoints
     private static async Task<AppUser?> CurrentAsync(HttpContext context, UserManager<AppUser> users) =>
         context.User.UserId() is { } id ? await users.FindByIdAsync(id.ToString()) : null;
 
-    internal static string? AvatarUrl(AppUser user) =>
-        user.AvatarBlobName is null ? null : $"/api/users/{user.Id}/avatar?v={Uri.EscapeDataString(Path.GetFileName(user.AvatarBlobName))}";
+    internal static string? AvatarUrl(AppUser user) => user.AvatarBlobName is null ? null : AvatarUrl(user.Id, user.AvatarBlobName);
+
+    /// <summary>The avatar's address; the blob name in the query changes with every upload, so caches never show an old one.</summary>
+    internal static string AvatarUrl(Guid userId, string avatarBlobName) =>
+        $"/api/users/{userId}/avatar?v={Uri.EscapeDataString(Path.GetFileName(avatarBlobName))}";
 
     private static async Task<IResult> GetAsync(HttpContext context, UserManager<AppUser> users)
     {
@@ -57,7 +63,8 @@ public static class MeEndpoints
         new(user.Id, user.Email ?? "", user.DisplayName, user.Bio, user.TimeZone, AvatarUrl(user),
             (await users.GetRolesAsync(user)).ToList(), user.TwoFactorEnabled);
 
-    private static async Task<IResult> UpdateAsync(UpdateProfileRequest request, HttpContext context, UserManager<AppUser> users)
+    private static async Task<IResult> UpdateAsync(UpdateProfileRequest request, HttpContext context, UserManager<AppUser> users,
+        CourseHubDbContext db, CatalogVersion catalog, CancellationToken cancellationToken)
     {
         var user = await CurrentAsync(context, users);
         if (user is null)
@@ -83,10 +90,20 @@ public static class MeEndpoints
         {
             return errors.ToProblem();
         }
+        var renamed = user.DisplayName != displayName;
         user.DisplayName = displayName!;
         user.Bio = string.IsNullOrWhiteSpace(request.Bio) ? null : request.Bio.Trim();
         user.TimeZone = timeZone;
         await users.UpdateAsync(user);
+        // A teacher's name and bio are on their course pages (the name also in search): keep them current.
+        if (await db.Courses.AnyAsync(c => c.TeacherId == user.Id, cancellationToken))
+        {
+            if (renamed)
+            {
+                await db.Courses.Where(c => c.TeacherId == user.Id).ExecuteUpdateAsync(set => set.SetProperty(c => c.TeacherName, user.DisplayName), cancellationToken);
+            }
+            await catalog.InvalidateAsync();
+        }
         return TypedResults.Ok(await ProfileAsync(user, users));
     }
 

@@ -21,7 +21,7 @@ public static class DemoAccounts
         new(DemoCatalog.StableGuid("student:sam-carter"), "Sam Carter", "sam.carter@coursehub.test", Roles.Student),
         new(DemoCatalog.StableGuid("student:lea-muller"), "Lea Müller", "lea.muller@coursehub.test", Roles.Student),
         new(DemoCatalog.StableGuid("student:ravi-kumar"), "Ravi Kumar", "ravi.kumar@coursehub.test", Roles.Student),
-        new(DemoCatalog.StableGuid("admin:demo"), "Demo Admin", "admin@coursehub.test", Roles.Admin),
+        new(DemoCatalog.StableGuid("admin:demo"), "Demo Admin", "demo.admin@coursehub.test", Roles.Admin),
     ];
 
     public static async Task EnsureAsync(CourseHubDbContext db, string? password, CancellationToken cancellationToken)
@@ -31,6 +31,10 @@ public static class DemoAccounts
         var roleIds = await db.Roles.ToDictionaryAsync(r => r.Name!, r => r.Id, cancellationToken);
         var memberships = (await db.UserRoles.Where(ur => ids.Contains(ur.UserId)).Select(ur => new { ur.UserId, ur.RoleId })
             .ToListAsync(cancellationToken)).Select(ur => (ur.UserId, ur.RoleId)).ToHashSet();
+        // An email already in use (say, the configured Admin:Email) stays with its owner: that demo person stays profile-only.
+        var emails = People.Select(p => p.Email.ToUpperInvariant()).ToList();
+        var taken = (await db.Users.Where(u => u.NormalizedEmail != null && emails.Contains(u.NormalizedEmail) && !ids.Contains(u.Id))
+            .Select(u => u.NormalizedEmail!).ToListAsync(cancellationToken)).ToHashSet();
         var hasher = new PasswordHasher<AppUser>();
         foreach (var person in People)
         {
@@ -40,7 +44,7 @@ public static class DemoAccounts
                 db.Users.Add(user);
             }
             // A profile-only account (created before teachers were accounts) gets its sign-in details now.
-            if (user.Email is null)
+            if (user.Email is null && !taken.Contains(person.Email.ToUpperInvariant()))
             {
                 user.UserName = user.Email = person.Email;
                 user.NormalizedUserName = user.NormalizedEmail = person.Email.ToUpperInvariant();
@@ -48,7 +52,7 @@ public static class DemoAccounts
                 user.LockoutEnabled = true;
                 user.Bio ??= person.Bio;
             }
-            if (user.PasswordHash is null && !string.IsNullOrEmpty(password))
+            if (user.PasswordHash is null && user.Email is not null && !string.IsNullOrEmpty(password))
             {
                 user.PasswordHash = hasher.HashPassword(user, password);
             }

@@ -41,8 +41,6 @@ public sealed record Author(Guid UserId, bool IsAdmin)
     public IQueryable<Course> Scope(IQueryable<Course> courses) => IsAdmin ? courses : courses.Where(c => c.TeacherId == UserId);
 }
 
-/// <summary>A lesson a teacher adds to a module.</summary>
-public sealed record LessonInput(string Title, LessonType Type, int DurationSeconds, bool IsFreePreview, string? TextMarkdown);
 
 /// <summary>
 /// The course lifecycle, as pure service code (routes with authentication come with accounts):
@@ -85,89 +83,26 @@ public sealed class CourseAuthoringService(CourseHubDbContext db, CatalogVersion
         return course;
     }
 
-    public async Task<CourseModule> AddModuleAsync(Author author, Guid courseId, string title, CancellationToken cancellationToken)
+    /// <summary>
+    /// Deletes a course that was never published, with its curriculum; returns the blobs it used, for the caller to
+    /// delete once saved. A course that has been public (students may own it) is unpublished or removed instead.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> DeleteDraftAsync(Author author, Guid courseId, CancellationToken cancellationToken)
     {
-        var course = await author.Scope(db.Courses).Include(c => c.Modules)
+        var course = await author.Scope(db.Courses).Include(c => c.Modules).ThenInclude(m => m.Lessons).ThenInclude(l => l.Resources)
+            .AsSplitQuery()
             .SingleOrDefaultAsync(c => c.Id == courseId, cancellationToken)
             ?? throw new CourseLifecycleException("not-found", "No such course of yours.");
-        RequireEditable(course);
-        var name = RequireTitle(title);
-        var module = new CourseModule
+        if (course.Status != CourseStatus.Draft || course.PublishedAt is not null)
         {
-            CourseId = course.Id,
-            Title = name,
-            Position = course.Modules.Count == 0 ? 1 : course.Modules.Max(m => m.Position) + 1,
-        };
-        course.Modules.Add(module);
-        await SaveAsync(course, course.Status == CourseStatus.Published, cancellationToken);
-        return module;
-    }
-
-    public async Task<Lesson> AddLessonAsync(Author author, Guid courseId, Guid moduleId, LessonInput input, CancellationToken cancellationToken)
-    {
-        var course = await author.Scope(db.Courses).Include(c => c.Modules.Where(m => m.Id == moduleId)).ThenInclude(m => m.Lessons)
-            .SingleOrDefaultAsync(c => c.Id == courseId, cancellationToken)
-            ?? throw new CourseLifecycleException("not-found", "No such course of yours.");
-        var module = course.Modules.SingleOrDefault(m => m.Id == moduleId)
-            ?? throw new CourseLifecycleException("not-found", "No such module in this course.");
-        RequireEditable(course);
-        var name = RequireTitle(input.Title);
-        if (input.DurationSeconds < 0)
-        {
-            throw new CourseLifecycleException("invalid", "durationSeconds: may not be negative.",
-                new Dictionary<string, string> { ["durationSeconds"] = "The duration may not be negative." });
+            throw new CourseLifecycleException("not-deletable",
+                "Only a draft that was never published can be deleted; unpublish a published course instead.");
         }
-        var lesson = new Lesson
-        {
-            ModuleId = module.Id,
-            Title = name,
-            Type = input.Type,
-            DurationSeconds = input.DurationSeconds,
-            IsFreePreview = input.IsFreePreview,
-            TextMarkdown = input.TextMarkdown,
-            Position = module.Lessons.Count == 0 ? 1 : module.Lessons.Max(l => l.Position) + 1,
-        };
-        module.Lessons.Add(lesson);
-        await SaveAsync(course, course.Status == CourseStatus.Published, cancellationToken);
-        return lesson;
-    }
-
-    /// <summary>Moves a module to <paramref name="position"/> (1-based, clamped) and renumbers the curriculum 1..n.</summary>
-    public async Task MoveModuleAsync(Author author, Guid courseId, Guid moduleId, int position, CancellationToken cancellationToken)
-    {
-        var course = await author.Scope(db.Courses).Include(c => c.Modules)
-            .SingleOrDefaultAsync(c => c.Id == courseId, cancellationToken)
-            ?? throw new CourseLifecycleException("not-found", "No such course of yours.");
-        var module = course.Modules.SingleOrDefault(m => m.Id == moduleId)
-            ?? throw new CourseLifecycleException("not-found", "No such module in this course.");
-        RequireEditable(course);
-        Renumber(course.Modules, module, position, m => m.Position, (m, p) => m.Position = p);
-        await SaveAsync(course, course.Status == CourseStatus.Published, cancellationToken);
-    }
-
-    /// <summary>Moves a lesson to <paramref name="position"/> (1-based, clamped) within its module and renumbers 1..n.</summary>
-    public async Task MoveLessonAsync(Author author, Guid courseId, Guid moduleId, Guid lessonId, int position, CancellationToken cancellationToken)
-    {
-        var course = await author.Scope(db.Courses).Include(c => c.Modules.Where(m => m.Id == moduleId)).ThenInclude(m => m.Lessons)
-            .SingleOrDefaultAsync(c => c.Id == courseId, cancellationToken)
-            ?? throw new CourseLifecycleException("not-found", "No such course of yours.");
-        var module = course.Modules.SingleOrDefault(m => m.Id == moduleId)
-            ?? throw new CourseLifecycleException("not-found", "No such module in this course.");
-        var lesson = module.Lessons.SingleOrDefault(l => l.Id == lessonId)
-            ?? throw new CourseLifecycleException("not-found", "No such lesson in this module.");
-        RequireEditable(course);
-        Renumber(module.Lessons, lesson, position, l => l.Position, (l, p) => l.Position = p);
-        await SaveAsync(course, course.Status == CourseStatus.Published, cancellationToken);
-    }
-
-    private static void Renumber<T>(List<T> items, T moved, int position, Func<T, int> current, Action<T, int> set)
-    {
-        var ordered = items.OrderBy(current).Where(item => !ReferenceEquals(item, moved)).ToList();
-        ordered.Insert(Math.Clamp(position, 1, ordered.Count + 1) - 1, moved);
-        for (var i = 0; i < ordered.Count; i++)
-        {
-            set(ordered[i], i + 1);
-        }
+        var blobs = course.Modules.SelectMany(m => m.Lessons).SelectMany(l => l.BlobNames())
+            .Append(course.ThumbnailBlobName).OfType<string>().ToList();
+        db.Courses.Remove(course);
+        await db.SaveChangesAsync(cancellationToken);
+        return blobs;
     }
 
     public async Task<Course> SubmitForReviewAsync(Author author, Guid courseId, CancellationToken cancellationToken)
@@ -307,7 +242,7 @@ public sealed class CourseAuthoringService(CourseHubDbContext db, CatalogVersion
         }
     }
 
-    private static void RequireEditable(Course course)
+    internal static void RequireEditable(Course course)
     {
         if (course.Status is CourseStatus.InReview or CourseStatus.Removed)
         {
@@ -315,7 +250,7 @@ public sealed class CourseAuthoringService(CourseHubDbContext db, CatalogVersion
         }
     }
 
-    private static string RequireTitle(string? title) =>
+    internal static string RequireTitle(string? title) =>
         string.IsNullOrWhiteSpace(title) || title.Trim().Length > 200
             ? throw new CourseLifecycleException("invalid", "title: A title of 1 to 200 characters is required.",
                 new Dictionary<string, string> { ["title"] = "A title of 1 to 200 characters is required." })

@@ -1,3 +1,4 @@
+using CourseHub.Api.Features.Catalog;
 using CourseHub.Api.Features.Teaching.Media;
 using CourseHub.Api.Infrastructure;
 using CourseHub.Domain;
@@ -8,13 +9,12 @@ namespace CourseHub.Api.Features.Teaching;
 
 public sealed record CourseDraftRequest(string? Title, string? Subtitle, string? Description, string? CategorySlug, string? Level,
     string? Language, long? PriceMinor, string? Currency, IReadOnlyList<string>? LearningOutcomes, IReadOnlyList<string>? Requirements);
-public sealed record ModuleRequest(string? Title);
-public sealed record MoveRequest(int? Position);
-public sealed record LessonRequest(string? Title, string? Type, int? DurationSeconds, bool? IsFreePreview, string? TextMarkdown);
 
 public sealed record TeacherCourseSummary(Guid Id, string Title, string Slug, string Status, string? ReviewReason,
     DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? PublishedAt);
-public sealed record TeacherLesson(Guid Id, int Position, string Title, string Type, int DurationSeconds, bool IsFreePreview, string? TextMarkdown);
+/// <summary>A lesson in the studio's curriculum tree, with what it holds so the editor can flag what is missing.</summary>
+public sealed record TeacherLesson(Guid Id, int Position, string Title, string Type, int DurationSeconds, bool IsFreePreview, string? TextMarkdown,
+    bool HasVideo, bool HasDownload, int ResourceCount, int QuestionCount);
 public sealed record TeacherModule(Guid Id, int Position, string Title, IReadOnlyList<TeacherLesson> Lessons);
 public sealed record TeacherCourse(Guid Id, string Title, string? Subtitle, string Slug, string Description, string CategorySlug,
     string Level, string Language, long PriceMinor, string Currency, IReadOnlyList<string> LearningOutcomes, IReadOnlyList<string> Requirements,
@@ -36,12 +36,9 @@ public static class TeachingEndpoints
         teach.MapPut("/{id:guid}", UpdateAsync).WithSummary("Edit a draft or published course (not while in review).");
         teach.MapPost("/{id:guid}/submit", SubmitAsync).WithSummary("Send a draft to review (needs a description and a lesson).");
         teach.MapPost("/{id:guid}/unpublish", UnpublishAsync).WithSummary("Take a published course back to draft.");
-        teach.MapPost("/{id:guid}/modules", AddModuleAsync).WithSummary("Append a module to the curriculum.");
-        teach.MapPost("/{id:guid}/modules/{moduleId:guid}/lessons", AddLessonAsync).WithSummary("Append a lesson to a module.");
-        teach.MapPost("/{id:guid}/modules/{moduleId:guid}/move", MoveModuleAsync)
-            .WithSummary("Move a module to a 1-based position (body {position}); returns the course.");
-        teach.MapPost("/{id:guid}/modules/{moduleId:guid}/lessons/{lessonId:guid}/move", MoveLessonAsync)
-            .WithSummary("Move a lesson to a 1-based position within its module (body {position}); returns the course.");
+        teach.MapDelete("/{id:guid}", DeleteAsync).WithSummary("Delete a draft that was never published.");
+        teach.MapGet("/{id:guid}/preview", PreviewAsync).WithSummary("The course page as students will see it, whatever the status.");
+        teach.MapCurriculumEndpoints();
         return endpoints;
     }
 
@@ -51,7 +48,7 @@ public static class TeachingEndpoints
         "invalid" when exception.FieldErrors.Count > 0 => Problems.Fields(exception.FieldErrors.ToDictionary(e => e.Key, e => new List<string> { e.Value })),
         "reason-required" => Problems.Field("reason", exception.Message),
         "not-found" => Problems.Status(StatusCodes.Status404NotFound, "Course not found", exception.Message),
-        "wrong-status" or "not-editable" => Problems.Status(StatusCodes.Status409Conflict, "Not in this state", exception.Message,
+        "wrong-status" or "not-editable" or "not-deletable" => Problems.Status(StatusCodes.Status409Conflict, "Not in this state", exception.Message,
             new Dictionary<string, object?> { ["code"] = exception.Code }),
         "incomplete" => Problems.Status(StatusCodes.Status422UnprocessableEntity, "Course incomplete", exception.Message,
             new Dictionary<string, object?> { ["code"] = exception.Code }),
@@ -120,13 +117,19 @@ public static class TeachingEndpoints
         CancellationToken cancellationToken) =>
         RunAsync(db, context, id, () => service.UnpublishAsync(Author.From(context.User), id, cancellationToken), cancellationToken);
 
-    private static async Task<IResult> AddModuleAsync(Guid id, ModuleRequest request, HttpContext context, CourseAuthoringService service,
+    private static async Task<IResult> PreviewAsync(Guid id, HttpContext context, CourseHubDbContext db, CourseDetailsReader reader,
+        CancellationToken cancellationToken) =>
+        await reader.ReadPreviewAsync(Author.From(context.User).Scope(db.Courses), id, cancellationToken) is { } details
+            ? TypedResults.Ok(details)
+            : NotFound();
+
+    private static async Task<IResult> DeleteAsync(Guid id, HttpContext context, CourseAuthoringService service, CourseMediaCleanup media,
         CancellationToken cancellationToken)
     {
         try
         {
-            var module = await service.AddModuleAsync(Author.From(context.User), id, request.Title ?? "", cancellationToken);
-            return TypedResults.Created($"/api/teach/courses/{id}/modules/{module.Id}", new TeacherModule(module.Id, module.Position, module.Title, []));
+            await media.DeleteAsync(await service.DeleteDraftAsync(Author.From(context.User), id, cancellationToken));
+            return TypedResults.NoContent();
         }
         catch (CourseLifecycleException ex)
         {
@@ -134,44 +137,8 @@ public static class TeachingEndpoints
         }
     }
 
-    private static async Task<IResult> AddLessonAsync(Guid id, Guid moduleId, LessonRequest request, HttpContext context,
-        CourseAuthoringService service, CancellationToken cancellationToken)
-    {
-        var type = LessonType.Text;
-        if (request.Type is not null && !Enum.TryParse(request.Type, ignoreCase: true, out type))
-        {
-            return Problems.Field("type", "Choose Video, Text, Quiz or Download.");
-        }
-        try
-        {
-            var lesson = await service.AddLessonAsync(Author.From(context.User), id, moduleId,
-                new LessonInput(request.Title ?? "", type, request.DurationSeconds ?? 0, request.IsFreePreview ?? false, request.TextMarkdown),
-                cancellationToken);
-            return TypedResults.Created($"/api/teach/courses/{id}/modules/{moduleId}/lessons/{lesson.Id}",
-                new TeacherLesson(lesson.Id, lesson.Position, lesson.Title, lesson.Type.ToString(), lesson.DurationSeconds, lesson.IsFreePreview,
-                    lesson.TextMarkdown));
-        }
-        catch (CourseLifecycleException ex)
-        {
-            return ToProblem(ex);
-        }
-    }
-
-    private static Task<IResult> MoveModuleAsync(Guid id, Guid moduleId, MoveRequest request, HttpContext context, CourseHubDbContext db,
-        CourseAuthoringService service, CancellationToken cancellationToken) =>
-        request.Position is not { } position
-            ? Task.FromResult<IResult>(Problems.Field("position", "A 1-based position is required."))
-            : RunAsync(db, context, id, () => service.MoveModuleAsync(Author.From(context.User), id, moduleId, position, cancellationToken),
-                cancellationToken);
-
-    private static Task<IResult> MoveLessonAsync(Guid id, Guid moduleId, Guid lessonId, MoveRequest request, HttpContext context,
-        CourseHubDbContext db, CourseAuthoringService service, CancellationToken cancellationToken) =>
-        request.Position is not { } position
-            ? Task.FromResult<IResult>(Problems.Field("position", "A 1-based position is required."))
-            : RunAsync(db, context, id, () => service.MoveLessonAsync(Author.From(context.User), id, moduleId, lessonId, position,
-                cancellationToken), cancellationToken);
-
-    private static async Task<IResult> RunAsync(CourseHubDbContext db, HttpContext context, Guid id, Func<Task> action,
+    /// <summary>Runs a change and answers with the whole course as it is now (what the studio's editor redraws from).</summary>
+    internal static async Task<IResult> RunAsync(CourseHubDbContext db, HttpContext context, Guid id, Func<Task> action,
         CancellationToken cancellationToken)
     {
         try
@@ -187,7 +154,7 @@ public static class TeachingEndpoints
         return course is null ? NotFound() : TypedResults.Ok(course);
     }
 
-    private static IResult NotFound() => Problems.Status(StatusCodes.Status404NotFound, "Course not found", "No such course of yours.");
+    internal static IResult NotFound() => Problems.Status(StatusCodes.Status404NotFound, "Course not found", "No such course of yours.");
 
     private static bool TryInput(CourseDraftRequest request, out CourseDraftInput input, out IResult problem)
     {
@@ -221,7 +188,8 @@ public static class TeachingEndpoints
     private static async Task<TeacherCourse?> LoadAsync(CourseHubDbContext db, HttpContext context, Guid id, CancellationToken cancellationToken)
     {
         var course = await Author.From(context.User).Scope(db.Courses).AsNoTracking().Include(c => c.Category)
-            .Include(c => c.Modules).ThenInclude(m => m.Lessons)
+            .Include(c => c.Modules).ThenInclude(m => m.Lessons).ThenInclude(l => l.Resources)
+            .Include(c => c.Modules).ThenInclude(m => m.Lessons).ThenInclude(l => l.Questions)
             .AsSplitQuery()
             .SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
         return course is null ? null : new TeacherCourse(course.Id, course.Title, course.Subtitle, course.Slug, course.Description,
@@ -230,7 +198,8 @@ public static class TeachingEndpoints
             course.CreatedAt, course.UpdatedAt, course.PublishedAt,
             course.Modules.OrderBy(m => m.Position).Select(m => new TeacherModule(m.Id, m.Position, m.Title,
                 m.Lessons.OrderBy(l => l.Position).Select(l => new TeacherLesson(l.Id, l.Position, l.Title, l.Type.ToString(),
-                    l.DurationSeconds, l.IsFreePreview, l.TextMarkdown)).ToList())).ToList(),
+                    l.DurationSeconds, l.IsFreePreview, l.TextMarkdown, l.VideoBlobName is not null, l.DownloadBlobName is not null,
+                    l.Resources.Count, l.Questions.Count)).ToList())).ToList(),
             // The teacher sees the thumbnail whatever the course's status: a short-lived read URL.
             await context.RequestServices.GetRequiredService<CourseMediaStore>().ThumbnailPreviewUrlAsync(course.ThumbnailBlobName, cancellationToken));
     }

@@ -2,7 +2,14 @@ namespace CourseHub.Web.Features.Account;
 
 public sealed record TeacherCourseSummary(Guid Id, string Title, string Slug, string Status, string? ReviewReason,
     DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? PublishedAt);
-public sealed record TeacherLesson(Guid Id, int Position, string Title, string Type, int DurationSeconds, bool IsFreePreview, string? TextMarkdown);
+public sealed record TeacherLesson(Guid Id, int Position, string Title, string Type, int DurationSeconds, bool IsFreePreview, string? TextMarkdown,
+    bool HasVideo, bool HasDownload, int ResourceCount, int QuestionCount);
+public sealed record TeacherLessonDetails(Guid Id, Guid ModuleId, string ModuleTitle, int Position, string Title, string Type,
+    int DurationSeconds, bool IsFreePreview, string? TextMarkdown, string TextHtml, string CourseStatus, string CourseTitle);
+/// <summary>What a teacher changes on a lesson; null keeps the current value.</summary>
+public sealed record LessonChanges(string? Title = null, string? Type = null, int? DurationSeconds = null, bool? IsFreePreview = null,
+    string? TextMarkdown = null);
+public sealed record MarkdownPreview(string Html);
 public sealed record TeacherModule(Guid Id, int Position, string Title, IReadOnlyList<TeacherLesson> Lessons);
 public sealed record TeacherCourse(Guid Id, string Title, string? Subtitle, string Slug, string Description, string CategorySlug,
     string Level, string Language, long PriceMinor, string Currency, IReadOnlyList<string> LearningOutcomes, IReadOnlyList<string> Requirements,
@@ -33,8 +40,25 @@ public sealed partial class CourseHubApi
         SendAsync<TeacherLesson>(HttpMethod.Post, $"{Teach}/{id}/modules/{moduleId}/lessons", new { title, type });
     public Task<ApiResult<TeacherCourse>> MoveModuleAsync(Guid id, Guid moduleId, int position) =>
         SendAsync<TeacherCourse>(HttpMethod.Post, $"{Teach}/{id}/modules/{moduleId}/move", new { position });
-    public Task<ApiResult<TeacherCourse>> MoveLessonAsync(Guid id, Guid moduleId, Guid lessonId, int position) =>
-        SendAsync<TeacherCourse>(HttpMethod.Post, $"{Teach}/{id}/modules/{moduleId}/lessons/{lessonId}/move", new { position });
+    public Task<ApiResult<TeacherCourse>> RenameModuleAsync(Guid id, Guid moduleId, string title) =>
+        SendAsync<TeacherCourse>(HttpMethod.Put, $"{Teach}/{id}/modules/{moduleId}", new { title });
+    public Task<ApiResult<TeacherCourse>> DeleteModuleAsync(Guid id, Guid moduleId) =>
+        SendAsync<TeacherCourse>(HttpMethod.Delete, $"{Teach}/{id}/modules/{moduleId}", null);
+    /// <summary>Moves a lesson to a 1-based position in <paramref name="moduleId"/> (its own module or another one of the course).</summary>
+    public Task<ApiResult<TeacherCourse>> MoveLessonAsync(Guid id, Guid lessonId, Guid moduleId, int position) =>
+        SendAsync<TeacherCourse>(HttpMethod.Post, $"{Teach}/{id}/lessons/{lessonId}/move", new { moduleId, position });
+    public Task<ApiResult<TeacherLessonDetails>> GetLessonAsync(Guid id, Guid lessonId) =>
+        SendAsync<TeacherLessonDetails>(HttpMethod.Get, $"{Teach}/{id}/lessons/{lessonId}", null);
+    public Task<ApiResult<TeacherLessonDetails>> UpdateLessonAsync(Guid id, Guid lessonId, LessonChanges changes) =>
+        SendAsync<TeacherLessonDetails>(HttpMethod.Put, $"{Teach}/{id}/lessons/{lessonId}", changes);
+    public Task<ApiResult<TeacherCourse>> DeleteLessonAsync(Guid id, Guid lessonId) =>
+        SendAsync<TeacherCourse>(HttpMethod.Delete, $"{Teach}/{id}/lessons/{lessonId}", null);
+    public Task<ApiResult<System.Text.Json.JsonElement>> DeleteCourseAsync(Guid id) =>
+        SendAsync<System.Text.Json.JsonElement>(HttpMethod.Delete, $"{Teach}/{id}", null);
+    public Task<ApiResult<Catalog.CourseDetails>> PreviewCourseAsync(Guid id) =>
+        SendAsync<Catalog.CourseDetails>(HttpMethod.Get, $"{Teach}/{id}/preview", null);
+    public Task<ApiResult<MarkdownPreview>> PreviewMarkdownAsync(string markdown) =>
+        SendAsync<MarkdownPreview>(HttpMethod.Post, $"{Teach}/markdown/preview", new { markdown });
 
     public Task<ApiResult<PagedResult<AdminCourse>>> ListCoursesForReviewAsync(string? status, int page, int pageSize) =>
         SendAsync<PagedResult<AdminCourse>>(HttpMethod.Get,

@@ -6,7 +6,7 @@ namespace CourseHub.Api.Features.Teaching.Media;
 /// </summary>
 public static class CourseMediaBlobs
 {
-    public const string Container = "course-media";
+    public const string Container = CourseMediaCleanup.Container;
 
     public static string NewThumbnailName(Guid courseId) => $"courses/{courseId}/thumbnail/{Guid.NewGuid():N}";
 

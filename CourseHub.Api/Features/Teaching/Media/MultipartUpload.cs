@@ -43,7 +43,7 @@ public static class MultipartUpload
             // Reading the next section skips whatever is left of the previous one.
             while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
             {
-                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || !disposition.IsFormDisposition())
+                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition))
                 {
                     continue;
                 }
@@ -71,7 +71,7 @@ public static class MultipartUpload
                     }
                     stored = new StoredFile(blob.Name, fileName, written.ContentType!, written.SizeBytes);
                 }
-                else if (fields.Count < MaxFields)
+                else if (disposition.IsFormDisposition() && fields.Count < MaxFields)
                 {
                     var value = await ReadFieldAsync(section.Body, cancellationToken);
                     if (value is null)

@@ -1,0 +1,176 @@
+using CourseHub.Api.Features.Catalog;
+using CourseHub.Api.Infrastructure;
+using CourseHub.Domain;
+using CourseHub.Domain.Catalog;
+using Microsoft.EntityFrameworkCore;
+
+namespace CourseHub.Api.Features.Teaching;
+
+public sealed record ModuleRequest(string? Title);
+public sealed record MoveRequest(int? Position, Guid? ModuleId);
+public sealed record LessonRequest(string? Title, string? Type, int? DurationSeconds, bool? IsFreePreview, string? TextMarkdown);
+public sealed record MarkdownRequest(string? Markdown);
+public sealed record MarkdownPreview(string Html);
+
+/// <summary>One lesson in full, for the studio's lesson page (its Markdown also rendered, as students will see it).</summary>
+public sealed record TeacherLessonDetails(Guid Id, Guid ModuleId, string ModuleTitle, int Position, string Title, string Type,
+    int DurationSeconds, bool IsFreePreview, string? TextMarkdown, string TextHtml, string CourseStatus, string CourseTitle);
+
+/// <summary>
+/// The curriculum routes of the studio: modules and lessons, added, edited, deleted and moved (also across modules,
+/// for drag and drop). Lessons are addressed by id under their course; the older module-scoped move route stays.
+/// </summary>
+public static class CurriculumEndpoints
+{
+    public static RouteGroupBuilder MapCurriculumEndpoints(this RouteGroupBuilder teach)
+    {
+        teach.MapPost("/{id:guid}/modules", AddModuleAsync).WithSummary("Append a module to the curriculum.");
+        teach.MapPut("/{id:guid}/modules/{moduleId:guid}", RenameModuleAsync).WithSummary("Rename a module; returns the course.");
+        teach.MapDelete("/{id:guid}/modules/{moduleId:guid}", DeleteModuleAsync).WithSummary("Delete a module with its lessons; returns the course.");
+        teach.MapPost("/{id:guid}/modules/{moduleId:guid}/move", MoveModuleAsync)
+            .WithSummary("Move a module to a 1-based position (body {position}); returns the course.");
+        teach.MapPost("/{id:guid}/modules/{moduleId:guid}/lessons", AddLessonAsync).WithSummary("Append a lesson to a module.");
+        teach.MapPost("/{id:guid}/modules/{moduleId:guid}/lessons/{lessonId:guid}/move", MoveLessonInModuleAsync)
+            .WithSummary("Move a lesson to a 1-based position within its module (body {position}); returns the course.");
+        teach.MapGet("/{id:guid}/lessons/{lessonId:guid}", GetLessonAsync).WithSummary("One lesson in full, with its Markdown rendered.");
+        teach.MapPut("/{id:guid}/lessons/{lessonId:guid}", UpdateLessonAsync)
+            .WithSummary("Edit a lesson: title, type, duration, free preview, Markdown text.");
+        teach.MapDelete("/{id:guid}/lessons/{lessonId:guid}", DeleteLessonAsync).WithSummary("Delete a lesson with its quiz and files; returns the course.");
+        teach.MapPost("/{id:guid}/lessons/{lessonId:guid}/move", MoveLessonAsync)
+            .WithSummary("Move a lesson to a 1-based position, in another module of the course when {moduleId} is given; returns the course.");
+        teach.MapPost("/markdown/preview", PreviewMarkdown).WithSummary("Render Markdown exactly as students will see it (sanitized HTML).");
+        return teach;
+    }
+
+    private static async Task<IResult> AddModuleAsync(Guid id, ModuleRequest request, HttpContext context, CurriculumService curriculum,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            var module = await curriculum.AddModuleAsync(Author.From(context.User), id, request.Title ?? "", cancellationToken);
+            return TypedResults.Created($"/api/teach/courses/{id}/modules/{module.Id}", new TeacherModule(module.Id, module.Position, module.Title, []));
+        }
+        catch (CourseLifecycleException ex)
+        {
+            return TeachingEndpoints.ToProblem(ex);
+        }
+    }
+
+    private static Task<IResult> RenameModuleAsync(Guid id, Guid moduleId, ModuleRequest request, HttpContext context, CourseHubDbContext db,
+        CurriculumService curriculum, CancellationToken cancellationToken) =>
+        TeachingEndpoints.RunAsync(db, context, id,
+            () => curriculum.RenameModuleAsync(Author.From(context.User), id, moduleId, request.Title ?? "", cancellationToken), cancellationToken);
+
+    private static Task<IResult> DeleteModuleAsync(Guid id, Guid moduleId, HttpContext context, CourseHubDbContext db, CurriculumService curriculum,
+        CourseMediaCleanup media, CancellationToken cancellationToken) =>
+        TeachingEndpoints.RunAsync(db, context, id,
+            async () => await media.DeleteAsync(await curriculum.DeleteModuleAsync(Author.From(context.User), id, moduleId, cancellationToken)),
+            cancellationToken);
+
+    private static Task<IResult> MoveModuleAsync(Guid id, Guid moduleId, MoveRequest request, HttpContext context, CourseHubDbContext db,
+        CurriculumService curriculum, CancellationToken cancellationToken) =>
+        request.Position is not { } position
+            ? Task.FromResult(PositionRequired())
+            : TeachingEndpoints.RunAsync(db, context, id,
+                () => curriculum.MoveModuleAsync(Author.From(context.User), id, moduleId, position, cancellationToken), cancellationToken);
+
+    private static async Task<IResult> AddLessonAsync(Guid id, Guid moduleId, LessonRequest request, HttpContext context,
+        CurriculumService curriculum, CancellationToken cancellationToken)
+    {
+        if (!TryInput(request, out var input, out var problem))
+        {
+            return problem;
+        }
+        try
+        {
+            // A new lesson defaults to text, no duration, not a preview.
+            input = input with { Type = input.Type ?? LessonType.Text, DurationSeconds = input.DurationSeconds ?? 0, IsFreePreview = input.IsFreePreview ?? false };
+            var lesson = await curriculum.AddLessonAsync(Author.From(context.User), id, moduleId, input, cancellationToken);
+            return TypedResults.Created($"/api/teach/courses/{id}/lessons/{lesson.Id}",
+                new TeacherLesson(lesson.Id, lesson.Position, lesson.Title, lesson.Type.ToString(), lesson.DurationSeconds, lesson.IsFreePreview,
+                    lesson.TextMarkdown, false, false, 0, 0));
+        }
+        catch (CourseLifecycleException ex)
+        {
+            return TeachingEndpoints.ToProblem(ex);
+        }
+    }
+
+    private static Task<IResult> MoveLessonInModuleAsync(Guid id, Guid moduleId, Guid lessonId, MoveRequest request, HttpContext context,
+        CourseHubDbContext db, CurriculumService curriculum, CancellationToken cancellationToken) =>
+        MoveLessonAsync(id, lessonId, request with { ModuleId = request.ModuleId ?? moduleId }, context, db, curriculum, cancellationToken);
+
+    private static Task<IResult> MoveLessonAsync(Guid id, Guid lessonId, MoveRequest request, HttpContext context, CourseHubDbContext db,
+        CurriculumService curriculum, CancellationToken cancellationToken) =>
+        request.Position is not { } position
+            ? Task.FromResult(PositionRequired())
+            : TeachingEndpoints.RunAsync(db, context, id,
+                () => curriculum.MoveLessonAsync(Author.From(context.User), id, lessonId, request.ModuleId, position, cancellationToken), cancellationToken);
+
+    private static async Task<IResult> GetLessonAsync(Guid id, Guid lessonId, HttpContext context, CourseHubDbContext db, CancellationToken cancellationToken)
+    {
+        var row = await Author.From(context.User).Scope(db.Courses).AsNoTracking()
+            .Where(c => c.Id == id)
+            .SelectMany(c => c.Modules.SelectMany(m => m.Lessons.Where(l => l.Id == lessonId)
+                .Select(l => new { Lesson = l, ModuleTitle = m.Title, c.Status, CourseTitle = c.Title })))
+            .SingleOrDefaultAsync(cancellationToken);
+        if (row is null)
+        {
+            return Problems.Status(StatusCodes.Status404NotFound, "Lesson not found", "No such lesson in a course of yours.");
+        }
+        var l = row.Lesson;
+        return TypedResults.Ok(new TeacherLessonDetails(l.Id, l.ModuleId, row.ModuleTitle, l.Position, l.Title, l.Type.ToString(), l.DurationSeconds,
+            l.IsFreePreview, l.TextMarkdown, CourseDetailsReader.RenderMarkdown(l.TextMarkdown ?? ""), row.Status.ToString(), row.CourseTitle));
+    }
+
+    private static async Task<IResult> UpdateLessonAsync(Guid id, Guid lessonId, LessonRequest request, HttpContext context, CourseHubDbContext db,
+        CurriculumService curriculum, CancellationToken cancellationToken)
+    {
+        if (!TryInput(request, out var input, out var problem))
+        {
+            return problem;
+        }
+        try
+        {
+            await curriculum.UpdateLessonAsync(Author.From(context.User), id, lessonId, input, cancellationToken);
+        }
+        catch (CourseLifecycleException ex)
+        {
+            return TeachingEndpoints.ToProblem(ex);
+        }
+        db.ChangeTracker.Clear();
+        return await GetLessonAsync(id, lessonId, context, db, cancellationToken);
+    }
+
+    private static Task<IResult> DeleteLessonAsync(Guid id, Guid lessonId, HttpContext context, CourseHubDbContext db, CurriculumService curriculum,
+        CourseMediaCleanup media, CancellationToken cancellationToken) =>
+        TeachingEndpoints.RunAsync(db, context, id,
+            async () => await media.DeleteAsync(await curriculum.DeleteLessonAsync(Author.From(context.User), id, lessonId, cancellationToken)),
+            cancellationToken);
+
+    private static IResult PreviewMarkdown(MarkdownRequest request) =>
+        request.Markdown is { Length: > 100_000 }
+            ? Problems.Field("markdown", "Keep the text under 100,000 characters.")
+            : TypedResults.Ok(new MarkdownPreview(CourseDetailsReader.RenderMarkdown(request.Markdown ?? "")));
+
+    private static IResult PositionRequired() => Problems.Field("position", "A 1-based position is required.");
+
+    /// <summary>Checks the shape of a lesson request; the title and duration rules are the service's.</summary>
+    private static bool TryInput(LessonRequest request, out LessonInput input, out IResult problem)
+    {
+        LessonType? type = null;
+        if (request.Type is not null)
+        {
+            if (!Enum.TryParse<LessonType>(request.Type, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(request.Type, out _))
+            {
+                input = null!;
+                problem = Problems.Field("type", "Choose Video, Text, Quiz or Download.");
+                return false;
+            }
+            type = parsed;
+        }
+        input = new LessonInput(request.Title, type, request.DurationSeconds, request.IsFreePreview, request.TextMarkdown);
+        problem = Results.Empty;
+        return true;
+    }
+}
