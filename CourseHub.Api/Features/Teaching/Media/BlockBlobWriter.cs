@@ -19,7 +19,7 @@ public sealed record WriteResult(WriteOutcome Outcome, string? ContentType = nul
 
 /// <summary>
 /// Streams a request into a block blob one 4 MiB block at a time, so memory stays flat however large the file.
-/// The first block is judged by content before anything is stored, and reading stops one byte past the limit.
+/// The first bytes are judged by content before anything is stored, and reading stops one byte past the limit.
 /// Whatever fails part-way leaves nothing behind: staged blocks are discarded.
 /// </summary>
 public static class BlockBlobWriter
@@ -36,39 +36,47 @@ public static class BlockBlobWriter
         var staged = false;
         try
         {
-            long total = 0;
-            string? contentType = null;
+            // 1. The verdict comes from the first bytes alone, so a refused file costs one small read.
+            var headWanted = (int)Math.Min(ContentSniffer.HeadLength, maxBytes + 1);
+            var filled = await source.ReadAtLeastAsync(buffer.AsMemory(0, headWanted), headWanted, throwOnEndOfStream: false, cancellationToken);
+            long total = filled;
+            var endOfFile = filled < headWanted;
+            if (total > maxBytes)
+            {
+                return new WriteResult(WriteOutcome.TooLarge, SizeBytes: total);
+            }
+            if (filled == 0)
+            {
+                return new WriteResult(WriteOutcome.Empty);
+            }
+            var verdict = judge(buffer.AsMemory(0, filled), endOfFile);
+            if (verdict.ContentType is not { } contentType)
+            {
+                return new WriteResult(WriteOutcome.Refused, Refusal: verdict.Refusal);
+            }
+            // 2. Then block by block, reading one byte past the limit at most: the rest of an oversized file is never read.
             while (true)
             {
-                // One byte past the limit is enough to know the file is too large; the rest is never read.
-                var wanted = (int)Math.Min(BlockSize, maxBytes + 1 - total);
-                var read = await source.ReadAtLeastAsync(buffer.AsMemory(0, wanted), wanted, throwOnEndOfStream: false, cancellationToken);
-                total += read;
-                var endOfFile = read < wanted;
-                if (total > maxBytes)
+                if (!endOfFile)
                 {
-                    await DiscardAsync(blob, staged);
-                    return new WriteResult(WriteOutcome.TooLarge, SizeBytes: total);
-                }
-                if (contentType is null)
-                {
-                    if (read == 0)
+                    var wanted = (int)Math.Min(BlockSize - filled, maxBytes + 1 - total);
+                    var read = await source.ReadAtLeastAsync(buffer.AsMemory(filled, wanted), wanted, throwOnEndOfStream: false, cancellationToken);
+                    filled += read;
+                    total += read;
+                    endOfFile = read < wanted;
+                    if (total > maxBytes)
                     {
-                        return new WriteResult(WriteOutcome.Empty);
+                        await DiscardAsync(blob, staged);
+                        return new WriteResult(WriteOutcome.TooLarge, SizeBytes: total);
                     }
-                    var verdict = judge(buffer.AsMemory(0, Math.Min(read, ContentSniffer.HeadLength)), endOfFile && read <= ContentSniffer.HeadLength);
-                    if (verdict.ContentType is null)
-                    {
-                        return new WriteResult(WriteOutcome.Refused, Refusal: verdict.Refusal);
-                    }
-                    contentType = verdict.ContentType;
                 }
-                if (read > 0)
+                if (filled > 0)
                 {
                     var blockId = BlockId(blockIds.Count);
                     staged = true;
-                    await blob.StageBlockAsync(blockId, new MemoryStream(buffer, 0, read, writable: false), cancellationToken: cancellationToken);
+                    await blob.StageBlockAsync(blockId, new MemoryStream(buffer, 0, filled, writable: false), cancellationToken: cancellationToken);
                     blockIds.Add(blockId);
+                    filled = 0;
                 }
                 if (endOfFile)
                 {
