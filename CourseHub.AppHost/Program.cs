@@ -21,6 +21,7 @@ if (builder.Configuration["Seed:Demo"] is { } seedDemo)
 {
     api.WithEnvironment("Seed__Demo", seedDemo);
 }
+api.WithDemoAccounts(builder);
 
 var realtime = builder.AddProject("realtime", "../CourseHub.Realtime/CourseHub.Realtime.csproj", port: 5102)
     .WithReference(database).WithReference(redis).WithReference(messaging).WithReference(api)

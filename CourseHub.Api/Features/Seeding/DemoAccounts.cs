@@ -9,7 +9,8 @@ namespace CourseHub.Api.Features.Seeding;
 /// The demo platform's people: the teachers behind the demo courses, a few students and a demo admin,
 /// all at <c>@coursehub.test</c> (a reserved domain: no mail ever leaves). They can sign in only when
 /// <c>Seed:DemoPassword</c> is configured (the AppHost generates one per data folder and prints it);
-/// without it they exist as profiles only. Existing accounts are completed, never overwritten.
+/// without it they exist as profiles only. Existing accounts are completed, not overwritten — except that
+/// a demo account's password follows the configured demo password.
 /// </summary>
 public static class DemoAccounts
 {
@@ -52,9 +53,12 @@ public static class DemoAccounts
                 user.LockoutEnabled = true;
                 user.Bio ??= person.Bio;
             }
-            if (user.PasswordHash is null && user.Email is not null && !string.IsNullOrEmpty(password))
+            // Demo accounts always sign in with the current demo password (a new data folder may bring a new one).
+            if (user.Email == person.Email && !string.IsNullOrEmpty(password)
+                && (user.PasswordHash is null || hasher.VerifyHashedPassword(user, user.PasswordHash, password) == PasswordVerificationResult.Failed))
             {
                 user.PasswordHash = hasher.HashPassword(user, password);
+                user.SecurityStamp = Guid.NewGuid().ToString("N");
             }
             if (roleIds.TryGetValue(person.Role, out var roleId) && !memberships.Contains((person.Id, roleId)))
             {
