@@ -20,7 +20,7 @@ public sealed record FileUpload(Stream Content, string FileName, string ContentT
 /// </summary>
 public sealed partial class CourseHubApi
 {
-    /// <summary>The named HttpClient for uploads (registered in <see cref="Media.MediaSetup"/>).</summary>
+    /// <summary>The named HttpClient for uploads (registered in <see cref="CourseHub.Web.Features.Media.MediaSetup"/>).</summary>
     public const string UploadClientName = "api-uploads";
 
     /// <summary>The Api's own limit for thumbnails (it also checks; this lets the page refuse before uploading).</summary>

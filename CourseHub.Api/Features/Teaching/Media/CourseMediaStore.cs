@@ -27,17 +27,17 @@ public enum LessonFileSlot
 public sealed class CourseMediaStore(CourseHubDbContext db, BlobServiceClient blobs, BlobUrls urls, CatalogVersion catalog,
     TimeProvider clock, IOptions<UploadOptions> options, ILogger<CourseMediaStore> logger)
 {
-    private static volatile bool s_containerExists;
+    private static volatile bool _containerExists;
 
     private BlobContainerClient Container => blobs.GetBlobContainerClient(CourseMediaBlobs.Container);
 
     /// <summary>Streams the request's file into a new blob named <paramref name="blobName"/>.</summary>
     public async Task<ReceivedUpload> ReceiveAsync(HttpRequest request, string blobName, UploadKind kind, CancellationToken cancellationToken)
     {
-        if (!s_containerExists)
+        if (!_containerExists)
         {
             await Container.CreateIfNotExistsAsync(PublicAccessType.None, cancellationToken: cancellationToken);
-            s_containerExists = true;
+            _containerExists = true;
         }
         return await MultipartUpload.ReceiveAsync(request, Container.GetBlockBlobClient(blobName), kind, options.Value.MaxBytes(kind),
             cancellationToken);

@@ -31,8 +31,8 @@ public partial class UploadField
     [Parameter] public RenderFragment? ChildContent { get; set; }
 
     private readonly string _inputId = $"upload-{Guid.NewGuid():N}";
-    private string _hintId => $"{_inputId}-hint";
-    private string _statusId => $"{_inputId}-status";
+    private string HintId => $"{_inputId}-hint";
+    private string StatusId => $"{_inputId}-status";
     private Guid _inputKey = Guid.NewGuid();
     private CancellationTokenSource? _cancellation;
     private bool _uploading;
