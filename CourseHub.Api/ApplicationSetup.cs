@@ -7,6 +7,7 @@ using CourseHub.Api.Features.Seeding;
 using CourseHub.Api.Features.Status;
 using CourseHub.Api.Features.Teaching;
 using CourseHub.Api.Features.Teaching.Media;
+using CourseHub.Api.Features.Teaching.Quizzes;
 using CourseHub.Api.Features.WellKnown;
 using CourseHub.Api.Infrastructure;
 using CourseHub.Domain.Persistence;
@@ -51,6 +52,7 @@ public static class ApplicationSetup
         builder.Services.AddScoped<CourseAuthoringService>();
         builder.Services.AddScoped<CurriculumService>();
         builder.Services.AddSingleton<CourseMediaCleanup>();
+        builder.Services.AddScoped<QuizAuthoringService>();
         builder.Services.AddCourseMedia(builder.Configuration);
         builder.Services.AddOpenApi();
 
@@ -91,7 +93,9 @@ public static class ApplicationSetup
         app.MapMeEndpoints();
         app.MapAdminEndpoints();
         app.MapAdminCourseEndpoints();
+        app.MapAdminCategoryEndpoints();
         app.MapTeachingEndpoints();
+        app.MapQuizEndpoints();
         app.MapCourseMediaEndpoints();
         app.MapCatalogEndpoints();
         return app;

@@ -20,7 +20,7 @@ public sealed class IdentityJourneyTests(SystemFixture system)
         await page.GotoAsync($"{web}/account/sign-up");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Create your account" })).ToBeVisibleAsync();
         // Typing validates at once, before anything is sent.
-        await RetryUntilInteractiveAsync(page, async () =>
+        await page.RetryUntilInteractiveAsync(async () =>
         {
             await page.GetByLabel("Password").FillAsync("short");
             return await page.GetByText("Use at least 8 characters.").CountAsync() > 0;
@@ -47,7 +47,7 @@ public sealed class IdentityJourneyTests(SystemFixture system)
         // Sign in; the header then shows the user and their role.
         await page.GetByRole(AriaRole.Link, new() { Name = "Sign in" }).First.ClickAsync();
         await page.WaitForURLAsync("**/account/sign-in**");
-        await RetryUntilInteractiveAsync(page, async () =>
+        await page.RetryUntilInteractiveAsync(async () =>
         {
             await page.GetByLabel("Email").FillAsync(email);
             await page.GetByLabel("Password").FillAsync(password);
@@ -80,7 +80,7 @@ public sealed class IdentityJourneyTests(SystemFixture system)
 
         // Sign out ends the session.
         var signOut = page.GetByRole(AriaRole.Button, new() { Name = "Sign out" });
-        await RetryUntilInteractiveAsync(page, async () =>
+        await page.RetryUntilInteractiveAsync(async () =>
         {
             if (await signOut.IsVisibleAsync())
             {
@@ -101,16 +101,4 @@ public sealed class IdentityJourneyTests(SystemFixture system)
         await page.WaitForURLAsync("**/?signedOut=1");
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign up" }).Or(page.GetByRole(AriaRole.Link, new() { Name = "Sign up" })).First).ToBeVisibleAsync();
     }
-
-    /// <summary>Input before the interactive circuit is connected is lost: repeat the step until it takes effect.</summary>
-    private static async Task RetryUntilInteractiveAsync(IPage page, Func<Task<bool>> step) =>
-        await Eventually.TrueAsync(async () =>
-        {
-            if (await step())
-            {
-                return true;
-            }
-            await page.WaitForTimeoutAsync(500);
-            return false;
-        }, TimeSpan.FromSeconds(30), "the page to become interactive");
 }

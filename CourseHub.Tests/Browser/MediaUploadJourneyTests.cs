@@ -23,7 +23,7 @@ public sealed class MediaUploadJourneyTests(SystemFixture system)
         var context = await launched.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1366, Height = 1000 } });
         var page = await context.NewPageAsync();
         var web = system.Project("web").Url;
-        await SignInAsync(page, web, teacher.Email);
+        await page.SignInAsync(web, teacher.Email, Password);
 
         // The course editor: a placeholder, then the uploaded thumbnail.
         await page.GotoAsync($"{web}/teach/courses/{course.Id}");
@@ -95,7 +95,7 @@ public sealed class MediaUploadJourneyTests(SystemFixture system)
         ChooseFileAsync(page, field, label, input => input.SetInputFilesAsync(path));
 
     private static async Task ChooseFileAsync(IPage page, ILocator field, string label, Func<ILocator, Task> choose) =>
-        await Eventually.TrueAsync(async () =>
+        await page.RetryUntilInteractiveAsync(async () =>
         {
             await choose(page.GetByLabel(label, new() { Exact = true }));
             try
@@ -108,29 +108,5 @@ public sealed class MediaUploadJourneyTests(SystemFixture system)
             {
                 return false;
             }
-        }, TimeSpan.FromSeconds(30), $"the {label} field to take the file");
-
-    private static async Task SignInAsync(IPage page, string web, string email)
-    {
-        await page.GotoAsync($"{web}/account/sign-in");
-        await Eventually.TrueAsync(async () =>
-        {
-            if (!page.Url.Contains("/account/sign-in"))
-            {
-                return true; // an earlier click got through after all
-            }
-            await page.GetByLabel("Email").FillAsync(email);
-            await page.GetByLabel("Password").FillAsync(Password);
-            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
-            try
-            {
-                await page.WaitForURLAsync(url => !url.Contains("/account/sign-in"), new() { Timeout = 3_000 });
-                return true;
-            }
-            catch (TimeoutException)
-            {
-                return false;
-            }
-        }, TimeSpan.FromSeconds(30), "sign-in to take effect");
-    }
+        });
 }

@@ -26,7 +26,7 @@ public sealed class StudioJourneyTests(SystemFixture system)
         // The teacher: My courses starts empty; New course creates a draft.
         await using var teacherContext = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1366, Height = 1000 } });
         var page = await teacherContext.NewPageAsync();
-        await SignInAsync(page, web, teacherEmail, password);
+        await page.SignInAsync(web, teacherEmail, password);
         await page.GotoAsync($"{web}/teach/courses");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "My courses" })).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Assertions.Expect(page.GetByText("You have no courses yet")).ToBeVisibleAsync(new() { Timeout = 30_000 });
@@ -36,7 +36,7 @@ public sealed class StudioJourneyTests(SystemFixture system)
         await page.GotoAsync($"{web}/teach/courses/new");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "New course" })).ToBeVisibleAsync(new() { Timeout = 30_000 });
         // Saving an empty form shows the field errors at once (and proves the circuit is interactive).
-        await RetryUntilInteractiveAsync(page, async () =>
+        await page.RetryUntilInteractiveAsync(async () =>
         {
             await page.GetByRole(AriaRole.Button, new() { Name = "Create draft" }).ClickAsync();
             return await page.GetByText("Enter a title.").CountAsync() > 0;
@@ -71,13 +71,13 @@ public sealed class StudioJourneyTests(SystemFixture system)
         // The admin approves it in the review queue.
         await using var adminContext = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1366, Height = 900 } });
         var admin = await adminContext.NewPageAsync();
-        await SignInAsync(admin, web, SystemFixture.AdminEmail, SystemFixture.AdminPassword);
+        await admin.SignInAsync(web, SystemFixture.AdminEmail, SystemFixture.AdminPassword);
         await admin.GotoAsync($"{web}/admin/courses");
         await Assertions.Expect(admin.GetByRole(AriaRole.Heading, new() { Name = "Course review" })).ToBeVisibleAsync(new() { Timeout = 30_000 });
         var approve = admin.GetByRole(AriaRole.Button, new() { Name = $"Approve {title}" });
         await Assertions.Expect(approve).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await admin.ScreenshotAsync(new() { Path = Browsers.ScreenshotPath("studio-5-review-queue"), FullPage = true });
-        await RetryUntilInteractiveAsync(admin, async () =>
+        await admin.RetryUntilInteractiveAsync(async () =>
         {
             if (await approve.CountAsync() > 0)
             {
@@ -115,37 +115,4 @@ public sealed class StudioJourneyTests(SystemFixture system)
         await Assertions.Expect(page.GetByTestId("course-status")).ToHaveTextAsync("Published", new() { Timeout = 30_000 });
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Preview as student" })).ToBeVisibleAsync();
     }
-
-    private static async Task SignInAsync(IPage page, string web, string email, string password)
-    {
-        await page.GotoAsync($"{web}/account/sign-in");
-        await RetryUntilInteractiveAsync(page, async () =>
-        {
-            await page.GetByLabel("Email").FillAsync(email);
-            await page.GetByLabel("Password").FillAsync(password);
-            await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
-            try
-            {
-                await page.WaitForURLAsync(url => !url.Contains("/account/sign-in"), new() { Timeout = 3_000 });
-                return true;
-            }
-            catch (TimeoutException)
-            {
-                return false;
-            }
-        });
-        await Assertions.Expect(page.GetByTestId("user-name")).ToBeVisibleAsync(new() { Timeout = 30_000 });
-    }
-
-    /// <summary>Input before the interactive circuit is connected is lost: repeat the step until it takes effect.</summary>
-    private static async Task RetryUntilInteractiveAsync(IPage page, Func<Task<bool>> step) =>
-        await Eventually.TrueAsync(async () =>
-        {
-            if (await step())
-            {
-                return true;
-            }
-            await page.WaitForTimeoutAsync(500);
-            return false;
-        }, TimeSpan.FromSeconds(30), "the page to become interactive");
 }

@@ -45,6 +45,11 @@ public sealed class DemoCatalogSeeder(IServiceScopeFactory scopes, IConfiguratio
         {
             await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({SeedLockKey})", cancellationToken);
             await DemoAccounts.EnsureAsync(db, demoPassword, cancellationToken);
+            // Early demo data numbered its curricula from 0; positions are 1..n.
+            await db.Database.ExecuteSqlRawAsync("""
+                UPDATE lessons SET position = position + 1 WHERE module_id IN (SELECT module_id FROM lessons WHERE position = 0);
+                UPDATE course_modules SET position = position + 1 WHERE course_id IN (SELECT course_id FROM course_modules WHERE position = 0);
+                """, cancellationToken);
             var existing = (await db.Courses.Select(c => c.Slug).ToListAsync(cancellationToken)).ToHashSet();
             var categories = await db.Categories.ToDictionaryAsync(c => c.Slug, c => c.Id, cancellationToken);
             var courses = DemoCatalog.Courses(categories).Where(c => !existing.Contains(c.Slug)).ToList();
@@ -174,28 +179,28 @@ public static class DemoCatalog
     private static CourseModule Module(Course course, string title, int position)
     {
         var key = $"{course.Slug}:{position}";
-        var module = new CourseModule { Id = StableGuid("module:" + key), CourseId = course.Id, Position = position, Title = title };
+        var module = new CourseModule { Id = StableGuid("module:" + key), CourseId = course.Id, Position = position + 1, Title = title };
         var lower = title.ToLowerInvariant();
         module.Lessons =
         [
-            new Lesson { Id = StableGuid("lesson:" + key + ":0"), Position = 0, Title = $"Welcome: {lower}", Type = LessonType.Video, DurationSeconds = 240 + position * 30, IsFreePreview = position == 0, VideoBlobName = $"demo/{course.Slug}/{position}-0.mp4", TextMarkdown = "Notes for this video." },
-            new Lesson { Id = StableGuid("lesson:" + key + ":1"), Position = 1, Title = $"{title} explained", Type = LessonType.Video, DurationSeconds = 600 + position * 45, VideoBlobName = $"demo/{course.Slug}/{position}-1.mp4" },
-            new Lesson { Id = StableGuid("lesson:" + key + ":2"), Position = 2, Title = $"Reading: {lower} in practice", Type = LessonType.Text, DurationSeconds = 480, TextMarkdown = $"# {title} in practice\n\nA worked example, step by step." },
+            new Lesson { Id = StableGuid("lesson:" + key + ":0"), Position = 1, Title = $"Welcome: {lower}", Type = LessonType.Video, DurationSeconds = 240 + position * 30, IsFreePreview = position == 0, VideoBlobName = $"demo/{course.Slug}/{position}-0.mp4", TextMarkdown = "Notes for this video." },
+            new Lesson { Id = StableGuid("lesson:" + key + ":1"), Position = 2, Title = $"{title} explained", Type = LessonType.Video, DurationSeconds = 600 + position * 45, VideoBlobName = $"demo/{course.Slug}/{position}-1.mp4" },
+            new Lesson { Id = StableGuid("lesson:" + key + ":2"), Position = 3, Title = $"Reading: {lower} in practice", Type = LessonType.Text, DurationSeconds = 480, TextMarkdown = $"# {title} in practice\n\nA worked example, step by step." },
             new Lesson
             {
-                Id = StableGuid("lesson:" + key + ":3"), Position = 3, Title = $"Quiz: {lower}", Type = LessonType.Quiz, DurationSeconds = 300,
+                Id = StableGuid("lesson:" + key + ":3"), Position = 4, Title = $"Quiz: {lower}", Type = LessonType.Quiz, DurationSeconds = 300,
                 Questions =
                 [
                     new QuizQuestion
                     {
-                        Id = StableGuid("question:" + key + ":0"), Position = 0, Prompt = $"Which statement about {lower} is true?", Kind = QuizQuestionKind.SingleChoice, Points = 1,
+                        Id = StableGuid("question:" + key + ":0"), Position = 1, Prompt = $"Which statement about {lower} is true?", Kind = QuizQuestionKind.SingleChoice, Points = 1,
                         Options =
                         [
-                            new QuizOption { Id = StableGuid("option:" + key + ":0"), Position = 0, Text = "It is covered in this module", IsCorrect = true },
-                            new QuizOption { Id = StableGuid("option:" + key + ":1"), Position = 1, Text = "It is never used in practice" },
+                            new QuizOption { Id = StableGuid("option:" + key + ":0"), Position = 1, Text = "It is covered in this module", IsCorrect = true },
+                            new QuizOption { Id = StableGuid("option:" + key + ":1"), Position = 2, Text = "It is never used in practice" },
                         ],
                     },
-                    new QuizQuestion { Id = StableGuid("question:" + key + ":1"), Position = 1, Prompt = "Name this module's topic in one word.", Kind = QuizQuestionKind.FillIn, Points = 2, AcceptedAnswers = [title.Split(' ')[0]] },
+                    new QuizQuestion { Id = StableGuid("question:" + key + ":1"), Position = 2, Prompt = "Name this module's topic in one word.", Kind = QuizQuestionKind.FillIn, Points = 2, AcceptedAnswers = [title.Split(' ')[0]] },
                 ],
             },
         ];
@@ -203,7 +208,7 @@ public static class DemoCatalog
         {
             module.Lessons.Add(new Lesson
             {
-                Id = StableGuid("lesson:" + key + ":4"), Position = 4, Title = "Download: course workbook", Type = LessonType.Download, DurationSeconds = 60,
+                Id = StableGuid("lesson:" + key + ":4"), Position = 5, Title = "Download: course workbook", Type = LessonType.Download, DurationSeconds = 60,
                 DownloadBlobName = $"demo/{course.Slug}/workbook.pdf",
                 Resources = [new LessonResource { Id = StableGuid("resource:" + key), Title = "Workbook (PDF)", BlobName = $"demo/{course.Slug}/workbook.pdf", ContentType = "application/pdf", SizeBytes = 1_250_000 }],
             });

@@ -70,3 +70,19 @@ public sealed partial class CourseHubApi
     public Task<ApiResult<System.Text.Json.JsonElement>> RemoveCourseAsync(Guid id, string reason) =>
         SendAsync<System.Text.Json.JsonElement>(HttpMethod.Post, $"/api/admin/courses/{id}/remove", new { reason });
 }
+
+public sealed record AdminCategory(int Id, string Slug, string Name, string? Description, int SortOrder, int CourseCount);
+public sealed record CategoryChanges(string Name, string? Slug, string? Description, int? SortOrder);
+
+/// <summary>Category management (admin).</summary>
+public sealed partial class CourseHubApi
+{
+    public Task<ApiResult<List<AdminCategory>>> ListCategoriesForAdminAsync() =>
+        SendAsync<List<AdminCategory>>(HttpMethod.Get, "/api/admin/categories", null);
+    public Task<ApiResult<AdminCategory>> CreateCategoryAsync(CategoryChanges category) =>
+        SendAsync<AdminCategory>(HttpMethod.Post, "/api/admin/categories", category);
+    public Task<ApiResult<AdminCategory>> UpdateCategoryAsync(int id, CategoryChanges category) =>
+        SendAsync<AdminCategory>(HttpMethod.Put, $"/api/admin/categories/{id}", category);
+    public Task<ApiResult<System.Text.Json.JsonElement>> DeleteCategoryAsync(int id) =>
+        SendAsync<System.Text.Json.JsonElement>(HttpMethod.Delete, $"/api/admin/categories/{id}", null);
+}

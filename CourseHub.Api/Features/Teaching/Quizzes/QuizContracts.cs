@@ -1,0 +1,28 @@
+namespace CourseHub.Api.Features.Teaching.Quizzes;
+
+// What the quiz builder sends. Everything is nullable so that missing fields become field errors, not binding failures.
+// Positions are not sent: the order of the arrays is the order of the quiz.
+
+/// <summary>The whole quiz of a lesson, replacing what was there.</summary>
+public sealed record QuizRequest(IReadOnlyList<QuizQuestionRequest?>? Questions);
+
+/// <summary>A question; <see cref="Id"/> is sent back for a question that already exists, so its id stays the same.</summary>
+public sealed record QuizQuestionRequest(Guid? Id, string? Kind, string? Prompt, int? Points, IReadOnlyList<string?>? AcceptedAnswers,
+    IReadOnlyList<QuizOptionRequest?>? Options);
+
+public sealed record QuizOptionRequest(Guid? Id, string? Text, bool? IsCorrect);
+
+// What the teacher reads back (with the answers: this is the author's view, never a student's).
+
+public sealed record TeacherQuiz(Guid LessonId, int TotalPoints, IReadOnlyList<TeacherQuizQuestion> Questions);
+
+public sealed record TeacherQuizQuestion(Guid Id, int Position, string Kind, string Prompt, int Points, IReadOnlyList<string> AcceptedAnswers,
+    IReadOnlyList<TeacherQuizOption> Options);
+
+public sealed record TeacherQuizOption(Guid Id, int Position, string Text, bool IsCorrect);
+
+// Trying the quiz: one answer per question; choice questions name option ids, fill-in questions send text.
+
+public sealed record QuizCheckRequest(IReadOnlyList<QuizAnswerRequest?>? Answers);
+
+public sealed record QuizAnswerRequest(Guid? QuestionId, IReadOnlyList<Guid>? OptionIds, string? Text);

@@ -1,0 +1,98 @@
+using CourseHub.Api.Infrastructure;
+
+namespace CourseHub.Api.Features.Teaching.Quizzes;
+
+/// <summary>
+/// The quiz builder's routes under a course of the studio: read the quiz, replace it as a whole, and grade answers
+/// against it (the teacher's "preview as student"). Same rules as the rest of the studio: another teacher's course
+/// is 404, a course in review or removed is 409 <c>not-editable</c>; a lesson that is not a quiz is 409 <c>not-a-quiz</c>.
+/// </summary>
+public static class QuizEndpoints
+{
+    public static IEndpointRouteBuilder MapQuizEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var quiz = endpoints.MapGroup("/api/teach/courses/{id:guid}/lessons/{lessonId:guid}/quiz").WithTags("Teaching")
+            .RequireAuthorization(IdentitySetup.TeacherPolicy);
+        quiz.MapGet("", GetAsync).WithSummary("The quiz of a quiz lesson, with the correct answers (the author's view).");
+        quiz.MapPut("", ReplaceAsync).WithSummary(
+            "Replace the whole quiz (body {questions}) in one transaction. Questions and options sent with their id keep it; " +
+            "those without (or with an id that is not in this quiz) are new; those not sent are deleted.");
+        quiz.MapPost("/check", CheckAsync).WithSummary(
+            "Grade answers (body {answers:[{questionId, optionIds, text}]}) against the saved quiz: score and which questions were right.");
+        return endpoints;
+    }
+
+    private static async Task<IResult> GetAsync(Guid id, Guid lessonId, HttpContext context, QuizAuthoringService service,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            return TypedResults.Ok(await service.GetAsync(Author.From(context.User), id, lessonId, cancellationToken));
+        }
+        catch (CourseLifecycleException ex)
+        {
+            return ToProblem(ex);
+        }
+    }
+
+    private static async Task<IResult> ReplaceAsync(Guid id, Guid lessonId, QuizRequest request, HttpContext context, QuizAuthoringService service,
+        CancellationToken cancellationToken)
+    {
+        if (!QuizValidator.TryValidate(request, out var questions, out var errors))
+        {
+            return errors.ToProblem();
+        }
+        try
+        {
+            return TypedResults.Ok(await service.ReplaceAsync(Author.From(context.User), id, lessonId, questions, cancellationToken));
+        }
+        catch (CourseLifecycleException ex)
+        {
+            return ToProblem(ex);
+        }
+    }
+
+    private static async Task<IResult> CheckAsync(Guid id, Guid lessonId, QuizCheckRequest request, HttpContext context,
+        QuizAuthoringService service, CancellationToken cancellationToken)
+    {
+        var errors = new Problems.Errors();
+        var answers = new List<QuizAnswer>();
+        var answered = new HashSet<Guid>();
+        var sent = request.Answers ?? [];
+        for (var i = 0; i < sent.Count; i++)
+        {
+            if (sent[i]?.QuestionId is not { } questionId)
+            {
+                errors.Add($"answers[{i}].questionId", "Name the question this answers.");
+            }
+            else if (!answered.Add(questionId))
+            {
+                errors.Add($"answers[{i}].questionId", "Answer each question once.");
+            }
+            else
+            {
+                answers.Add(new QuizAnswer(questionId, sent[i]!.OptionIds ?? [], sent[i]!.Text));
+            }
+        }
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+        try
+        {
+            return TypedResults.Ok(await service.CheckAsync(Author.From(context.User), id, lessonId, answers, cancellationToken));
+        }
+        catch (CourseLifecycleException ex)
+        {
+            return ToProblem(ex);
+        }
+    }
+
+    private static IResult ToProblem(CourseLifecycleException exception) => exception.Code switch
+    {
+        QuizAuthoringService.LessonNotFound => Problems.Status(StatusCodes.Status404NotFound, "Lesson not found", exception.Message),
+        QuizAuthoringService.NotAQuiz => Problems.Status(StatusCodes.Status409Conflict, "Not a quiz lesson", exception.Message,
+            new Dictionary<string, object?> { ["code"] = exception.Code }),
+        _ => TeachingEndpoints.ToProblem(exception),
+    };
+}

@@ -1,0 +1,74 @@
+using System.Text;
+using CourseHub.Domain.Catalog;
+
+namespace CourseHub.Api.Features.Teaching.Quizzes;
+
+/// <summary>A student's answer to one question: the chosen options of a choice question, or the text of a fill-in.</summary>
+public sealed record QuizAnswer(Guid QuestionId, IReadOnlyCollection<Guid> OptionIds, string? Text = null);
+
+/// <summary>Per question only whether it was right: the correct answers are not revealed, so students can get this too.</summary>
+public sealed record QuestionGrade(Guid QuestionId, bool Correct, int PointsAwarded, int Points);
+
+public sealed record QuizGrade(int Score, int TotalPoints, IReadOnlyList<QuestionGrade> Questions);
+
+/// <summary>
+/// Grades answers against a quiz, with no I/O, so the teacher's preview and (later) the student's attempt grade alike.
+/// Every question is all-or-nothing: a single choice needs exactly its correct option, a multiple choice exactly the
+/// set of correct options (no partial credit, so ticking every box never pays), a fill-in one of the accepted answers
+/// compared trimmed, case-insensitively and with runs of whitespace collapsed. An unanswered question scores 0;
+/// answers to questions that are not in the quiz are ignored.
+/// </summary>
+public static class QuizGrader
+{
+    public static QuizGrade Grade(IEnumerable<QuizQuestion> questions, IEnumerable<QuizAnswer> answers)
+    {
+        // The last answer to a question wins, as if the student changed their mind.
+        var byQuestion = new Dictionary<Guid, QuizAnswer>();
+        foreach (var answer in answers)
+        {
+            byQuestion[answer.QuestionId] = answer;
+        }
+        var grades = questions.OrderBy(q => q.Position)
+            .Select(question =>
+            {
+                var correct = byQuestion.TryGetValue(question.Id, out var answer) && IsCorrect(question, answer);
+                return new QuestionGrade(question.Id, correct, correct ? question.Points : 0, question.Points);
+            })
+            .ToList();
+        return new QuizGrade(grades.Sum(g => g.PointsAwarded), grades.Sum(g => g.Points), grades);
+    }
+
+    public static bool IsCorrect(QuizQuestion question, QuizAnswer answer) => question.Kind switch
+    {
+        QuizQuestionKind.FillIn => answer.Text is { } text
+            && question.AcceptedAnswers.Any(accepted => string.Equals(NormalizeText(accepted), NormalizeText(text), StringComparison.OrdinalIgnoreCase)),
+        QuizQuestionKind.SingleChoice => answer.OptionIds.Distinct().Count() == 1 && question.Options.Any(o => o.IsCorrect && o.Id == answer.OptionIds.First()),
+        QuizQuestionKind.MultipleChoice => question.Options.Where(o => o.IsCorrect).Select(o => o.Id).ToHashSet().SetEquals(answer.OptionIds),
+        _ => false,
+    };
+
+    /// <summary>
+    /// Trimmed, whitespace runs collapsed to one space, Unicode-composed (so an "é" typed as e + accent matches);
+    /// case is left to the comparison. Also used by validation, so "duplicate" means "would grade the same".
+    /// </summary>
+    public static string NormalizeText(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        var pendingSpace = false;
+        foreach (var c in text.Normalize(NormalizationForm.FormC))
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                pendingSpace = builder.Length > 0;
+                continue;
+            }
+            if (pendingSpace)
+            {
+                builder.Append(' ');
+                pendingSpace = false;
+            }
+            builder.Append(c);
+        }
+        return builder.ToString();
+    }
+}
