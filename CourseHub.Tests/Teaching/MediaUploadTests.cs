@@ -136,6 +136,25 @@ public sealed class MediaUploadTests(SystemFixture system)
     }
 
     [Fact]
+    public async Task An_upload_cut_off_part_way_leaves_no_blob_behind()
+    {
+        using var teacher = await system.SignUpAsync("Teacher", "media-teacher");
+        var course = await teacher.CreateMediaCourseAsync($"{UniqueWord()} interrupted");
+        var prefix = $"courses/{course.Id}/";
+
+        // More than one 4 MiB block arrives, then the client goes away.
+        var body = new CutOffContent(MediaTestFiles.Mp4(8 * 1024 * 1024), cutAfter: 5 * 1024 * 1024);
+        var form = new MultipartFormDataContent { { body, "file", "cut.mp4" } };
+        var upload = teacher.SendContentAsync(HttpMethod.Put, $"{Lesson(course, course.VideoLesson)}/video", form);
+        await Eventually.TrueAsync(async () => (await BlobsUnderAsync(prefix)).Count > 0, TimeSpan.FromSeconds(30), "a staged block");
+        body.CutOff.SetResult();
+        await Assert.ThrowsAnyAsync<HttpRequestException>(() => upload);
+
+        await Eventually.TrueAsync(async () => (await BlobsUnderAsync(prefix)).Count == 0, TimeSpan.FromSeconds(30), "the staged blocks discarded");
+        Assert.Null((await LessonRowAsync(course.VideoLesson)).VideoBlobName);
+    }
+
+    [Fact]
     public async Task Another_teachers_course_is_not_found_students_are_forbidden_and_admins_may_help()
     {
         using var owner = await system.SignUpAsync("Teacher", "media-teacher");
@@ -354,3 +373,23 @@ internal static class MediaStudio
 
 /// <summary>A test course and its lessons of each media kind.</summary>
 internal sealed record MediaCourse(Guid Id, Guid VideoLesson, Guid DownloadLesson, Guid TextLesson);
+
+/// <summary>Sends the first <c>cutAfter</c> bytes, waits for <see cref="CutOff"/>, then fails as a dropped connection would.</summary>
+internal sealed class CutOffContent(byte[] file, int cutAfter) : HttpContent
+{
+    public TaskCompletionSource CutOff { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context)
+    {
+        await stream.WriteAsync(file.AsMemory(0, cutAfter));
+        await stream.FlushAsync();
+        await CutOff.Task;
+        throw new IOException("The client went away.");
+    }
+
+    protected override bool TryComputeLength(out long length)
+    {
+        length = file.Length;
+        return true;
+    }
+}
