@@ -6,6 +6,7 @@ using CourseHub.Api.Features.Me;
 using CourseHub.Api.Features.Seeding;
 using CourseHub.Api.Features.Status;
 using CourseHub.Api.Features.Teaching;
+using CourseHub.Api.Features.Teaching.Media;
 using CourseHub.Api.Features.Teaching.Quizzes;
 using CourseHub.Api.Features.WellKnown;
 using CourseHub.Api.Infrastructure;
@@ -52,6 +53,7 @@ public static class ApplicationSetup
         builder.Services.AddScoped<CurriculumService>();
         builder.Services.AddSingleton<CourseMediaCleanup>();
         builder.Services.AddScoped<QuizAuthoringService>();
+        builder.Services.AddCourseMedia(builder.Configuration);
         builder.Services.AddOpenApi();
 
         // The client address (for rate limiting) comes from X-Forwarded-For only when the direct peer is a
@@ -94,6 +96,7 @@ public static class ApplicationSetup
         app.MapAdminCategoryEndpoints();
         app.MapTeachingEndpoints();
         app.MapQuizEndpoints();
+        app.MapCourseMediaEndpoints();
         app.MapCatalogEndpoints();
         return app;
     }

@@ -41,8 +41,9 @@ var web = builder.AddProject("web", "../CourseHub.Web/CourseHub.Web.csproj", por
 // Account emails link to the Web front end.
 api.WithEnvironment("App__WebBaseUrl", builder.Configuration["App:WebBaseUrl"] is { Length: > 0 } webBaseUrl ? webBaseUrl : web.Resource.Url);
 // Optional settings handed to the Api only when set (user secrets, appsettings or the command line):
-// the first admin account, a fixed token-signing key and the auth rate limit.
-foreach (var key in new[] { "Admin:Email", "Admin:Password", "Auth:SigningKey", "RateLimiting:Auth:PermitLimit", "RateLimiting:Auth:WindowSeconds" })
+// the first admin account, a fixed token-signing key, the auth rate limit and the upload size limits.
+foreach (var key in new[] { "Admin:Email", "Admin:Password", "Auth:SigningKey", "RateLimiting:Auth:PermitLimit", "RateLimiting:Auth:WindowSeconds",
+    "Uploads:MaxVideoBytes", "Uploads:MaxFileBytes" })
 {
     if (builder.Configuration[key] is { Length: > 0 } value)
     {

@@ -1,5 +1,6 @@
 using CourseHub.Web.Features.Account;
 using CourseHub.Web.Features.Catalog;
+using CourseHub.Web.Features.Media;
 using CourseHub.Web.Features.Status;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -23,6 +24,7 @@ public static class ApplicationSetup
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.AddAccounts();
+        builder.AddCourseMedia();
         builder.Services.AddMudServices();
 
         // "https+http://api": prefer the Api's https endpoint, fall back to http (service discovery).
@@ -51,6 +53,7 @@ public static class ApplicationSetup
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapAccountEndpoints();
+        app.MapCourseMediaEndpoints();
         return app;
     }
 }

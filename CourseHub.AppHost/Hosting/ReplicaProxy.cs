@@ -32,6 +32,8 @@ public sealed class ReplicaProxy : IAsyncDisposable
                 Match = new RouteMatch { Path = "{**catch-all}" },
                 // Transparent like Aspire's proxy: add no X-Forwarded-* of our own, pass the client's through.
                 Transforms = [new Dictionary<string, string> { ["X-Forwarded"] = "Off" }],
+                // No body limit of its own (Kestrel's default is 30 MB): each project sets its own per route, e.g. video uploads.
+                MaxRequestBodySize = -1,
             }],
             [new ClusterConfig
             {

@@ -20,6 +20,8 @@ public sealed class SystemFixture : IAsyncLifetime
 
     public const string AdminEmail = "admin@coursehub.test";
     public const string AdminPassword = "test-admin-password-1";
+    /// <summary>Downloads and resources are limited to 6 MiB here, so a test can go over the limit quickly.</summary>
+    public const long MaxUploadFileBytes = 6 * 1024 * 1024;
 
     public DistributedApplication App { get; private set; } = null!;
     public string DataDirectory { get; } = TestDirectories.Create("system");
@@ -39,6 +41,7 @@ public sealed class SystemFixture : IAsyncLifetime
             // The first admin comes from configuration; these are throw-away test credentials.
             $"--Admin:Email={AdminEmail}",
             $"--Admin:Password={AdminPassword}",
+            $"--Uploads:MaxFileBytes={MaxUploadFileBytes}",
         ];
         lock (EntryPointGate)
         {

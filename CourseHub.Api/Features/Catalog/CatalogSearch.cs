@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using CourseHub.Api.Features.Teaching.Media;
 using CourseHub.Domain.Catalog;
 using Npgsql;
 using NpgsqlTypes;
@@ -162,7 +163,8 @@ public sealed partial class CatalogSearch([FromKeyedServices(CatalogSearch.DataS
                 reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3),
                 new CategoryRef(reader.GetString(4), reader.GetString(5)),
                 reader.GetString(6).ToLowerInvariant(), reader.GetString(7), reader.GetInt64(8), reader.GetString(9).Trim(),
-                reader.GetInt64(8) == 0, reader.IsDBNull(10) ? null : reader.GetString(10),
+                reader.GetInt64(8) == 0,
+                reader.IsDBNull(10) ? null : CourseMediaBlobs.PublicThumbnailUrl(reader.GetGuid(0), reader.GetString(10)),
                 reader.GetGuid(11), reader.GetString(12), reader.GetDecimal(13), reader.GetInt32(14), reader.GetInt32(15),
                 reader.IsDBNull(16) ? null : reader.GetFieldValue<DateTimeOffset>(16)));
         }

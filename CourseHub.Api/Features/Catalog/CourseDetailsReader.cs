@@ -1,3 +1,4 @@
+using CourseHub.Api.Features.Teaching.Media;
 using CourseHub.Domain;
 using CourseHub.Domain.Catalog;
 using Ganss.Xss;
@@ -52,7 +53,7 @@ public sealed class CourseDetailsReader(CourseHubDbContext db)
             course.Id, course.Slug, course.Title, course.Subtitle, RenderMarkdown(course.Description),
             new CategoryRef(course.CategorySlug, course.CategoryName),
             course.Level.ToString().ToLowerInvariant(), course.Language, course.PriceMinor, course.Currency.Trim(), course.PriceMinor == 0,
-            course.ThumbnailBlobName, course.LearningOutcomes, course.Requirements,
+            CourseMediaBlobs.PublicThumbnailUrl(course.Id, course.ThumbnailBlobName), course.LearningOutcomes, course.Requirements,
             new TeacherRef(course.TeacherId, course.TeacherName, course.Teacher?.Bio,
                 course.Teacher?.AvatarBlobName is { } avatar ? Me.MeEndpoints.AvatarUrl(course.TeacherId, avatar) : null, course.TeacherCourses),
             course.RatingAverage, course.RatingCount, course.EnrollmentCount,

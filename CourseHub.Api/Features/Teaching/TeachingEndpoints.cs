@@ -1,4 +1,5 @@
 using CourseHub.Api.Features.Catalog;
+using CourseHub.Api.Features.Teaching.Media;
 using CourseHub.Api.Infrastructure;
 using CourseHub.Domain;
 using CourseHub.Domain.Catalog;
@@ -18,7 +19,7 @@ public sealed record TeacherModule(Guid Id, int Position, string Title, IReadOnl
 public sealed record TeacherCourse(Guid Id, string Title, string? Subtitle, string Slug, string Description, string CategorySlug,
     string Level, string Language, long PriceMinor, string Currency, IReadOnlyList<string> LearningOutcomes, IReadOnlyList<string> Requirements,
     string Status, string? ReviewReason, string TeacherName, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? PublishedAt,
-    IReadOnlyList<TeacherModule> Modules);
+    IReadOnlyList<TeacherModule> Modules, string? ThumbnailUrl);
 
 /// <summary>
 /// The course studio: a teacher (or admin) writes own courses and sends them to review. Another teacher's
@@ -83,7 +84,7 @@ public static class TeachingEndpoints
         try
         {
             var course = await service.CreateDraftAsync(teacherId, teacherName, input, cancellationToken);
-            var created = await LoadAsync(db, Author.From(context.User), course.Id, cancellationToken);
+            var created = await LoadAsync(db, context, course.Id, cancellationToken);
             return TypedResults.Created($"/api/teach/courses/{course.Id}", created);
         }
         catch (CourseLifecycleException ex)
@@ -94,7 +95,7 @@ public static class TeachingEndpoints
 
     private static async Task<IResult> GetAsync(Guid id, HttpContext context, CourseHubDbContext db, CancellationToken cancellationToken)
     {
-        var course = await LoadAsync(db, Author.From(context.User), id, cancellationToken);
+        var course = await LoadAsync(db, context, id, cancellationToken);
         return course is null ? NotFound() : TypedResults.Ok(course);
     }
 
@@ -149,7 +150,7 @@ public static class TeachingEndpoints
             return ToProblem(ex);
         }
         db.ChangeTracker.Clear();
-        var course = await LoadAsync(db, Author.From(context.User), id, cancellationToken);
+        var course = await LoadAsync(db, context, id, cancellationToken);
         return course is null ? NotFound() : TypedResults.Ok(course);
     }
 
@@ -184,9 +185,9 @@ public static class TeachingEndpoints
         return !errors.Any;
     }
 
-    private static async Task<TeacherCourse?> LoadAsync(CourseHubDbContext db, Author author, Guid id, CancellationToken cancellationToken)
+    private static async Task<TeacherCourse?> LoadAsync(CourseHubDbContext db, HttpContext context, Guid id, CancellationToken cancellationToken)
     {
-        var course = await author.Scope(db.Courses).AsNoTracking().Include(c => c.Category)
+        var course = await Author.From(context.User).Scope(db.Courses).AsNoTracking().Include(c => c.Category)
             .Include(c => c.Modules).ThenInclude(m => m.Lessons).ThenInclude(l => l.Resources)
             .Include(c => c.Modules).ThenInclude(m => m.Lessons).ThenInclude(l => l.Questions)
             .AsSplitQuery()
@@ -198,6 +199,8 @@ public static class TeachingEndpoints
             course.Modules.OrderBy(m => m.Position).Select(m => new TeacherModule(m.Id, m.Position, m.Title,
                 m.Lessons.OrderBy(l => l.Position).Select(l => new TeacherLesson(l.Id, l.Position, l.Title, l.Type.ToString(),
                     l.DurationSeconds, l.IsFreePreview, l.TextMarkdown, l.VideoBlobName is not null, l.DownloadBlobName is not null,
-                    l.Resources.Count, l.Questions.Count)).ToList())).ToList());
+                    l.Resources.Count, l.Questions.Count)).ToList())).ToList(),
+            // The teacher sees the thumbnail whatever the course's status: a short-lived read URL.
+            await context.RequestServices.GetRequiredService<CourseMediaStore>().ThumbnailPreviewUrlAsync(course.ThumbnailBlobName, cancellationToken));
     }
 }

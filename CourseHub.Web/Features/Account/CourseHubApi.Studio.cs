@@ -14,7 +14,7 @@ public sealed record TeacherModule(Guid Id, int Position, string Title, IReadOnl
 public sealed record TeacherCourse(Guid Id, string Title, string? Subtitle, string Slug, string Description, string CategorySlug,
     string Level, string Language, long PriceMinor, string Currency, IReadOnlyList<string> LearningOutcomes, IReadOnlyList<string> Requirements,
     string Status, string? ReviewReason, string TeacherName, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? PublishedAt,
-    IReadOnlyList<TeacherModule> Modules);
+    IReadOnlyList<TeacherModule> Modules, string? ThumbnailUrl);
 public sealed record CourseDraft(string Title, string? Subtitle, string Description, string CategorySlug, string Level,
     string Language, long PriceMinor, string Currency, IReadOnlyList<string> LearningOutcomes, IReadOnlyList<string> Requirements);
 public sealed record AdminCourse(Guid Id, string Title, string Slug, Guid TeacherId, string TeacherName, string Status, string? ReviewReason,

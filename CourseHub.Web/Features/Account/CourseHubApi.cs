@@ -43,7 +43,7 @@ public sealed class SessionEndedException() : Exception("Your session has ended.
 /// token, refreshed (under a per-session lock) shortly before it expires; the browser never sees a token.
 /// </summary>
 public sealed partial class CourseHubApi(HttpClient http, SessionStore sessions, AuthenticationStateProvider authentication,
-    IHttpContextAccessor httpContextAccessor, ILogger<CourseHubApi> logger)
+    IHttpContextAccessor httpContextAccessor, IHttpClientFactory httpClients, ILogger<CourseHubApi> logger)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -106,7 +106,9 @@ public sealed partial class CourseHubApi(HttpClient http, SessionStore sessions,
             : null;
     }
 
-    private async Task<ApiResult<T>> SendAsync<T>(HttpMethod method, string path, object? body, bool authenticated = true)
+    /// <param name="via">Another client than the default one (uploads use one without time limits and retries).</param>
+    private async Task<ApiResult<T>> SendAsync<T>(HttpMethod method, string path, object? body, bool authenticated = true,
+        HttpClient? via = null, CancellationToken cancellationToken = default)
     {
         string? accessToken = null;
         if (authenticated)
@@ -129,10 +131,12 @@ public sealed partial class CourseHubApi(HttpClient http, SessionStore sessions,
             HttpContent content => content,
             _ => JsonContent.Create(body, options: Json),
         };
+        // A file waits for the Api's go-ahead (100-continue): one it refuses up front (not found, too large) is never sent.
+        request.Headers.ExpectContinue = body is MultipartFormDataContent;
         HttpResponseMessage response;
         try
         {
-            response = await http.SendAsync(request);
+            response = await (via ?? http).SendAsync(request, cancellationToken);
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
         {

@@ -7,7 +7,7 @@ public sealed record CategoryItem(string Slug, string Name, string? Description)
 public sealed record CategoryRef(string Slug, string Name);
 public sealed record CourseSummary(
     Guid Id, string Slug, string Title, string? Subtitle, CategoryRef Category, string Level, string Language,
-    long PriceMinor, string Currency, bool IsFree, string? ThumbnailBlobName, Guid TeacherId, string TeacherName,
+    long PriceMinor, string Currency, bool IsFree, string? ThumbnailUrl, Guid TeacherId, string TeacherName,
     decimal RatingAverage, int RatingCount, int EnrollmentCount, DateTimeOffset? PublishedAt);
 public sealed record FacetCount(string Value, string Label, int Count);
 public sealed record PriceFacet(int Free, int Paid);
@@ -19,7 +19,7 @@ public sealed record ModuleOutline(string Title, int LessonCount, int DurationSe
 public sealed record TeacherRef(Guid Id, string Name, string? Bio, string? AvatarUrl, int PublishedCourses);
 public sealed record CourseDetails(
     Guid Id, string Slug, string Title, string? Subtitle, string DescriptionHtml, CategoryRef Category, string Level,
-    string Language, long PriceMinor, string Currency, bool IsFree, string? ThumbnailBlobName,
+    string Language, long PriceMinor, string Currency, bool IsFree, string? ThumbnailUrl,
     IReadOnlyList<string> LearningOutcomes, IReadOnlyList<string> Requirements, TeacherRef Teacher,
     decimal RatingAverage, int RatingCount, int EnrollmentCount, int LessonCount, int TotalDurationSeconds,
     DateTimeOffset? PublishedAt, DateTimeOffset UpdatedAt, IReadOnlyList<ModuleOutline> Modules);
