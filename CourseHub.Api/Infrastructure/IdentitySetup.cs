@@ -108,7 +108,8 @@ public sealed class IdentitySeeder(IServiceScopeFactory scopes, IConfiguration c
                 CreatedAt = DateTimeOffset.UtcNow,
             };
             var created = await IgnoreRace(() => users.CreateAsync(admin, password));
-            if (created is { Succeeded: false })
+            // Another replica starting at the same moment may have created it first: that is fine.
+            if (created is { Succeeded: false } && !created.Errors.Any(error => error.Code is "DuplicateUserName" or "DuplicateEmail"))
             {
                 logger.LogError("The configured admin account could not be created: {Errors}",
                     string.Join(" ", created.Errors.Select(error => error.Description)));
