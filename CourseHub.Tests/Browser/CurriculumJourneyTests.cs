@@ -50,15 +50,7 @@ public sealed class CurriculumJourneyTests(SystemFixture system)
             {
                 await page.GetByRole(AriaRole.Button, new() { Name = "Rename module Second module" }).ClickAsync();
             }
-            try
-            {
-                await moduleTitle.WaitForAsync(new() { Timeout = 3_000 });
-                return true;
-            }
-            catch (TimeoutException)
-            {
-                return false;
-            }
+            return await moduleTitle.AppearsAsync();
         });
         await moduleTitle.FillAsync("Foundations");
         await moduleTitle.PressAsync("Enter");
@@ -107,15 +99,7 @@ public sealed class CurriculumJourneyTests(SystemFixture system)
         await page.RetryUntilInteractiveAsync(async () =>
         {
             await page.GetByRole(AriaRole.Button, new() { Name = "Actions for lesson Welcome" }).ClickAsync();
-            try
-            {
-                await deleteItem.WaitForAsync(new() { Timeout = 3_000 });
-                return true;
-            }
-            catch (TimeoutException)
-            {
-                return false;
-            }
+            return await deleteItem.AppearsAsync();
         });
         await deleteItem.ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Delete lesson" }).ClickAsync();
@@ -150,15 +134,7 @@ public sealed class CurriculumJourneyTests(SystemFixture system)
         await page.RetryUntilInteractiveAsync(async () =>
         {
             await reject.ClickAsync();
-            try
-            {
-                await confirmReject.WaitForAsync(new() { Timeout = 3_000 });
-                return true;
-            }
-            catch (TimeoutException)
-            {
-                return false;
-            }
+            return await confirmReject.AppearsAsync();
         });
         await page.GetByRole(AriaRole.Button, new() { Name = "Reject course" }).ClickAsync();
         await Assertions.Expect(page.GetByText("Give a reason.")).ToBeVisibleAsync();

@@ -43,4 +43,18 @@ public static class WebSession
         });
         await Assertions.Expect(page.GetByTestId("user-name")).ToBeVisibleAsync(new() { Timeout = 30_000 });
     }
+
+    /// <summary>Whether the locator appears within a short while (a step of <see cref="RetryUntilInteractiveAsync"/>).</summary>
+    public static async Task<bool> AppearsAsync(this ILocator locator, int milliseconds = 3_000)
+    {
+        try
+        {
+            await locator.WaitForAsync(new() { Timeout = milliseconds });
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+    }
 }
