@@ -1,5 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using CourseHub.Api.Features.Catalog;
 using CourseHub.Domain;
 using CourseHub.Domain.Catalog;
@@ -29,6 +32,7 @@ public sealed class DemoCatalogSeeder(IServiceScopeFactory scopes, IConfiguratio
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CourseHubDbContext>();
         var added = await SeedAsync(db, configuration["Seed:DemoPassword"], cancellationToken);
+        await UploadWorkbooksAsync(db, scope.ServiceProvider.GetRequiredService<BlobServiceClient>(), cancellationToken);
         if (added > 0)
         {
             await scope.ServiceProvider.GetRequiredService<CatalogCache>().InvalidateAsync();
@@ -38,6 +42,39 @@ public sealed class DemoCatalogSeeder(IServiceScopeFactory scopes, IConfiguratio
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
+    /// <summary>
+    /// Puts each demo course's workbook PDF where its download lesson points (only the missing ones, so a restart
+    /// uploads nothing). Without blob storage the demo still works; the download then fails to open.
+    /// </summary>
+    private async Task UploadWorkbooksAsync(CourseHubDbContext db, BlobServiceClient blobs, CancellationToken cancellationToken)
+    {
+        var workbooks = await db.Courses
+            .SelectMany(c => c.Modules.SelectMany(m => m.Lessons).Where(l => l.DownloadBlobName != null && l.DownloadBlobName.EndsWith("/demo-workbook"))
+                .Select(l => new { l.Id, l.DownloadBlobName, c.Title }))
+            .ToListAsync(cancellationToken);
+        try
+        {
+            var container = blobs.GetBlobContainerClient(Teaching.CourseMediaCleanup.Container);
+            await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+            foreach (var workbook in workbooks)
+            {
+                var blob = container.GetBlobClient(workbook.DownloadBlobName);
+                if (await blob.ExistsAsync(cancellationToken))
+                {
+                    continue;
+                }
+                var pdf = DemoWorkbook.Pdf(workbook.Title);
+                await blob.UploadAsync(new BinaryData(pdf), new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/pdf" } },
+                    cancellationToken);
+                await db.Lessons.Where(l => l.Id == workbook.Id).ExecuteUpdateAsync(set => set.SetProperty(l => l.DownloadSizeBytes, pdf.Length), cancellationToken);
+            }
+        }
+        catch (Exception ex) when (ex is RequestFailedException or HttpRequestException or AggregateException)
+        {
+            logger.LogWarning(ex, "The demo workbooks could not be uploaded to blob storage");
+        }
+    }
+
     public static async Task<int> SeedAsync(CourseHubDbContext db, string? demoPassword, CancellationToken cancellationToken)
     {
         await db.Database.OpenConnectionAsync(cancellationToken);
@@ -45,10 +82,16 @@ public sealed class DemoCatalogSeeder(IServiceScopeFactory scopes, IConfiguratio
         {
             await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({SeedLockKey})", cancellationToken);
             await DemoAccounts.EnsureAsync(db, demoPassword, cancellationToken);
-            // Early demo data numbered its curricula from 0; positions are 1..n.
+            // Early demo data numbered its curricula from 0 (positions are 1..n) and pointed at media files
+            // that never existed; the workbooks are real files now (see UploadWorkbooksAsync).
             await db.Database.ExecuteSqlRawAsync("""
                 UPDATE lessons SET position = position + 1 WHERE module_id IN (SELECT module_id FROM lessons WHERE position = 0);
                 UPDATE course_modules SET position = position + 1 WHERE course_id IN (SELECT course_id FROM course_modules WHERE position = 0);
+                UPDATE lessons SET video_blob_name = NULL WHERE video_blob_name LIKE 'demo/%';
+                DELETE FROM lesson_resources WHERE blob_name LIKE 'demo/%';
+                UPDATE lessons SET download_blob_name = 'courses/' || (SELECT m.course_id FROM course_modules m WHERE m.id = module_id) || '/demo-workbook',
+                                   download_file_name = 'workbook.pdf', download_content_type = 'application/pdf'
+                WHERE download_blob_name LIKE 'demo/%';
                 """, cancellationToken);
             var existing = (await db.Courses.Select(c => c.Slug).ToListAsync(cancellationToken)).ToHashSet();
             var categories = await db.Categories.ToDictionaryAsync(c => c.Slug, c => c.Id, cancellationToken);
@@ -183,8 +226,8 @@ public static class DemoCatalog
         var lower = title.ToLowerInvariant();
         module.Lessons =
         [
-            new Lesson { Id = StableGuid("lesson:" + key + ":0"), Position = 1, Title = $"Welcome: {lower}", Type = LessonType.Video, DurationSeconds = 240 + position * 30, IsFreePreview = position == 0, VideoBlobName = $"demo/{course.Slug}/{position}-0.mp4", TextMarkdown = "Notes for this video." },
-            new Lesson { Id = StableGuid("lesson:" + key + ":1"), Position = 2, Title = $"{title} explained", Type = LessonType.Video, DurationSeconds = 600 + position * 45, VideoBlobName = $"demo/{course.Slug}/{position}-1.mp4" },
+            new Lesson { Id = StableGuid("lesson:" + key + ":0"), Position = 1, Title = $"Welcome: {lower}", Type = LessonType.Video, DurationSeconds = 240 + position * 30, IsFreePreview = position == 0, TextMarkdown = "Notes for this video." },
+            new Lesson { Id = StableGuid("lesson:" + key + ":1"), Position = 2, Title = $"{title} explained", Type = LessonType.Video, DurationSeconds = 600 + position * 45 },
             new Lesson { Id = StableGuid("lesson:" + key + ":2"), Position = 3, Title = $"Reading: {lower} in practice", Type = LessonType.Text, DurationSeconds = 480, TextMarkdown = $"# {title} in practice\n\nA worked example, step by step." },
             new Lesson
             {
@@ -209,8 +252,7 @@ public static class DemoCatalog
             module.Lessons.Add(new Lesson
             {
                 Id = StableGuid("lesson:" + key + ":4"), Position = 5, Title = "Download: course workbook", Type = LessonType.Download, DurationSeconds = 60,
-                DownloadBlobName = $"demo/{course.Slug}/workbook.pdf",
-                Resources = [new LessonResource { Id = StableGuid("resource:" + key), Title = "Workbook (PDF)", BlobName = $"demo/{course.Slug}/workbook.pdf", ContentType = "application/pdf", SizeBytes = 1_250_000 }],
+                DownloadBlobName = $"courses/{course.Id}/demo-workbook", DownloadFileName = $"{course.Slug}-workbook.pdf", DownloadContentType = "application/pdf",
             });
         }
         return module;
