@@ -1,6 +1,7 @@
 using CourseHub.Domain;
 using CourseHub.Domain.IntegrationEvents;
 using CourseHub.Domain.Persistence;
+using CourseHub.Worker.Features.Cleanup;
 using CourseHub.Worker.Features.Email;
 using CourseHub.Worker.Features.Outbox;
 using CourseHub.Worker.Features.Scheduling;
@@ -23,6 +24,7 @@ public static class ApplicationSetup
         builder.Services.AddScheduling(builder.Configuration.GetConnectionString("coursehub")!);
 
         builder.Services.Configure<EmailOptions>(builder.Configuration.GetSection("Email"));
+        builder.Services.Configure<MediaSweepOptions>(builder.Configuration.GetSection("MediaSweep"));
         builder.Services.AddSingleton(SmtpEndpoint.Parse(builder.Configuration.GetConnectionString("mail")!));
         builder.Services.AddScoped<EmailSender>();
         builder.Services.AddEventHandler<EmailRequested, EmailRequestedHandler>("worker.email-requested");

@@ -1,4 +1,5 @@
 using Azure.Storage.Blobs;
+using CourseHub.Domain.Catalog;
 
 namespace CourseHub.Api.Features.Teaching;
 
@@ -9,7 +10,7 @@ namespace CourseHub.Api.Features.Teaching;
 public sealed class CourseMediaCleanup(BlobServiceClient blobs, ILogger<CourseMediaCleanup> logger)
 {
     /// <summary>The private container of course thumbnails, videos, downloads and resources.</summary>
-    public const string Container = "course-media";
+    public const string Container = CourseMedia.Container;
 
     public async Task DeleteAsync(IReadOnlyList<string> blobNames)
     {

@@ -20,6 +20,10 @@ public static class Scheduling
                 .WithDescription("Deletes published outbox rows and old inbox rows"));
             quartz.AddTrigger(trigger => trigger.ForJob(OutboxCleanupJob.Key).WithIdentity("outbox-cleanup-nightly")
                 .WithCronSchedule("0 30 3 * * ?"));
+            quartz.AddJob<Cleanup.MediaSweepJob>(job => job.WithIdentity(Cleanup.MediaSweepJob.Key).StoreDurably()
+                .WithDescription("Deletes course media blobs no row points at"));
+            quartz.AddTrigger(trigger => trigger.ForJob(Cleanup.MediaSweepJob.Key).WithIdentity("media-sweep-nightly")
+                .WithCronSchedule("0 0 4 * * ?"));
             quartz.AddJobListener<JobRunRecorder>();
         });
         services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
