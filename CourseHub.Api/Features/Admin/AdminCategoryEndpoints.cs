@@ -135,12 +135,5 @@ public static partial class AdminCategoryEndpoints
     private static IResult NotFound() => Problems.Status(StatusCodes.Status404NotFound, "Category not found", "No such category.");
 
     private static void Audit(CourseHubDbContext db, HttpContext context, string action, Category category) =>
-        db.AuditEntries.Add(new AuditEntry
-        {
-            ActorId = context.User.UserId() ?? Guid.Empty,
-            ActorEmail = context.User.FindFirst(CourseHubJwt.EmailClaim)?.Value ?? "",
-            Action = action,
-            Details = $"category {category.Slug} \"{category.Name}\"",
-            At = DateTimeOffset.UtcNow,
-        });
+        db.Record(context.User, action, $"category {category.Slug} \"{category.Name}\"");
 }

@@ -140,17 +140,6 @@ public static class AdminCourseEndpoints
 
     private static IResult NotFound() => Problems.Status(StatusCodes.Status404NotFound, "Course not found", "No such course.");
 
-    private static string Truncate(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
-
     private static void Audit(CourseHubDbContext db, HttpContext context, string action, Course course, AppUser? teacher, string? reason) =>
-        db.AuditEntries.Add(new AuditEntry
-        {
-            ActorId = context.User.UserId() ?? Guid.Empty,
-            ActorEmail = context.User.FindFirst(CourseHubJwt.EmailClaim)?.Value ?? "",
-            Action = action,
-            TargetUserId = teacher?.Id,
-            TargetEmail = teacher?.Email,
-            Details = Truncate($"course {course.Id} \"{course.Title}\"" + (reason is null ? "" : $": {reason}"), 1000),
-            At = DateTimeOffset.UtcNow,
-        });
+        db.Record(context.User, action, $"course {course.Id} \"{course.Title}\"" + (reason is null ? "" : $": {reason}"), teacher);
 }

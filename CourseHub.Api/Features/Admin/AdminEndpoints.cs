@@ -75,7 +75,7 @@ public static class AdminEndpoints
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await users.RemoveFromRolesAsync(target, current);
         await users.AddToRoleAsync(target, role);
-        Audit(db, context, "user.role-changed", target, $"{string.Join(",", current)} -> {role}");
+        db.Record(context.User, "user.role-changed", target: target, details: $"{string.Join(",", current)} -> {role}");
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         // Sessions carry the old role in their tokens: end them so the new role applies at next sign-in.
@@ -102,7 +102,7 @@ public static class AdminEndpoints
         if (target.BannedAt is null)
         {
             target.BannedAt = DateTimeOffset.UtcNow;
-            Audit(db, context, "user.banned", target, request?.Reason);
+            db.Record(context.User, "user.banned", target: target, details: request?.Reason);
             await db.SaveChangesAsync(cancellationToken);
         }
         await tokens.RevokeAllAsync(target.Id, "banned", cancellationToken);
@@ -129,7 +129,7 @@ public static class AdminEndpoints
         if (target.BannedAt is not null)
         {
             target.BannedAt = null;
-            Audit(db, context, "user.unbanned", target, null);
+            db.Record(context.User, "user.unbanned", target: target, details: null);
             await db.SaveChangesAsync(cancellationToken);
         }
         try
@@ -158,16 +158,4 @@ public static class AdminEndpoints
             .ToListAsync(cancellationToken);
         return TypedResults.Ok(new PagedResult<AuditEntryResponse>(items, total, number, size));
     }
-
-    private static void Audit(CourseHubDbContext db, HttpContext context, string action, AppUser target, string? details) =>
-        db.AuditEntries.Add(new AuditEntry
-        {
-            ActorId = context.User.UserId() ?? Guid.Empty,
-            ActorEmail = context.User.FindFirst(CourseHubJwt.EmailClaim)?.Value ?? "",
-            Action = action,
-            TargetUserId = target.Id,
-            TargetEmail = target.Email,
-            Details = details,
-            At = DateTimeOffset.UtcNow,
-        });
 }
