@@ -2,6 +2,7 @@ using CourseHub.Domain;
 using Microsoft.AspNetCore.Authentication;
 using CourseHub.Domain.IntegrationEvents;
 using CourseHub.Domain.Persistence;
+using CourseHub.Realtime.Features.Connections;
 using CourseHub.Realtime.Features.Notifications;
 
 namespace CourseHub.Realtime;
@@ -23,6 +24,10 @@ public static class ApplicationSetup
         builder.Services.AddSignalR().AddStackExchangeRedis(
             builder.Configuration.GetConnectionString("redis")!,
             options => options.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("coursehub"));
+
+        // A user banned while connected is disconnected within seconds (the token was valid when they connected).
+        builder.Services.AddSingleton<SignedInConnections>();
+        builder.Services.AddHostedService<BannedConnectionsCloser>();
 
         // One competing queue for all instances: each notification is handled once and fanned out via the backplane.
         builder.Services.AddEventHandler<NotificationRequested, NotificationRequestedHandler>("realtime.notification-requested");

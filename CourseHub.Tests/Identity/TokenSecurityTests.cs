@@ -101,8 +101,27 @@ public sealed class TokenSecurityTests(SystemFixture system) : IDisposable
         Assert.Equal(HttpStatusCode.NoContent, promoted.StatusCode);
         user = await _client.LoginOkAsync(email);
 
+        // Connections opened before the ban, one on each Realtime replica.
+        var open = new List<(HubConnection Connection, TaskCompletionSource Closed)>();
+        foreach (var realtime in system.Project("realtime").ReplicaUrls)
+        {
+            var connection = Connect(realtime, user.AccessToken);
+            var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            connection.Closed += _ => { closed.TrySetResult(); return Task.CompletedTask; };
+            await connection.StartAsync();
+            open.Add((connection, closed));
+        }
+
         var banned = await _client.SendAsync(HttpMethod.Post, $"/api/admin/users/{userId}/ban", admin.AccessToken, new { reason = "spam" });
         Assert.Equal(HttpStatusCode.NoContent, banned.StatusCode);
+
+        // Open connections are closed by the server within seconds.
+        foreach (var (connection, closed) in open)
+        {
+            await closed.Task.WaitAsync(TimeSpan.FromSeconds(45));
+            Assert.Equal(HubConnectionState.Disconnected, connection.State);
+            await connection.DisposeAsync();
+        }
 
         // Refresh tokens stop at once; sign-in is refused; access tokens within a minute on Api and Realtime.
         Assert.Equal(HttpStatusCode.Unauthorized, (await _client.RefreshAsync(user.RefreshToken)).StatusCode);

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using CourseHub.Realtime.Features.Connections;
 using Microsoft.AspNetCore.SignalR;
 
 namespace CourseHub.Realtime.Features.Notifications;
@@ -11,9 +12,21 @@ public sealed record Notification(string Topic, string Title, string Body, strin
 /// to anyone; a personal topic <c>user:{id}</c> only to the signed-in user with that id (the
 /// access token, verified with the Api's keys, says who that is).
 /// </summary>
-public sealed partial class NotificationsHub : Hub
+public sealed partial class NotificationsHub(SignedInConnections connections) : Hub
 {
     public const string NotificationMethod = "notification";
+
+    public override Task OnConnectedAsync()
+    {
+        connections.Add(Context);
+        return base.OnConnectedAsync();
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        connections.Remove(Context.ConnectionId);
+        return base.OnDisconnectedAsync(exception);
+    }
 
     public Task Subscribe(string topic) => Groups.AddToGroupAsync(Context.ConnectionId, Validate(topic));
 
