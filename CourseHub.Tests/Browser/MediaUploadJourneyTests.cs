@@ -98,15 +98,7 @@ public sealed class MediaUploadJourneyTests(SystemFixture system)
         await page.RetryUntilInteractiveAsync(async () =>
         {
             await choose(page.GetByLabel(label, new() { Exact = true }));
-            try
-            {
-                await field.Locator("[data-testid=upload-progress], [data-testid=upload-message], [data-testid=upload-error]")
-                    .First.WaitForAsync(new() { Timeout = 3_000 });
-                return true;
-            }
-            catch (TimeoutException)
-            {
-                return false;
-            }
+            return await field.Locator("[data-testid=upload-progress], [data-testid=upload-message], [data-testid=upload-error]")
+                    .First.AppearsAsync();
         });
 }

@@ -34,15 +34,7 @@ public sealed class QuizBuilderJourneyTests(SystemFixture system)
         await page.RetryUntilInteractiveAsync(async () =>
         {
             await page.GetByRole(AriaRole.Button, new() { Name = "Add a single choice question" }).ClickAsync();
-            try
-            {
-                await page.GetByLabel("Question 1 prompt").WaitForAsync(new() { Timeout = 3_000 });
-                return true;
-            }
-            catch (TimeoutException)
-            {
-                return false;
-            }
+            return await page.GetByLabel("Question 1 prompt").AppearsAsync();
         });
         await Assertions.Expect(builder.GetByTestId("quiz-question")).ToHaveCountAsync(1);
         await Assertions.Expect(builder.GetByTestId("quiz-empty")).ToHaveCountAsync(0);

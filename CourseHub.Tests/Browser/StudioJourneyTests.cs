@@ -83,15 +83,7 @@ public sealed class StudioJourneyTests(SystemFixture system)
             {
                 await approve.ClickAsync();
             }
-            try
-            {
-                await admin.GetByText($"“{title}” is published.").WaitForAsync(new() { Timeout = 3_000 });
-                return true;
-            }
-            catch (TimeoutException)
-            {
-                return false;
-            }
+            return await admin.GetByText($"“{title}” is published.").AppearsAsync();
         });
         await admin.ScreenshotAsync(new() { Path = Browsers.ScreenshotPath("studio-6-approved"), FullPage = true });
 
@@ -99,15 +91,7 @@ public sealed class StudioJourneyTests(SystemFixture system)
         await Eventually.TrueAsync(async () =>
         {
             await admin.GotoAsync($"{web}/courses?q={word}");
-            try
-            {
-                await admin.GetByRole(AriaRole.Link, new() { Name = title }).First.WaitForAsync(new() { Timeout = 3_000 });
-                return true;
-            }
-            catch (TimeoutException)
-            {
-                return false;
-            }
+            return await admin.GetByRole(AriaRole.Link, new() { Name = title }).First.AppearsAsync();
         }, TimeSpan.FromSeconds(30), "the approved course in the catalog");
         await admin.ScreenshotAsync(new() { Path = Browsers.ScreenshotPath("studio-7-catalog"), FullPage = true });
 

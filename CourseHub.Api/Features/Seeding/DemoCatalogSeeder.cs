@@ -43,13 +43,14 @@ public sealed class DemoCatalogSeeder(IServiceScopeFactory scopes, IConfiguratio
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>
-    /// Puts each demo course's workbook PDF where its download lesson points (only the missing ones, so a restart
-    /// uploads nothing). Without blob storage the demo still works; the download then fails to open.
+    /// Puts each demo course's workbook PDF where its download lesson points. The lesson's size is set once its file is
+    /// stored, so later starts find nothing to do without asking blob storage. Without blob storage the demo still
+    /// works; the download then fails to open (and is tried again at the next start).
     /// </summary>
     private async Task UploadWorkbooksAsync(CourseHubDbContext db, BlobServiceClient blobs, CancellationToken cancellationToken)
     {
         var workbooks = await db.Courses
-            .SelectMany(c => c.Modules.SelectMany(m => m.Lessons).Where(l => l.DownloadBlobName != null && l.DownloadBlobName.EndsWith("/demo-workbook"))
+            .SelectMany(c => c.Modules.SelectMany(m => m.Lessons).Where(l => l.DownloadSizeBytes == 0 && l.DownloadBlobName != null && l.DownloadBlobName.EndsWith("/demo-workbook"))
                 .Select(l => new { l.Id, l.DownloadBlobName, c.Title }))
             .ToListAsync(cancellationToken);
         try
@@ -58,14 +59,10 @@ public sealed class DemoCatalogSeeder(IServiceScopeFactory scopes, IConfiguratio
             await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
             foreach (var workbook in workbooks)
             {
-                var blob = container.GetBlobClient(workbook.DownloadBlobName);
-                if (await blob.ExistsAsync(cancellationToken))
-                {
-                    continue;
-                }
+                // Overwriting is harmless (same bytes), and covers a replica that stored the file but stopped before the size.
                 var pdf = DemoWorkbook.Pdf(workbook.Title);
-                await blob.UploadAsync(new BinaryData(pdf), new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/pdf" } },
-                    cancellationToken);
+                await container.GetBlobClient(workbook.DownloadBlobName).UploadAsync(new BinaryData(pdf),
+                    new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/pdf" } }, cancellationToken);
                 await db.Lessons.Where(l => l.Id == workbook.Id).ExecuteUpdateAsync(set => set.SetProperty(l => l.DownloadSizeBytes, pdf.Length), cancellationToken);
             }
         }

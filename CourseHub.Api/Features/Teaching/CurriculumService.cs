@@ -127,9 +127,9 @@ public sealed class CurriculumService(CourseHubDbContext db, CatalogVersion cata
         course.Modules.SingleOrDefault(m => m.Id == moduleId) ?? throw new CourseLifecycleException("not-found", "No such module in this course.");
 
     private static (CourseModule Module, Lesson Lesson) LessonOf(Course course, Guid lessonId) =>
-        course.Modules.SelectMany(m => m.Lessons.Select(l => (m, l))).Cast<(CourseModule, Lesson)?>()
-            .SingleOrDefault(pair => pair!.Value.Item2.Id == lessonId)
-        ?? throw new CourseLifecycleException("not-found", "No such lesson in this course.");
+        course.Modules.FirstOrDefault(m => m.Lessons.Any(l => l.Id == lessonId)) is { } module
+            ? (module, module.Lessons.Single(l => l.Id == lessonId))
+            : throw new CourseLifecycleException("not-found", "No such lesson in this course.");
 
     private static void Apply(Lesson lesson, LessonInput input)
     {
