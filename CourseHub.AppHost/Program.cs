@@ -1,9 +1,11 @@
-using CourseHub.AppHost.Hosting;
+using CourseHub.AppHost;
+using CourseHub.AppHost.LocalServers;
 using Microsoft.Extensions.Configuration;
 
-// The CourseHub application model, in .NET Aspire's vocabulary. `dotnet run` (or F5) starts it all;
-// the dashboard URL is printed at start. Replicas: --Replicas:api=3 (etc.) on the command line.
-var builder = DistributedApplicationBuilder.CreateBuilder(args);
+// The CourseHub app model. `dotnet run` (or F5, or `aspire run`) starts it all; the dashboard URL and its login token are
+// printed at start. Replicas: --Replicas:api=3 (etc.); --reset wipes the local data first.
+DashboardPorts.MoveWhenTaken();
+var builder = DistributedApplication.CreateBuilder(LocalData.ResetWhenAsked(args));
 
 var postgres = builder.AddPostgres("postgres");
 var database = postgres.AddDatabase("coursehub");
@@ -12,44 +14,61 @@ var messaging = builder.AddRabbitMQ("messaging");
 var blobs = builder.AddAzurite("storage").AddBlobs("blobs");
 var mail = builder.AddMailDev("mail");
 
-var api = builder.AddProject("api", "../CourseHub.Api/CourseHub.Api.csproj", port: 5101)
+var api = builder.AddProject<Projects.CourseHub_Api>("api")
+    .WithEndpoint("http", endpoint => endpoint.Port = PreferredPort(endpoint.Port))
     .WithReference(database).WithReference(redis).WithReference(messaging).WithReference(blobs)
-    .WaitFor(database).WaitFor(redis).WaitFor(messaging).WaitFor(blobs)
-    .WithReplicas(Replicas("api"));
-// Demo data (Api default: on in Development). --Seed:Demo=false switches it off.
-if (builder.Configuration["Seed:Demo"] is { } seedDemo)
-{
-    api.WithEnvironment("Seed__Demo", seedDemo);
-}
-api.WithDemoAccounts(builder);
+    // Not for the broker: the Api writes events to its outbox and connects when RabbitMQ is up (about 10 s after the
+    // others); until then its /health says so and nothing waiting for the Api starts.
+    .WaitFor(database).WaitFor(redis).WaitFor(blobs)
+    .WithHttpHealthCheck("/health")
+    .WithReplicas(Replicas("api"))
+    .WithExternalHttpEndpoints()
+    .WithDemoAccounts()
+    .WithSettingsWhenConfigured("Seed:Demo", "Admin:Email", "Admin:Password", "Auth:SigningKey", "RateLimiting:Auth:PermitLimit",
+        "RateLimiting:Auth:WindowSeconds", "Uploads:MaxVideoBytes", "Uploads:MaxFileBytes");
 
-var realtime = builder.AddProject("realtime", "../CourseHub.Realtime/CourseHub.Realtime.csproj", port: 5102)
+var realtime = builder.AddProject<Projects.CourseHub_Realtime>("realtime")
+    .WithEndpoint("http", endpoint => endpoint.Port = PreferredPort(endpoint.Port))
     .WithReference(database).WithReference(redis).WithReference(messaging).WithReference(api)
-    .WaitFor(database).WaitFor(redis).WaitFor(messaging)
-    .WithReplicas(Replicas("realtime"));
+    .WaitFor(database).WaitFor(redis) // its consumers connect to RabbitMQ when it is up, as the Api does
+    .WithHttpHealthCheck("/health")
+    .WithReplicas(Replicas("realtime"))
+    .WithExternalHttpEndpoints();
 
-builder.AddProject("worker", "../CourseHub.Worker/CourseHub.Worker.csproj", port: 5103)
+builder.AddProject<Projects.CourseHub_Worker>("worker")
+    .WithEndpoint("http", endpoint => endpoint.Port = PreferredPort(endpoint.Port))
     .WithReference(database).WithReference(messaging).WithReference(blobs).WithReference(mail)
     .WaitFor(database).WaitFor(messaging).WaitFor(blobs).WaitFor(mail).WaitFor(api)
+    .WithHttpHealthCheck("/health")
     .WithReplicas(Replicas("worker"));
 
-var web = builder.AddProject("web", "../CourseHub.Web/CourseHub.Web.csproj", port: 5100)
+var web = builder.AddProject<Projects.CourseHub_Web>("web")
+    .WithEndpoint("http", endpoint => endpoint.Port = PreferredPort(endpoint.Port))
     .WithReference(redis).WithReference(api).WithReference(realtime)
     .WaitFor(api)
-    .WithReplicas(Replicas("web"));
+    .WithHttpHealthCheck("/health")
+    .WithReplicas(Replicas("web"))
+    .WithExternalHttpEndpoints();
 
 // Account emails link to the Web front end.
-api.WithEnvironment("App__WebBaseUrl", builder.Configuration["App:WebBaseUrl"] is { Length: > 0 } webBaseUrl ? webBaseUrl : web.Resource.Url);
-// Optional settings handed to the Api only when set (user secrets, appsettings or the command line):
-// the first admin account, a fixed token-signing key, the auth rate limit and the upload size limits.
-foreach (var key in new[] { "Admin:Email", "Admin:Password", "Auth:SigningKey", "RateLimiting:Auth:PermitLimit", "RateLimiting:Auth:WindowSeconds",
-    "Uploads:MaxVideoBytes", "Uploads:MaxFileBytes" })
+if (builder.Configuration["App:WebBaseUrl"] is not { Length: > 0 })
 {
-    if (builder.Configuration[key] is { Length: > 0 } value)
-    {
-        api.WithEnvironment(key.Replace(":", "__"), value);
-    }
+    api.WithEnvironment("App__WebBaseUrl", web.GetEndpoint("http"));
 }
-return builder.Build().Run();
+api.WithSettingsWhenConfigured("App:WebBaseUrl");
+
+if (LocalServerSettings.For(builder).MissingPrerequisites is { Count: > 0 } missing)
+{
+    Console.Error.WriteLine($"CourseHub cannot start: missing{Environment.NewLine}  {string.Join($"{Environment.NewLine}  ", missing)}");
+    Console.Error.WriteLine("Or install everything at once: ./eng/install-prerequisites.sh");
+    return 1;
+}
+ReadyAnnouncement.AddTo(builder);
+builder.Build().Run();
+return 0;
 
 int Replicas(string project) => builder.Configuration.GetValue($"Replicas:{project}", 1);
+
+// The project's well-known port (its launch profile's) when it is free; otherwise (and with DynamicPorts) DCP picks one.
+int? PreferredPort(int? port) =>
+    port is { } wanted && !LocalServerSettings.For(builder).DynamicPorts && LocalPorts.IsFree(wanted) ? wanted : null;

@@ -70,7 +70,7 @@ public sealed class CatalogCacheTests(SystemFixture system)
         var course = (await system.SaveAsync(Course($"{word} resilient")))[0];
         Assert.Equal($"{word} resilient", await FirstTitleAsync(api, word));
 
-        await system.App.StopResourceAsync(system.App["redis"]);
+        await system.StopAsync("redis");
         try
         {
             // Cached and uncached reads both still answer, from the database.
@@ -85,8 +85,8 @@ public sealed class CatalogCacheTests(SystemFixture system)
         }
         finally
         {
-            await system.App.StartResourceAsync(system.App["redis"]);
-            await system.App.WaitForHealthyAsync("redis", TimeSpan.FromMinutes(1));
+            await system.StartAsync("redis");
+            await system.WaitForHealthyAsync("redis", TimeSpan.FromMinutes(1));
         }
         await Eventually.TrueAsync(async () => await FirstTitleAsync(api, word) == $"{word} resilient", TimeSpan.FromSeconds(20), "catalog answers after Redis is back");
     }

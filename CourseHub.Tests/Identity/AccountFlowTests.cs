@@ -233,8 +233,7 @@ public sealed class AccountFlowTests(SystemFixture system) : IDisposable
     [Fact]
     public async Task Activation_mail_arrives_even_when_the_mail_server_was_down_at_registration()
     {
-        var mail = system.App["mail"];
-        await system.App.StopResourceAsync(mail);
+        await system.StopAsync("mail");
         var email = IdentityClient.NewEmail("maildown");
         try
         {
@@ -243,8 +242,8 @@ public sealed class AccountFlowTests(SystemFixture system) : IDisposable
         }
         finally
         {
-            await system.App.StartResourceAsync(mail);
-            await system.App.WaitForHealthyAsync("mail", TimeSpan.FromSeconds(60));
+            await system.StartAsync("mail");
+            await system.WaitForHealthyAsync("mail", TimeSpan.FromSeconds(60));
         }
         await _client.WaitForLinkAsync(email, "Activate your CourseHub account", TimeSpan.FromSeconds(120));
     }

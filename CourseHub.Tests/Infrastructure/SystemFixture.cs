@@ -1,40 +1,44 @@
-using CourseHub.AppHost.Hosting;
-using CourseHub.AppHost.Hosting.Resources;
+using System.Collections.Concurrent;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
 using CourseHub.Domain;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace CourseHub.Tests.Infrastructure;
 
 /// <summary>
-/// The whole system, started by the real AppHost <c>Program</c> (run in-process, as
-/// Aspire.Hosting.Testing does) on free ports with throw-away data in a temp folder, so test runs
-/// never touch a developer's <c>.coursehub/</c> and two runs can coexist. Realtime, Worker and Api run
-/// two replicas each (and so does the Api, for the catalog's
-/// cross-replica cache invalidation), so the tests can show what crosses instances. The demo
-/// catalog is seeded (the Api's Development default).
+/// The whole system, started from the real AppHost by Aspire.Hosting.Testing on random ports with throw-away data in a
+/// temp folder, so test runs never touch a developer's <c>.coursehub/</c> and two runs can coexist. Api, Realtime and
+/// Worker run two replicas each, so the tests can show what crosses instances. The demo catalog is seeded (the Api's
+/// Development default).
 /// </summary>
 public sealed class SystemFixture : IAsyncLifetime
 {
-    private static readonly Lock EntryPointGate = new();
-    private Thread? _appHostThread;
-
     public const string AdminEmail = "admin@coursehub.test";
     public const string AdminPassword = "test-admin-password-1";
     /// <summary>Downloads and resources are limited to 6 MiB here, so a test can go over the limit quickly.</summary>
     public const long MaxUploadFileBytes = 6 * 1024 * 1024;
 
+    private readonly ConcurrentDictionary<string, ResourceEvent> _latest = new();
+    private readonly CancellationTokenSource _stopWatching = new();
+
     public DistributedApplication App { get; private set; } = null!;
     public string DataDirectory { get; } = TestDirectories.Create("system");
 
+    /// <summary>How long the AppHost took from start to every resource healthy.</summary>
+    public TimeSpan StartedIn { get; private set; }
+
     public async Task InitializeAsync()
     {
-        var built = new TaskCompletionSource<DistributedApplication>(TaskCreationOptions.RunContinuationsAsynchronously);
-        string[] args =
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+        var appHost = await DistributedApplicationTestingBuilder.CreateAsync<Projects.CourseHub_AppHost>(
         [
             $"--DataDirectory={DataDirectory}",
             "--DynamicPorts=true",
             "--Durable=false",
-            "--Dashboard:Port=0",
             "--Replicas:api=2",
             "--Replicas:realtime=2",
             "--Replicas:worker=2",
@@ -42,44 +46,116 @@ public sealed class SystemFixture : IAsyncLifetime
             $"--Admin:Email={AdminEmail}",
             $"--Admin:Password={AdminPassword}",
             $"--Uploads:MaxFileBytes={MaxUploadFileBytes}",
-        ];
-        lock (EntryPointGate)
-        {
-            DistributedApplicationTesting.OnBuilt = built.SetResult;
-            _appHostThread = new Thread(() =>
-            {
-                try
-                {
-                    typeof(DistributedApplicationBuilder).Assembly.EntryPoint!.Invoke(null, [args]);
-                }
-                catch (Exception ex)
-                {
-                    built.TrySetException(ex);
-                }
-            })
-            { IsBackground = true, Name = "apphost-under-test" };
-            _appHostThread.Start();
-        }
-        App = await built.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        await App.WaitForAllHealthyAsync(TimeSpan.FromMinutes(3));
+        ]);
+        // The servers' and services' console output would bury the test output; the dashboard is where it belongs.
+        appHost.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning).AddFilter("CourseHub.AppHost.Resources", LogLevel.None));
+        App = await appHost.BuildAsync();
+        _ = WatchAsync(_stopWatching.Token);
+        await App.StartAsync().WaitAsync(TimeSpan.FromMinutes(3));
+        await WaitForAllHealthyAsync(TimeSpan.FromMinutes(3));
+        StartedIn = stopwatch.Elapsed;
     }
 
     public async Task DisposeAsync()
     {
+        await _stopWatching.CancelAsync();
         await App.StopAsync();
-        DistributedApplicationTesting.OnBuilt = null;
+        await App.DisposeAsync();
         TestDirectories.Delete(DataDirectory);
     }
 
-    public ProjectResource Project(string name) => (ProjectResource)App[name];
+    public ResourceNotificationService Notifications => App.ResourceNotifications;
 
-    public string ConnectionString(string name) => App.GetConnectionString(name)
-        ?? throw new InvalidOperationException($"{name} has no connection string");
+    /// <summary>
+    /// The model's resources in the order the AppHost declares them; not parameters, nor what starts only when asked
+    /// (Aspire's hidden project rebuilders).
+    /// </summary>
+    public IReadOnlyList<IResource> Resources => App.Services.GetRequiredService<DistributedApplicationModel>().Resources
+        .Where(resource => resource is not ParameterResource && !resource.HasAnnotationOfType<ExplicitStartupAnnotation>()).ToList();
+
+    /// <summary>The latest state of every instance (replica) of a resource.</summary>
+    public IReadOnlyList<CustomResourceSnapshot> Instances(string name) =>
+        _latest.Values.Where(update => update.Resource.Name == name).OrderBy(update => update.ResourceId).Select(update => update.Snapshot).ToList();
+
+    public ServiceView Project(string name) => new(this, name);
+
+    public string ConnectionString(string name) =>
+        App.GetConnectionStringAsync(name).AsTask().GetAwaiter().GetResult() ?? throw new InvalidOperationException($"{name} has no connection string");
 
     public CourseHubDbContext CreateDbContext() =>
         new(new DbContextOptionsBuilder<CourseHubDbContext>().UseNpgsql(ConnectionString("coursehub")).Options);
 
-    public MailDevClient Mail => new(((MailDevResource)App["mail"]).WebUrl);
+    public MailDevClient Mail => new(App.GetEndpoint("mail", "http").ToString().TrimEnd('/'));
+
+    /// <summary>Stops a server the way the dashboard's Stop button does.</summary>
+    public async Task StopAsync(string resource)
+    {
+        var result = await App.ResourceCommands.ExecuteCommandAsync(ResourceId(resource), KnownResourceCommands.StopCommand);
+        Assert.True(result.Success, $"stopping {resource}: {result.Message}");
+        await Notifications.WaitForResourceAsync(resource, [KnownResourceStates.Finished, KnownResourceStates.Exited]).WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    public async Task StartAsync(string resource)
+    {
+        var result = await App.ResourceCommands.ExecuteCommandAsync(ResourceId(resource), KnownResourceCommands.StartCommand);
+        Assert.True(result.Success, $"starting {resource}: {result.Message}");
+    }
+
+    public Task WaitForHealthyAsync(string resource, TimeSpan timeout) =>
+        Notifications.WaitForResourceHealthyAsync(resource).WaitAsync(timeout);
+
+    private string ResourceId(string name) => _latest.Values.Single(update => update.Resource.Name == name).ResourceId;
+
+    private async Task WaitForAllHealthyAsync(TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        try
+        {
+            await Task.WhenAll(Resources.Select(resource => Notifications.WaitForResourceHealthyAsync(resource.Name, deadline.Token)));
+        }
+        catch (OperationCanceledException)
+        {
+            var states = _latest.Values.Select(update => $"{update.ResourceId}={update.Snapshot.State?.Text}/{update.Snapshot.HealthStatus}");
+            throw new TimeoutException($"not every resource became healthy within {timeout}: {string.Join(", ", states)}");
+        }
+    }
+
+    private async Task WatchAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var update in Notifications.WatchAsync(cancellationToken))
+            {
+                _latest[update.ResourceId] = update;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+}
+
+/// <summary>A project as the tests reach it: its one (load-balanced) endpoint, each replica's own URL and environment.</summary>
+public sealed class ServiceView(SystemFixture system, string name)
+{
+    /// <summary>The endpoint every client uses (DCP's proxy in front of the replicas), without a trailing slash.</summary>
+    public string Url => system.App.GetEndpoint(name, "http").ToString().TrimEnd('/');
+
+    /// <summary>Each replica's own address (what DCP gave it as <c>ASPNETCORE_URLS</c>), to reach one replica on purpose.</summary>
+    public IReadOnlyList<string> ReplicaUrls => system.Instances(name)
+        .Select(instance => EnvironmentOf(instance)["ASPNETCORE_URLS"].Split(';')[0].TrimEnd('/'))
+        .ToList();
+
+    public IReadOnlyList<int> ProcessIds => system.Instances(name)
+        .Select(instance => Convert.ToInt32(instance.Properties.Single(property => property.Name == "executable.pid").Value))
+        .ToList();
+
+    /// <summary>The environment DCP gave the first replica.</summary>
+    public IReadOnlyDictionary<string, string> Environment => EnvironmentOf(system.Instances(name)[0]);
+
+    private static Dictionary<string, string> EnvironmentOf(CustomResourceSnapshot instance) =>
+        instance.EnvironmentVariables.Where(variable => variable.IsFromSpec && variable.Value is not null)
+            .ToDictionary(variable => variable.Name, variable => variable.Value!);
 }
 
 [CollectionDefinition(Name)]

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text;
-using CourseHub.AppHost.Hosting.Resources;
 using CourseHub.Domain.IntegrationEvents;
 using CourseHub.Domain.Messaging;
 using CourseHub.ServiceDefaults.Messaging;
@@ -36,8 +35,7 @@ public sealed class EventBusTests(SystemFixture system)
     [Fact]
     public async Task An_event_committed_while_RabbitMQ_is_down_is_delivered_once_it_is_back()
     {
-        var messaging = system.App["messaging"];
-        await system.App.StopResourceAsync(messaging);
+        await system.StopAsync("messaging");
         var subject = Unique("Written during the outage");
         try
         {
@@ -53,9 +51,9 @@ public sealed class EventBusTests(SystemFixture system)
         }
         finally
         {
-            await system.App.StartResourceAsync(messaging);
+            await system.StartAsync("messaging");
         }
-        await system.App.WaitForHealthyAsync("messaging", TimeSpan.FromSeconds(60));
+        await system.WaitForHealthyAsync("messaging", TimeSpan.FromSeconds(60));
 
         await system.Mail.WaitForSubjectAsync(subject, TimeSpan.FromSeconds(90));
         await Task.Delay(TimeSpan.FromSeconds(2));

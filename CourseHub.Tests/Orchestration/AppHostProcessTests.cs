@@ -1,51 +1,55 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Json;
 using System.Net.Sockets;
-using System.Text.Json;
-using CourseHub.AppHost.Hosting.Processes;
 using CourseHub.Tests.Infrastructure;
 
 namespace CourseHub.Tests.Orchestration;
 
 /// <summary>
-/// The AppHost as a user runs it: its own process, stopped with signals, killed with SIGKILL.
+/// The AppHost as a user runs it: its own process (DCP, dashboard and all), stopped with signals, killed with SIGKILL.
 /// In the system collection so it never competes for the two cores with the shared system's start.
 /// </summary>
 [Collection(SystemCollection.Name)]
 public sealed class AppHostProcessTests
 {
-    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(5) };
-
     [Fact]
-    public async Task After_SIGKILL_the_next_start_cleans_up_and_after_SIGTERM_no_process_survives()
+    public async Task After_SIGKILL_everything_it_started_is_gone_within_15s_the_next_start_is_clean_and_SIGTERM_stops_it_within_10s()
     {
         var data = TestDirectories.Create("orphans");
-        Process? first = null, second = null;
+        RunningAppHost? first = null, second = null;
         try
         {
             // First run, killed without a chance to clean up.
-            (first, var firstDashboard) = StartAppHost(data);
-            var firstGroups = await WaitUntilHealthyAsync(first, firstDashboard);
-            first.Kill(); // SIGKILL
-            await first.WaitForExitAsync();
+            first = RunningAppHost.Start(data);
+            var firstStartedIn = await first.WaitUntilReadyAsync();
+            var firstTree = ProcessTree.DescendantsOf(first.Process.Id);
+            Assert.True(firstTree.Count >= 12, $"expected DCP, every server and every project under the AppHost, found {firstTree.Count}");
+            var killedAt = Stopwatch.StartNew();
+            first.Process.Kill(); // SIGKILL
+            await first.Process.WaitForExitAsync();
+            await Eventually.TrueAsync(() => Task.FromResult(ProcessTree.Living(firstTree).Count == 0), TimeSpan.FromSeconds(15),
+                "every process of the killed AppHost to end");
+            Assert.True(killedAt.Elapsed < TimeSpan.FromSeconds(15), $"cleaning up took {killedAt.Elapsed.TotalSeconds:0.0}s");
 
-            // Second run: starts normally (same data, same ports chosen afresh) and ends what the first left.
-            (second, var secondDashboard) = StartAppHost(data);
-            var secondGroups = await WaitUntilHealthyAsync(second, secondDashboard);
-            Assert.Empty(LivingMembersOf(firstGroups));
+            // Second run on the same data: comes up cleanly (PostgreSQL's stale lock file and all).
+            second = RunningAppHost.Start(data);
+            await second.WaitUntilReadyAsync();
+            Assert.Contains(second.Output, line => line.Contains("Login to the dashboard at http://127.0.0.1:", StringComparison.Ordinal));
+            var secondTree = ProcessTree.DescendantsOf(second.Process.Id);
 
             var stopwatch = Stopwatch.StartNew();
-            Signal(second.Id, 15); // SIGTERM
-            Assert.True(second.WaitForExit(TimeSpan.FromSeconds(15)), "the AppHost did not exit after SIGTERM");
+            Signal(second.Process.Id, 15); // SIGTERM
+            Assert.True(second.Process.WaitForExit(TimeSpan.FromSeconds(15)), "the AppHost did not exit after SIGTERM");
             Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(10), $"stopping took {stopwatch.Elapsed.TotalSeconds:0.0}s");
-            Assert.Equal(0, second.ExitCode);
-            Assert.Empty(LivingMembersOf(secondGroups));
+            await Eventually.TrueAsync(() => Task.FromResult(ProcessTree.Living(secondTree).Count == 0), TimeSpan.FromSeconds(5),
+                "every process of the stopped AppHost to end");
+            Assert.True(firstStartedIn < TimeSpan.FromSeconds(90), $"start to ready took {firstStartedIn.TotalSeconds:0.0}s");
         }
         finally
         {
-            StopIfRunning(first);
-            StopIfRunning(second);
+            first?.StopIfRunning();
+            second?.StopIfRunning();
             TestDirectories.Delete(data);
         }
     }
@@ -53,12 +57,12 @@ public sealed class AppHostProcessTests
     [Fact]
     public async Task A_missing_prerequisite_is_reported_with_the_command_that_installs_it()
     {
-        // A PATH with nothing but dotnet on it: redis-server, azurite and maildev cannot be found.
+        // A PATH with nothing but dotnet on it: redis-server, epmd, azurite and maildev cannot be found.
         var bin = TestDirectories.Create("path");
         try
         {
-            File.CreateSymbolicLink(Path.Combine(bin, "dotnet"), DotnetPath);
-            var info = AppHostStartInfo(bin, TestDirectories.Create("unused"), FreePort());
+            File.CreateSymbolicLink(Path.Combine(bin, "dotnet"), RunningAppHost.DotnetPath);
+            var info = RunningAppHost.StartInfo(TestDirectories.Create("unused"));
             info.Environment["PATH"] = bin;
             using var process = Process.Start(info)!;
             var output = await process.StandardOutput.ReadToEndAsync() + await process.StandardError.ReadToEndAsync();
@@ -66,6 +70,7 @@ public sealed class AppHostProcessTests
 
             Assert.Equal(1, process.ExitCode);
             Assert.Contains("sudo apt-get install -y redis-server", output);
+            Assert.Contains("sudo apt-get install -y rabbitmq-server", output);
             Assert.Contains("npm install -g azurite", output);
             Assert.Contains("./eng/install-prerequisites.sh", output);
             Assert.DoesNotContain("   at ", output); // no stack trace
@@ -76,109 +81,81 @@ public sealed class AppHostProcessTests
         }
     }
 
-    private static string DotnetPath => Environment.ProcessPath is { } path && Path.GetFileName(path) == "dotnet"
-        ? path
-        : "/usr/bin/dotnet";
-
-    private static string AppHostDll => Path.Combine(AppContext.BaseDirectory, "CourseHub.AppHost.dll");
-
-    private static ProcessStartInfo AppHostStartInfo(string workingDirectory, string data, int dashboardPort)
-    {
-        var info = new ProcessStartInfo(DotnetPath)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[] { AppHostDll, $"--DataDirectory={data}", "--DynamicPorts=true", "--Durable=false", $"--Dashboard:Port={dashboardPort}" })
-        {
-            info.ArgumentList.Add(argument);
-        }
-        return info;
-    }
-
-    private static (Process Process, string Dashboard) StartAppHost(string data)
-    {
-        var port = FreePort();
-        var process = Process.Start(AppHostStartInfo(AppContext.BaseDirectory, data, port))!;
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return (process, $"http://127.0.0.1:{port}");
-    }
-
-    /// <summary>Waits until the dashboard reports every resource healthy; returns the process groups it started.</summary>
-    private static async Task<List<int>> WaitUntilHealthyAsync(Process appHost, string dashboard)
-    {
-        List<int> groups = [];
-        var lastSeen = "nothing yet";
-        var waiting = Eventually.TrueAsync(async () =>
-        {
-            Assert.False(appHost.HasExited, "the AppHost exited during start-up");
-            try
-            {
-                var resources = await Http.GetFromJsonAsync<JsonElement>($"{dashboard}/api/resources");
-                groups = resources.EnumerateArray().SelectMany(resource => resource.GetProperty("processIds").EnumerateArray().Select(id => id.GetInt32())).ToList();
-                lastSeen = string.Join(", ", resources.EnumerateArray().Select(resource =>
-                    $"{resource.GetProperty("name")}={resource.GetProperty("state")}/{resource.GetProperty("health")}"));
-                return resources.EnumerateArray().All(resource =>
-                    resource.GetProperty("state").GetString() == "Running" && resource.GetProperty("health").GetString() == "Healthy");
-            }
-            catch (HttpRequestException)
-            {
-                return false;
-            }
-        }, TimeSpan.FromMinutes(3), "every resource of the AppHost process to be healthy");
-        try
-        {
-            await waiting;
-        }
-        catch (TimeoutException ex)
-        {
-            throw new TimeoutException($"{ex.Message}; last seen: {lastSeen}", ex);
-        }
-        Assert.True(groups.Count >= 9, $"expected a process per server and project, got {groups.Count}");
-        return groups;
-    }
-
-    /// <summary>Every process still alive in one of these process groups (the groups our children led).</summary>
-    private static List<string> LivingMembersOf(IReadOnlyCollection<int> groups) =>
-        ProcessTable.All()
-            .Where(process => groups.Contains(process.ProcessGroup) && process.State is not ('Z' or 'X'))
-            .Select(process => $"{process.Pid} {ReadCommandLine(process.Pid)}")
-            .ToList();
-
-    private static string ReadCommandLine(int pid)
-    {
-        try
-        {
-            return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ');
-        }
-        catch (IOException)
-        {
-            return "(gone)";
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    /// <summary>A failed assertion must not leave a whole system running behind the test.</summary>
-    private static void StopIfRunning(Process? appHost)
-    {
-        if (appHost is { HasExited: false })
-        {
-            Signal(appHost.Id, 15);
-            if (!appHost.WaitForExit(TimeSpan.FromSeconds(15)))
-            {
-                appHost.Kill();
-            }
-        }
-    }
-
     private static void Signal(int pid, int signal) => Process.Start("kill", [$"-{signal}", pid.ToString()])!.WaitForExit();
+
+    private sealed class RunningAppHost
+    {
+        private readonly Stopwatch _sinceStart = Stopwatch.StartNew();
+        private readonly ConcurrentQueue<string> _output = new();
+
+        private RunningAppHost(Process process) => Process = process;
+
+        public Process Process { get; }
+        public IReadOnlyCollection<string> Output => _output;
+
+        public static string DotnetPath => Environment.ProcessPath is { } path && Path.GetFileName(path) == "dotnet" ? path : "/usr/bin/dotnet";
+
+        /// <summary>What the AppHost's launch profile sets, on free ports: the dashboard and its OTLP and resource endpoints.</summary>
+        public static ProcessStartInfo StartInfo(string data)
+        {
+            var info = new ProcessStartInfo(DotnetPath)
+            {
+                WorkingDirectory = AppContext.BaseDirectory,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "CourseHub.AppHost.dll"), $"--DataDirectory={data}", "--DynamicPorts=true", "--Durable=false" })
+            {
+                info.ArgumentList.Add(argument);
+            }
+            info.Environment["DOTNET_ENVIRONMENT"] = "Development";
+            info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{FreePort()}";
+            info.Environment["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] = $"http://127.0.0.1:{FreePort()}";
+            info.Environment["ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL"] = $"http://127.0.0.1:{FreePort()}";
+            info.Environment["ASPIRE_ALLOW_UNSECURED_TRANSPORT"] = "true";
+            return info;
+        }
+
+        public static RunningAppHost Start(string data)
+        {
+            var appHost = new RunningAppHost(Process.Start(StartInfo(data))!);
+            appHost.Process.OutputDataReceived += (_, line) => { if (line.Data is { } text) appHost._output.Enqueue(text); };
+            appHost.Process.ErrorDataReceived += (_, line) => { if (line.Data is { } text) appHost._output.Enqueue(text); };
+            appHost.Process.BeginOutputReadLine();
+            appHost.Process.BeginErrorReadLine();
+            return appHost;
+        }
+
+        /// <summary>Waits for the AppHost's own "CourseHub is ready" line: every resource healthy.</summary>
+        public async Task<TimeSpan> WaitUntilReadyAsync()
+        {
+            await Eventually.TrueAsync(() =>
+            {
+                Assert.False(Process.HasExited, $"the AppHost exited during start-up: {string.Join(Environment.NewLine, _output.TakeLast(30))}");
+                return Task.FromResult(_output.Any(line => line.Contains("CourseHub is ready", StringComparison.Ordinal)));
+            }, TimeSpan.FromMinutes(3), "the AppHost to report every resource healthy");
+            return _sinceStart.Elapsed;
+        }
+
+        /// <summary>A failed assertion must not leave a whole system running behind the test.</summary>
+        public void StopIfRunning()
+        {
+            if (!Process.HasExited)
+            {
+                Signal(Process.Id, 15);
+                if (!Process.WaitForExit(TimeSpan.FromSeconds(15)))
+                {
+                    Process.Kill(entireProcessTree: true);
+                }
+            }
+        }
+
+        private static int FreePort()
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            return ((IPEndPoint)listener.LocalEndpoint).Port;
+        }
+    }
 }

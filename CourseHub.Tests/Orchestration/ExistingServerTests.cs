@@ -1,41 +1,39 @@
-using CourseHub.AppHost.Hosting;
-using CourseHub.AppHost.Hosting.Resources;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
 using CourseHub.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace CourseHub.Tests.Orchestration;
 
-/// <summary>With <c>ConnectionStrings:&lt;name&gt;</c> set, the AppHost uses that server instead of starting one — and really checks it.</summary>
+/// <summary>
+/// With <c>ConnectionStrings:&lt;name&gt;</c> set, the AppHost uses that server instead of starting one (an Aspire
+/// connection-string resource) — and really checks it. The app model is built, not started: no second system runs.
+/// </summary>
 [Collection(SystemCollection.Name)]
 public sealed class ExistingServerTests(SystemFixture system)
 {
+    private static readonly string[] ServerNames = ["coursehub", "redis", "messaging", "blobs", "mail"];
+
     [Fact]
     public async Task Configured_connection_strings_become_existing_servers_that_are_health_checked()
     {
-        var builder = DistributedApplicationBuilder.CreateBuilder(
-        [
-            $"--ConnectionStrings:coursehub={system.ConnectionString("coursehub")}",
-            $"--ConnectionStrings:redis={system.ConnectionString("redis")}",
-            $"--ConnectionStrings:messaging={system.ConnectionString("messaging")}",
-            $"--ConnectionStrings:blobs={system.ConnectionString("blobs")}",
-            $"--ConnectionStrings:mail={system.ConnectionString("mail")}",
-            "--DynamicPorts=true",
-        ]);
-        var resources = new[]
-        {
-            builder.AddPostgres("postgres").AddDatabase("coursehub").Resource,
-            builder.AddRedis("redis").Resource,
-            builder.AddRabbitMQ("messaging").Resource,
-            builder.AddAzurite("storage").AddBlobs("blobs").Resource,
-            builder.AddMailDev("mail").Resource,
-        };
+        var appHost = await CreateAsync(ServerNames.Select(name => $"--ConnectionStrings:{name}={system.ConnectionString(name)}").ToArray());
 
         // No local server or emulator is left in the model to be started for nothing.
-        Assert.Equal(["coursehub", "redis", "messaging", "blobs", "mail"], builder.Resources.Select(resource => resource.Name));
-        foreach (var resource in resources)
+        var servers = appHost.Resources
+            .Where(resource => resource is not ProjectResource and not ParameterResource && !resource.HasAnnotationOfType<ExplicitStartupAnnotation>())
+            .ToList();
+        Assert.Equal(ServerNames, servers.Select(resource => resource.Name));
+        Assert.All(servers, resource => Assert.IsType<ConnectionStringResource>(resource));
+        Assert.DoesNotContain(appHost.Resources, resource => resource is ExecutableResource && !resource.HasAnnotationOfType<ExplicitStartupAnnotation>());
+
+        await using var app = await appHost.BuildAsync();
+        foreach (var name in ServerNames)
         {
-            Assert.IsType<ExternalResource>(resource);
-            Assert.Equal(system.ConnectionString(resource.Name), resource.ConnectionString);
-            Assert.Equal(HealthStatus.Healthy, await resource.CheckHealthAsync(CancellationToken.None));
+            Assert.Equal(system.ConnectionString(name), await app.GetConnectionStringAsync(name));
+            Assert.Equal(HealthStatus.Healthy, await ReadinessAsync(app, name));
         }
     }
 
@@ -47,16 +45,20 @@ public sealed class ExistingServerTests(SystemFixture system)
     [InlineData("coursehub", "Host=127.0.0.1;Port=1;Username=x;Password=y;Database=coursehub")]
     public async Task An_unreachable_existing_server_is_reported_unhealthy(string name, string connectionString)
     {
-        var builder = DistributedApplicationBuilder.CreateBuilder([$"--ConnectionStrings:{name}={connectionString}", "--DynamicPorts=true"]);
-        Resource resource = name switch
-        {
-            "redis" => builder.AddRedis(name).Resource,
-            "messaging" => builder.AddRabbitMQ(name).Resource,
-            "blobs" => builder.AddAzurite("storage").AddBlobs(name).Resource,
-            "mail" => builder.AddMailDev(name).Resource,
-            _ => builder.AddPostgres("postgres").AddDatabase(name).Resource,
-        };
-        Assert.IsType<ExternalResource>(resource);
-        Assert.Equal(HealthStatus.Unhealthy, await resource.CheckHealthAsync(CancellationToken.None));
+        var appHost = await CreateAsync($"--ConnectionStrings:{name}={connectionString}");
+        Assert.IsType<ConnectionStringResource>(appHost.Resources.Single(resource => resource.Name == name));
+        await using var app = await appHost.BuildAsync();
+        Assert.Equal(HealthStatus.Unhealthy, await ReadinessAsync(app, name));
+    }
+
+    private static Task<IDistributedApplicationTestingBuilder> CreateAsync(params string[] args) =>
+        DistributedApplicationTestingBuilder.CreateAsync<Projects.CourseHub_AppHost>([.. args, "--DynamicPorts=true", $"--DataDirectory={Path.GetTempPath()}coursehub-unused"]);
+
+    /// <summary>Runs the readiness check the AppHost registered for the resource (what WaitFor and the dashboard use).</summary>
+    private static async Task<HealthStatus> ReadinessAsync(DistributedApplication app, string name)
+    {
+        var report = await app.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync(check => check.Name == $"{name}-ready");
+        Assert.Single(report.Entries);
+        return report.Status;
     }
 }

@@ -1,7 +1,7 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
-using CourseHub.AppHost.Hosting.Resources;
+using Aspire.Hosting.ApplicationModel;
+using CourseHub.AppHost.LocalServers;
 using CourseHub.Tests.Infrastructure;
 
 namespace CourseHub.Tests.Orchestration;
@@ -12,13 +12,36 @@ public sealed class SystemHealthTests(SystemFixture system)
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(10) };
 
     [Fact]
-    public void Every_resource_is_running_and_healthy()
+    public void Every_resource_is_running_and_healthy_in_the_order_of_the_app_model()
     {
-        var notReady = system.App.Resources.Where(resource => !resource.IsReady).Select(resource => $"{resource.Name}: {resource.State}/{resource.Health}");
-        Assert.Empty(notReady);
         Assert.Equal(
-            ["postgres", "coursehub", "redis", "messaging", "storage", "blobs", "mail", "api", "realtime", "worker", "web"],
-            system.App.Resources.Select(resource => resource.Name));
+            ["postgres", "coursehub", "redis", "messaging", "messaging-epmd", "storage", "blobs", "mail", "api", "realtime", "worker", "web"],
+            system.Resources.Select(resource => resource.Name));
+        var notReady = system.Resources
+            .SelectMany(resource => system.Instances(resource.Name).Select(instance => (resource.Name, instance)))
+            .Where(entry => entry.instance.State?.Text != KnownResourceStates.Running || entry.instance.HealthStatus != Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy)
+            .Select(entry => $"{entry.Name}: {entry.instance.State?.Text}/{entry.instance.HealthStatus}");
+        Assert.Empty(notReady);
+    }
+
+    [Fact]
+    public void Servers_are_our_executable_resources_with_connection_strings_and_the_database_and_blobs_are_their_children()
+    {
+        Assert.IsType<PostgresServerResource>(Resource("postgres"));
+        Assert.Same(Resource("postgres"), Assert.IsType<PostgresDatabaseResource>(Resource("coursehub")).Parent);
+        Assert.IsType<RedisServerResource>(Resource("redis"));
+        Assert.IsType<RabbitMqServerResource>(Resource("messaging"));
+        Assert.Same(Resource("storage"), Assert.IsType<BlobsResource>(Resource("blobs")).Parent);
+        Assert.IsType<MailDevResource>(Resource("mail"));
+        foreach (var name in new[] { "postgres", "redis", "messaging", "storage", "mail" })
+        {
+            Assert.IsAssignableFrom<ExecutableResource>(Resource(name));
+        }
+        // Every server is health-checked through Aspire, which is what WaitFor waits for.
+        foreach (var name in new[] { "postgres", "coursehub", "redis", "messaging", "storage", "blobs", "mail" })
+        {
+            Assert.True(Resource(name).TryGetAnnotationsOfType<HealthCheckAnnotation>(out var checks) && checks.Any(), $"{name} has no health check");
+        }
     }
 
     [Theory]
@@ -48,47 +71,15 @@ public sealed class SystemHealthTests(SystemFixture system)
     }
 
     [Fact]
-    public async Task Dashboard_lists_every_resource_with_state_health_and_urls()
-    {
-        var resources = await Http.GetFromJsonAsync<JsonElement>($"{system.App.DashboardUrl}/api/resources");
-        var names = resources.EnumerateArray().Select(resource => resource.GetProperty("name").GetString()).ToList();
-        Assert.Equal(system.App.Resources.Select(resource => resource.Name), names);
-        foreach (var resource in resources.EnumerateArray())
-        {
-            Assert.Equal("Running", resource.GetProperty("state").GetString());
-            Assert.Equal("Healthy", resource.GetProperty("health").GetString());
-            Assert.NotEqual(JsonValueKind.Null, resource.GetProperty("startedAt").ValueKind);
-        }
-        var api = resources.EnumerateArray().Single(resource => resource.GetProperty("name").GetString() == "api");
-        var environment = api.GetProperty("environment");
-        Assert.StartsWith("Host=127.0.0.1", environment.GetProperty("ConnectionStrings__coursehub").GetString());
-        Assert.Contains("Password=******", environment.GetProperty("ConnectionStrings__coursehub").GetString());
-        Assert.Equal("api", environment.GetProperty("OTEL_SERVICE_NAME").GetString());
-
-        var page = await Http.GetStringAsync(system.App.DashboardUrl);
-        Assert.Contains("CourseHub AppHost", page);
-    }
-
-    [Fact]
-    public async Task Dashboard_streams_a_resource_console_log()
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"{system.App.DashboardUrl}/api/resources/api/logs");
-        using var response = await Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
-        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
-        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
-        var first = await reader.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(5));
-        Assert.StartsWith("data: ", first);
-    }
-
-    [Fact]
     public async Task Replicated_projects_run_one_process_per_replica_behind_one_endpoint()
     {
-        foreach (var name in new[] { "realtime", "worker" })
+        foreach (var name in new[] { "api", "realtime", "worker" })
         {
             var project = system.Project(name);
-            Assert.Equal(2, project.ReplicaCount);
             Assert.Equal(2, project.ProcessIds.Distinct().Count());
-            // The load-balanced endpoint answers as well as each replica.
+            Assert.Equal(2, project.ReplicaUrls.Distinct().Count());
+            Assert.DoesNotContain(project.Url, project.ReplicaUrls);
+            // The shared endpoint (DCP's proxy) answers as well as each replica.
             using var response = await Http.GetAsync($"{project.Url}/health");
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
@@ -99,17 +90,34 @@ public sealed class SystemHealthTests(SystemFixture system)
     {
         var api = system.Project("api").Environment;
         Assert.Equal(system.ConnectionString("coursehub"), api["ConnectionStrings__coursehub"]);
+        Assert.StartsWith("Host=127.0.0.1;Port=", api["ConnectionStrings__coursehub"]);
         Assert.Equal(system.ConnectionString("redis"), api["ConnectionStrings__redis"]);
         Assert.StartsWith("amqp://", api["ConnectionStrings__messaging"]);
         Assert.Contains("BlobEndpoint=http://127.0.0.1:", api["ConnectionStrings__blobs"]);
         Assert.Equal("Development", api["ASPNETCORE_ENVIRONMENT"]);
-        Assert.StartsWith("service.instance.id=api-", api["OTEL_RESOURCE_ATTRIBUTES"]);
+        Assert.Equal("api", api["OTEL_SERVICE_NAME"]);
+        Assert.StartsWith("service.instance.id=", api["OTEL_RESOURCE_ATTRIBUTES"]);
+        Assert.False(string.IsNullOrEmpty(api["OTEL_EXPORTER_OTLP_ENDPOINT"]));
+        Assert.Equal(system.Project("web").Url, api["App__WebBaseUrl"].TrimEnd('/'));
 
         var web = system.Project("web").Environment;
-        Assert.Equal(system.Project("api").Url, web["services__api__http__0"]);
-        Assert.Equal(system.Project("realtime").Url, web["services__realtime__http__0"]);
+        Assert.Equal(system.Project("api").Url, web["services__api__http__0"].TrimEnd('/'));
+        Assert.Equal(system.Project("realtime").Url, web["services__realtime__http__0"].TrimEnd('/'));
 
         var worker = system.Project("worker").Environment;
         Assert.StartsWith("Endpoint=smtp://127.0.0.1:", worker["ConnectionStrings__mail"]);
     }
+
+    [Fact]
+    public void The_throw_away_data_lives_in_the_test_run_folder()
+    {
+        foreach (var name in new[] { "postgres", "redis", "messaging", "storage", "mail" })
+        {
+            var folder = ((ExecutableResource)Resource(name)).WorkingDirectory;
+            Assert.StartsWith(system.DataDirectory, folder);
+        }
+        Assert.True(File.Exists(Path.Combine(system.DataDirectory, "postgres", "data", "PG_VERSION")));
+    }
+
+    private IResource Resource(string name) => system.Resources.Single(resource => resource.Name == name);
 }

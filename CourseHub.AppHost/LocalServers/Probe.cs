@@ -3,7 +3,7 @@ using System.Text;
 using Npgsql;
 using RabbitMQ.Client;
 
-namespace CourseHub.AppHost.Hosting.Resources;
+namespace CourseHub.AppHost.LocalServers;
 
 /// <summary>Health probes that speak each server's own protocol: an open port is not "ready".</summary>
 public static class Probe
@@ -21,6 +21,23 @@ public static class Probe
             return true;
         }
         catch (Exception ex) when (ex is NpgsqlException or SocketException or TimeoutException or InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Something accepts connections on the port (epmd speaks no greeting of its own).</summary>
+    public static async Task<bool> TcpAsync(string host, int port, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var client = new TcpClient();
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(TimeSpan.FromSeconds(3));
+            await client.ConnectAsync(host, port, timeout.Token);
+            return true;
+        }
+        catch (Exception ex) when (ex is SocketException or OperationCanceledException)
         {
             return false;
         }

@@ -1,0 +1,58 @@
+using System.Security.Cryptography;
+using CourseHub.AppHost.LocalServers;
+
+namespace CourseHub.AppHost;
+
+internal static class ProjectSettings
+{
+    /// <summary>
+    /// Settings handed to a project only when they are set (user secrets, appsettings, environment or the command line):
+    /// the first admin account, a fixed token-signing key, rate limits, upload limits, the demo seed switch.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithSettingsWhenConfigured(this IResourceBuilder<ProjectResource> project, params string[] keys)
+    {
+        foreach (var key in keys)
+        {
+            if (project.ApplicationBuilder.Configuration[key] is { Length: > 0 } value)
+            {
+                project.WithEnvironment(key.Replace(":", "__"), value);
+            }
+        }
+        return project;
+    }
+
+    /// <summary>
+    /// The one password of the demo accounts (teachers, students and an admin at <c>@coursehub.test</c>): <c>Seed:DemoPassword</c>
+    /// when configured, otherwise generated once per data folder and kept there, so nothing is hard-coded and F5 still gives a
+    /// developer accounts to sign in with. Printed at start.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithDemoAccounts(this IResourceBuilder<ProjectResource> api)
+    {
+        var builder = api.ApplicationBuilder;
+        // Read (and printed) only when the Api is really started, so building the model writes nothing.
+        var password = new Lazy<string>(() =>
+        {
+            var value = builder.Configuration["Seed:DemoPassword"] is { Length: > 0 } configured
+                ? configured
+                : Stored(LocalServerSettings.For(builder).DataDirectory);
+            Console.WriteLine("Demo accounts (when the demo seed is on): ada.okafor@coursehub.test (teacher), sam.carter@coursehub.test (student), " +
+                              $"demo.admin@coursehub.test (admin) — password {value}");
+            return value;
+        });
+        var parameter = builder.AddParameter("demo-password", () => password.Value, secret: true);
+        return api.WithEnvironment("Seed__DemoPassword", parameter);
+    }
+
+    private static string Stored(string dataDirectory)
+    {
+        var file = Path.Combine(dataDirectory, "demo-password");
+        if (File.Exists(file) && File.ReadAllText(file).Trim() is { Length: >= 8 } existing)
+        {
+            return existing;
+        }
+        Directory.CreateDirectory(dataDirectory);
+        var password = "demo-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(5)).ToLowerInvariant();
+        File.WriteAllText(file, password);
+        return password;
+    }
+}
