@@ -1,5 +1,6 @@
 using CourseHub.Domain;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.Connections;
 using CourseHub.Domain.IntegrationEvents;
 using CourseHub.Domain.Persistence;
 using CourseHub.Realtime.Features.Connections;
@@ -53,7 +54,11 @@ public static class ApplicationSetup
             await next();
         });
         app.UseAuthorization();
-        app.MapHub<NotificationsHub>("/hubs/notifications");
+        // WebSockets only, and clients skip negotiation: behind one endpoint that balances per TCP connection (Aspire's
+        // proxy locally, any load balancer without session affinity), a negotiate and the connection that follows may
+        // reach different replicas, and the second would not know the first's connection id. One WebSocket is one
+        // connection, so it always stays on one replica; the Redis backplane reaches the others.
+        app.MapHub<NotificationsHub>("/hubs/notifications", options => options.Transports = HttpTransportType.WebSockets);
         return app;
     }
 }

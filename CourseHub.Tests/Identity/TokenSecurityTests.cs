@@ -151,10 +151,7 @@ public sealed class TokenSecurityTests(SystemFixture system) : IDisposable
             TimeSpan.FromSeconds(60), "the unbanned user getting in again");
     }
 
-    private static HubConnection Connect(string realtimeUrl, string token) =>
-        new HubConnectionBuilder()
-            .WithUrl($"{realtimeUrl}/hubs/notifications", options => options.AccessTokenProvider = () => Task.FromResult<string?>(token))
-            .Build();
+    private static HubConnection Connect(string realtimeUrl, string token) => RealtimeClients.Connect(realtimeUrl, token);
 
     /// <summary>A token signed with the Api's own development key (read from the database), with chosen times.</summary>
     private async Task<string> MintAsync(Guid userId, string email, DateTime notBefore, DateTime expires, SigningCredentials? credentials = null)

@@ -19,6 +19,18 @@ public static class ProcessTree
         return found;
     }
 
+    /// <summary>
+    /// Everything an AppHost started: its children, DCP (which detaches itself and watches the AppHost with
+    /// <c>--monitor &lt;pid&gt;</c>) and everything DCP runs — servers, projects and their monitors.
+    /// </summary>
+    public static IReadOnlyList<int> StartedBy(int appHost)
+    {
+        var dcp = All().Select(process => process.Pid)
+            .Where(pid => CommandLine(pid).Contains($"--monitor {appHost} ", StringComparison.Ordinal))
+            .ToList();
+        return [.. DescendantsOf(appHost), .. dcp, .. dcp.SelectMany(DescendantsOf)];
+    }
+
     /// <summary>Those of <paramref name="pids"/> still running (zombies and dead ones aside), with their command lines.</summary>
     public static IReadOnlyList<string> Living(IEnumerable<int> pids)
     {

@@ -21,7 +21,7 @@ public sealed class RealtimeTests(SystemFixture system)
         var connections = new List<HubConnection>();
         foreach (var replica in replicas)
         {
-            var connection = new HubConnectionBuilder().WithUrl($"{replica}/hubs/notifications").Build();
+            var connection = RealtimeClients.Connect(replica);
             var arrival = new TaskCompletionSource<Notification>(TaskCreationOptions.RunContinuationsAsynchronously);
             connection.On<Notification>(NotificationsHub.NotificationMethod, notification => arrival.TrySetResult(notification));
             await connection.StartAsync();
@@ -52,7 +52,7 @@ public sealed class RealtimeTests(SystemFixture system)
     [Fact]
     public async Task Personal_topics_are_refused_without_a_signed_in_user()
     {
-        await using var connection = new HubConnectionBuilder().WithUrl($"{system.Project("realtime").Url}/hubs/notifications").Build();
+        await using var connection = RealtimeClients.Connect(system.Project("realtime").Url);
         await connection.StartAsync();
         var error = await Assert.ThrowsAsync<HubException>(() => connection.InvokeAsync("Subscribe", "user:someone-else"));
         Assert.Contains("signed-in", error.Message);

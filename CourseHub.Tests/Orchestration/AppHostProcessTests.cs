@@ -23,7 +23,7 @@ public sealed class AppHostProcessTests
             // First run, killed without a chance to clean up.
             first = RunningAppHost.Start(data);
             var firstStartedIn = await first.WaitUntilReadyAsync();
-            var firstTree = ProcessTree.DescendantsOf(first.Process.Id);
+            var firstTree = ProcessTree.StartedBy(first.Process.Id);
             Assert.True(firstTree.Count >= 12, $"expected DCP, every server and every project under the AppHost, found {firstTree.Count}");
             var killedAt = Stopwatch.StartNew();
             first.Process.Kill(); // SIGKILL
@@ -36,7 +36,7 @@ public sealed class AppHostProcessTests
             second = RunningAppHost.Start(data);
             await second.WaitUntilReadyAsync();
             Assert.Contains(second.Output, line => line.Contains("Login to the dashboard at http://127.0.0.1:", StringComparison.Ordinal));
-            var secondTree = ProcessTree.DescendantsOf(second.Process.Id);
+            var secondTree = ProcessTree.StartedBy(second.Process.Id);
 
             var stopwatch = Stopwatch.StartNew();
             Signal(second.Process.Id, 15); // SIGTERM

@@ -32,7 +32,8 @@ public sealed class ExistingServerTests(SystemFixture system)
         await using var app = await appHost.BuildAsync();
         foreach (var name in ServerNames)
         {
-            Assert.Equal(system.ConnectionString(name), await app.GetConnectionStringAsync(name));
+            var resource = (IResourceWithConnectionString)appHost.Resources.Single(resource => resource.Name == name);
+            Assert.Equal(system.ConnectionString(name), await resource.ConnectionStringExpression.GetValueAsync(CancellationToken.None));
             Assert.Equal(HealthStatus.Healthy, await ReadinessAsync(app, name));
         }
     }
