@@ -12,6 +12,7 @@ using CourseHub.Api.Features.WellKnown;
 using CourseHub.Api.Infrastructure;
 using CourseHub.Domain.Persistence;
 using CourseHub.Domain;
+using CourseHub.EventBus;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Caching.StackExchangeRedis;
 using Scalar.AspNetCore;

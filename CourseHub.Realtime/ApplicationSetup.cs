@@ -1,4 +1,6 @@
+using CourseHub.Authentication;
 using CourseHub.Domain;
+using CourseHub.EventBus;
 using Microsoft.AspNetCore.Authentication;
 using CourseHub.Domain.IntegrationEvents;
 using CourseHub.Domain.Persistence;

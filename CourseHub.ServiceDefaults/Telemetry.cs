@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Microsoft.Extensions.Hosting;
+namespace CourseHub.ServiceDefaults;
 
 /// <summary>The activity source CourseHub's own spans (messaging, jobs) are written to.</summary>
 public static class Telemetry

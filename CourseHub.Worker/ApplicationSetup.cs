@@ -1,6 +1,7 @@
 using CourseHub.Domain;
 using CourseHub.Domain.IntegrationEvents;
 using CourseHub.Domain.Persistence;
+using CourseHub.EventBus;
 using CourseHub.Worker.Features.Cleanup;
 using CourseHub.Worker.Features.Email;
 using CourseHub.Worker.Features.Outbox;

@@ -1,8 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
 using StackExchange.Redis;
 
-namespace Microsoft.Extensions.Hosting;
+namespace CourseHub.ServiceDefaults;
 
 public static class RedisClientExtensions
 {

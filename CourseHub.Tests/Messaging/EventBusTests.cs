@@ -3,7 +3,7 @@ using System.Text;
 using CourseHub.AppHost.Hosting.Resources;
 using CourseHub.Domain.IntegrationEvents;
 using CourseHub.Domain.Messaging;
-using CourseHub.ServiceDefaults.Messaging;
+using CourseHub.EventBus;
 using CourseHub.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using CourseHub.Domain;
 using CourseHub.Domain.Messaging;
-using CourseHub.ServiceDefaults.Messaging;
+using CourseHub.EventBus;
 using Microsoft.EntityFrameworkCore;
 
 namespace CourseHub.Worker.Features.Outbox;

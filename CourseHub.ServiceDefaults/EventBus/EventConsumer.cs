@@ -1,12 +1,13 @@
 using System.Diagnostics;
 using System.Text.Json;
+using CourseHub.ServiceDefaults;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using RabbitMQ.Client;
 using RabbitMQ.Client.Events;
+using RabbitMQ.Client;
 
-namespace CourseHub.ServiceDefaults.Messaging;
+namespace CourseHub.EventBus;
 
 /// <summary>
 /// Consumes one queue and hands each <typeparamref name="TEvent"/> to a fresh scoped

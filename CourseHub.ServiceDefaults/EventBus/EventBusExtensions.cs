@@ -1,9 +1,10 @@
-using CourseHub.ServiceDefaults.Messaging;
+using CourseHub.ServiceDefaults;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Microsoft.Extensions.Hosting;
+namespace CourseHub.EventBus;
 
 public static class EventBusExtensions
 {
