@@ -30,8 +30,8 @@ public static class ApplicationSetup
         {
             builder.RequireConfiguration(RequiredConfiguration.ProductionKeys);
         }
-        builder.AddNpgsqlDbContext<CourseHubDbContext>("coursehub");
-        builder.AddRedisClient("redis");
+        builder.AddPostgresDbContext<CourseHubDbContext>("coursehub");
+        builder.AddRedisConnection("redis");
         builder.AddEventBus("messaging");
         builder.AddAzureBlobClient("blobs");
         builder.Services.AddDatabaseMigration();

@@ -14,8 +14,8 @@ public static class ApplicationSetup
     public static WebApplicationBuilder AddApplicationServices(this WebApplicationBuilder builder)
     {
         builder.RequireConfiguration(RequiredConfiguration.Keys);
-        builder.AddNpgsqlDbContext<CourseHubDbContext>("coursehub");
-        builder.AddRedisClient("redis");
+        builder.AddPostgresDbContext<CourseHubDbContext>("coursehub");
+        builder.AddRedisConnection("redis");
         builder.AddEventBus("messaging");
         builder.Services.AddDatabaseReadyGate();
         // Access tokens from the Api, verified here with the Api's published keys (no shared secret).

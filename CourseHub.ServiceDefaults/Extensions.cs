@@ -35,6 +35,11 @@ public static class ServiceDefaultsExtensions
         return builder;
     }
 
+    /// <summary>
+    /// Logs, metrics and traces through OpenTelemetry. The client integrations add their own sources
+    /// (Npgsql, StackExchange.Redis, RabbitMQ.Client.*, Azure.*); here come ASP.NET Core, HttpClient, the
+    /// runtime and CourseHub's own spans and meters.
+    /// </summary>
     public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.Logging.AddOpenTelemetry(logging =>
@@ -48,17 +53,17 @@ public static class ServiceDefaultsExtensions
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddMeter(Telemetry.ActivitySourceName))
+                .AddMeter(Telemetry.MeterName))
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource(Telemetry.ActivitySourceName)
-                .AddSource("Npgsql")
                 .AddAspNetCoreInstrumentation(options =>
                     // Probes would drown the real traffic in traces.
                     options.Filter = context => !IsProbe(context.Request.Path))
                 .AddHttpClientInstrumentation());
 
-        // OTLP export only when a collector is configured (the AppHost or Azure sets this).
+        // OTLP export of all three signals only when a collector is configured (the AppHost points this at
+        // its dashboard; Azure at its collector).
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
             builder.Services.AddOpenTelemetry().UseOtlpExporter();

@@ -14,7 +14,7 @@ public static class ApplicationSetup
     public static WebApplicationBuilder AddApplicationServices(this WebApplicationBuilder builder)
     {
         builder.RequireConfiguration(RequiredConfiguration.Keys);
-        builder.AddNpgsqlDbContext<CourseHubDbContext>("coursehub");
+        builder.AddPostgresDbContext<CourseHubDbContext>("coursehub");
         builder.AddEventBus("messaging");
         builder.AddAzureBlobClient("blobs");
 
