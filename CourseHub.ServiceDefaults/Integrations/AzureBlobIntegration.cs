@@ -33,7 +33,8 @@ public static class AzureBlobIntegration
         builder.Services.AddSingleton(_ => Uri.TryCreate(value, UriKind.Absolute, out var serviceUri)
             ? new BlobServiceClient(serviceUri, new DefaultAzureCredential())
             : new BlobServiceClient(value));
-        builder.Services.AddHealthChecks().AddCheck<BlobHealthCheck>(HealthCheckName);
+        // Bounded: the SDK's own retries would keep a check of unreachable storage busy for over 20 seconds.
+        builder.Services.AddHealthChecks().AddCheck<BlobHealthCheck>(HealthCheckName, timeout: TimeSpan.FromSeconds(5));
 
         // The Azure SDK writes its spans to ActivitySources ("Azure.Storage.Blobs.BlobContainerClient",
         // "Azure.Core.Http", "Azure.Identity", …) only with this switch on; otherwise OpenTelemetry sees nothing.
