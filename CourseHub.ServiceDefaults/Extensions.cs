@@ -67,6 +67,14 @@ public static class ServiceDefaultsExtensions
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
             builder.Services.AddOpenTelemetry().UseOtlpExporter();
+            // Over http/protobuf the exporter sends through these IHttpClientFactory clients, which would get the
+            // defaults' resilience and service-discovery handlers: every export retried and logged, and, as those
+            // are disposed before the logger provider's last flush at shutdown, the final logs lost. The exporter
+            // retries by itself, so its clients get no extra handlers.
+            foreach (var exporterClient in new[] { "OtlpTraceExporter", "OtlpMetricExporter", "OtlpLogExporter" })
+            {
+                builder.Services.AddHttpClient(exporterClient).ConfigureAdditionalHttpMessageHandlers((handlers, _) => handlers.Clear());
+            }
         }
 
         return builder;
