@@ -12,6 +12,7 @@ using CourseHub.Api.Features.WellKnown;
 using CourseHub.Api.Infrastructure;
 using CourseHub.Domain.Persistence;
 using CourseHub.Domain;
+using CourseHub.EventBus;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Caching.StackExchangeRedis;
 using Scalar.AspNetCore;
@@ -29,8 +30,8 @@ public static class ApplicationSetup
         {
             builder.RequireConfiguration(RequiredConfiguration.ProductionKeys);
         }
-        builder.AddNpgsqlDbContext<CourseHubDbContext>("coursehub");
-        builder.AddRedisClient("redis");
+        builder.AddPostgresDbContext<CourseHubDbContext>("coursehub");
+        builder.AddRedisConnection("redis");
         builder.AddEventBus("messaging");
         builder.AddAzureBlobClient("blobs");
         builder.Services.AddDatabaseMigration();

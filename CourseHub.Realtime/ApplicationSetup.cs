@@ -1,4 +1,6 @@
+using CourseHub.Authentication;
 using CourseHub.Domain;
+using CourseHub.EventBus;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.Connections;
 using CourseHub.Domain.IntegrationEvents;
@@ -13,8 +15,8 @@ public static class ApplicationSetup
     public static WebApplicationBuilder AddApplicationServices(this WebApplicationBuilder builder)
     {
         builder.RequireConfiguration(RequiredConfiguration.Keys);
-        builder.AddNpgsqlDbContext<CourseHubDbContext>("coursehub");
-        builder.AddRedisClient("redis");
+        builder.AddPostgresDbContext<CourseHubDbContext>("coursehub");
+        builder.AddRedisConnection("redis");
         builder.AddEventBus("messaging");
         builder.Services.AddDatabaseReadyGate();
         // Access tokens from the Api, verified here with the Api's published keys (no shared secret).

@@ -9,7 +9,7 @@ using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 
-namespace Microsoft.Extensions.Hosting;
+namespace CourseHub.ServiceDefaults;
 
 /// <summary>
 /// Cross-cutting setup every CourseHub service shares, following the shape of the
@@ -35,6 +35,11 @@ public static class ServiceDefaultsExtensions
         return builder;
     }
 
+    /// <summary>
+    /// Logs, metrics and traces through OpenTelemetry. The client integrations add their own sources
+    /// (Npgsql, StackExchange.Redis, RabbitMQ.Client.*, Azure.*); here come ASP.NET Core, HttpClient, the
+    /// runtime and CourseHub's own spans and meters.
+    /// </summary>
     public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.Logging.AddOpenTelemetry(logging =>
@@ -48,20 +53,28 @@ public static class ServiceDefaultsExtensions
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddMeter(Telemetry.ActivitySourceName))
+                .AddMeter(Telemetry.MeterName))
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource(Telemetry.ActivitySourceName)
-                .AddSource("Npgsql")
                 .AddAspNetCoreInstrumentation(options =>
                     // Probes would drown the real traffic in traces.
                     options.Filter = context => !IsProbe(context.Request.Path))
                 .AddHttpClientInstrumentation());
 
-        // OTLP export only when a collector is configured (the AppHost or Azure sets this).
+        // OTLP export of all three signals only when a collector is configured (the AppHost points this at
+        // its dashboard; Azure at its collector).
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
             builder.Services.AddOpenTelemetry().UseOtlpExporter();
+            // Over http/protobuf the exporter sends through these IHttpClientFactory clients, which would get the
+            // defaults' resilience and service-discovery handlers: every export retried and logged, and, as those
+            // are disposed before the logger provider's last flush at shutdown, the final logs lost. The exporter
+            // retries by itself, so its clients get no extra handlers.
+            foreach (var exporterClient in new[] { "OtlpTraceExporter", "OtlpMetricExporter", "OtlpLogExporter" })
+            {
+                builder.Services.AddHttpClient(exporterClient).ConfigureAdditionalHttpMessageHandlers((handlers, _) => handlers.Clear());
+            }
         }
 
         return builder;

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace Microsoft.Extensions.Hosting;
+namespace CourseHub.ServiceDefaults;
 
 /// <summary>Writes health reports as JSON: status only in production, every check in development.</summary>
 internal static class HealthReportWriter

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
 
-namespace Microsoft.Extensions.Hosting;
+namespace CourseHub.ServiceDefaults;
 
 public static class RequiredConfigurationExtensions
 {

@@ -15,7 +15,7 @@ public static class ApplicationSetup
     public static WebApplicationBuilder AddApplicationServices(this WebApplicationBuilder builder)
     {
         builder.RequireConfiguration(RequiredConfiguration.Keys);
-        builder.AddRedisClient("redis");
+        builder.AddRedisConnection("redis");
 
         // Keys in Redis: every Web replica can read the cookies and circuits the others issued.
         builder.Services.AddDataProtection().SetApplicationName("CourseHub.Web");

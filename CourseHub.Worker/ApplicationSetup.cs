@@ -1,6 +1,7 @@
 using CourseHub.Domain;
 using CourseHub.Domain.IntegrationEvents;
 using CourseHub.Domain.Persistence;
+using CourseHub.EventBus;
 using CourseHub.Worker.Features.Cleanup;
 using CourseHub.Worker.Features.Email;
 using CourseHub.Worker.Features.Outbox;
@@ -13,7 +14,7 @@ public static class ApplicationSetup
     public static WebApplicationBuilder AddApplicationServices(this WebApplicationBuilder builder)
     {
         builder.RequireConfiguration(RequiredConfiguration.Keys);
-        builder.AddNpgsqlDbContext<CourseHubDbContext>("coursehub");
+        builder.AddPostgresDbContext<CourseHubDbContext>("coursehub");
         builder.AddEventBus("messaging");
         builder.AddAzureBlobClient("blobs");
 

@@ -1,3 +1,4 @@
+using CourseHub.Authentication;
 using CourseHub.Domain;
 using CourseHub.Domain.Identity;
 using Microsoft.AspNetCore.Authentication.JwtBearer;

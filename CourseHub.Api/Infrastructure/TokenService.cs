@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
+using CourseHub.Authentication;
 using CourseHub.Domain;
 using CourseHub.Domain.Identity;
 using Microsoft.EntityFrameworkCore;

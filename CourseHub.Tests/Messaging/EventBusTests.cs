@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using CourseHub.Domain.IntegrationEvents;
 using CourseHub.Domain.Messaging;
-using CourseHub.ServiceDefaults.Messaging;
+using CourseHub.EventBus;
 using CourseHub.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,4 +1,4 @@
-using CourseHub.ServiceDefaults.Messaging;
+using CourseHub.EventBus;
 using CourseHub.Worker.Features.Email;
 
 namespace CourseHub.Tests.Unit;

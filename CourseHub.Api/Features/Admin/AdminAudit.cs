@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using CourseHub.Authentication;
 using CourseHub.Domain;
 using CourseHub.Domain.Identity;
 

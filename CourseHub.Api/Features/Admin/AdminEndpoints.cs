@@ -1,4 +1,5 @@
 using CourseHub.Api.Infrastructure;
+using CourseHub.Authentication;
 using CourseHub.Domain;
 using CourseHub.Domain.Identity;
 using Microsoft.AspNetCore.Identity;

@@ -1,5 +1,6 @@
 using System.Text;
 using CourseHub.Api.Infrastructure;
+using CourseHub.Authentication;
 using CourseHub.Domain;
 using CourseHub.Domain.Identity;
 using CourseHub.Domain.Messaging;

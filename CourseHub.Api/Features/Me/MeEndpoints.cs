@@ -4,6 +4,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using CourseHub.Api.Features.Catalog;
 using CourseHub.Api.Infrastructure;
+using CourseHub.Authentication;
 using CourseHub.Domain;
 using CourseHub.Domain.Identity;
 using Microsoft.AspNetCore.Identity;

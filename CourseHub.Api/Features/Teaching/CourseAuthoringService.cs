@@ -1,5 +1,6 @@
 using CourseHub.Api.Features.Catalog;
 using CourseHub.Api.Features.Seeding;
+using CourseHub.Authentication;
 using CourseHub.Domain;
 using CourseHub.Domain.Catalog;
 using Microsoft.EntityFrameworkCore;

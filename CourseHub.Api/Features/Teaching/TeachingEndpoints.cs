@@ -1,6 +1,7 @@
 using CourseHub.Api.Features.Catalog;
 using CourseHub.Api.Features.Teaching.Media;
 using CourseHub.Api.Infrastructure;
+using CourseHub.Authentication;
 using CourseHub.Domain;
 using CourseHub.Domain.Catalog;
 using Microsoft.EntityFrameworkCore;

@@ -1,4 +1,5 @@
 using CourseHub.Api.Infrastructure;
+using CourseHub.Authentication;
 using Microsoft.IdentityModel.Tokens;
 
 namespace CourseHub.Api.Features.WellKnown;

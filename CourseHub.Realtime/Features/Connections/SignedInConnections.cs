@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using CourseHub.Authentication;
 using Microsoft.AspNetCore.SignalR;
 
 namespace CourseHub.Realtime.Features.Connections;

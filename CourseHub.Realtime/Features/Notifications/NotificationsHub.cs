@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using CourseHub.Authentication;
 using CourseHub.Realtime.Features.Connections;
 using Microsoft.AspNetCore.SignalR;
 

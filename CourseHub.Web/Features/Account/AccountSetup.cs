@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using CourseHub.Authentication;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.JwtBearer;

@@ -1,7 +1,7 @@
 using CourseHub.Domain;
 using CourseHub.Domain.IntegrationEvents;
 using CourseHub.Domain.Messaging;
-using CourseHub.ServiceDefaults.Messaging;
+using CourseHub.EventBus;
 
 namespace CourseHub.Worker.Features.Email;
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.Extensions.Options;
@@ -34,13 +35,26 @@ public sealed class EmailSender(SmtpEndpoint smtp, IOptions<EmailOptions> option
         message.Subject = subject;
         message.Body = new BodyBuilder { HtmlBody = html, TextBody = text }.ToMessageBody();
 
-        using var client = new SmtpClient();
-        await client.ConnectAsync(smtp.Host, smtp.Port, SecureSocketOptions.StartTlsWhenAvailable, cancellationToken);
-        if (!string.IsNullOrEmpty(smtp.Username))
+        // A span of the trace being handled (a sign-up's runs from the Api request through the outbox and broker to here).
+        using var activity = Telemetry.Source.StartActivity("smtp send", ActivityKind.Client);
+        activity?.SetTag("server.address", smtp.Host);
+        activity?.SetTag("server.port", smtp.Port);
+
+        try
         {
-            await client.AuthenticateAsync(smtp.Username, smtp.Password ?? "", cancellationToken);
+            using var client = new SmtpClient();
+            await client.ConnectAsync(smtp.Host, smtp.Port, SecureSocketOptions.StartTlsWhenAvailable, cancellationToken);
+            if (!string.IsNullOrEmpty(smtp.Username))
+            {
+                await client.AuthenticateAsync(smtp.Username, smtp.Password ?? "", cancellationToken);
+            }
+            await client.SendAsync(message, cancellationToken);
+            await client.DisconnectAsync(quit: true, cancellationToken);
         }
-        await client.SendAsync(message, cancellationToken);
-        await client.DisconnectAsync(quit: true, cancellationToken);
+        catch (Exception ex)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
+            throw;
+        }
     }
 }

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using CourseHub.Domain;
 using CourseHub.Domain.Messaging;
-using CourseHub.ServiceDefaults.Messaging;
+using CourseHub.EventBus;
 using Microsoft.EntityFrameworkCore;
 
 namespace CourseHub.Worker.Features.Outbox;
@@ -81,7 +81,7 @@ public sealed class OutboxRelay(IServiceScopeFactory scopes, IEventPublisher pub
     private async Task PublishAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
         // The publish joins the trace of the request that wrote the event; the consumer continues it.
-        ActivityContext.TryParse(message.TraceParent, null, out var parent);
+        ActivityContext.TryParse(message.TraceParent, null, isRemote: true, out var parent);
         using var activity = Telemetry.Source.StartActivity($"{message.Type} publish", ActivityKind.Producer, parent);
         activity?.SetTag("messaging.system", "rabbitmq");
         activity?.SetTag("messaging.message.id", message.Id.ToString());

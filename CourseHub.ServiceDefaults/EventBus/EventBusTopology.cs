@@ -1,6 +1,6 @@
 using RabbitMQ.Client;
 
-namespace CourseHub.ServiceDefaults.Messaging;
+namespace CourseHub.EventBus;
 
 /// <summary>
 /// Names and declarations of the exchanges and queues the event bus uses. Declarations are

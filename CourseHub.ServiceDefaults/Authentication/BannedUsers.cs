@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 
-namespace Microsoft.Extensions.Hosting;
+namespace CourseHub.Authentication;
 
 /// <summary>
 /// The ids of banned users, as a Redis set every service reads. The Api adds an id the moment an

@@ -1,12 +1,13 @@
 using System.Diagnostics;
 using System.Text.Json;
+using CourseHub.ServiceDefaults;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Events;
 
-namespace CourseHub.ServiceDefaults.Messaging;
+namespace CourseHub.EventBus;
 
 /// <summary>
 /// Consumes one queue and hands each <typeparamref name="TEvent"/> to a fresh scoped
@@ -64,10 +65,14 @@ public sealed class EventConsumer<TEvent, THandler>(
         var headers = delivery.BasicProperties.Headers;
         var attempt = MessageHeaders.GetInt(headers, MessageHeaders.Attempt, 1);
         var context = new MessageContext(delivery.BasicProperties.MessageId ?? "", typeof(TEvent).Name, attempt, queue);
+        // The work continues the trace that published the message (W3C traceparent header). RabbitMQ.Client's
+        // own "deliver" span of that trace is current here when it is traced; then this one nests under it.
         ActivityContext.TryParse(
             MessageHeaders.GetString(headers, MessageHeaders.TraceParent),
             MessageHeaders.GetString(headers, MessageHeaders.TraceState),
-            out var parent);
+            isRemote: true,
+            out var carried);
+        var parent = Activity.Current is { } deliver && deliver.TraceId == carried.TraceId ? deliver.Context : carried;
         using var activity = Telemetry.Source.StartActivity($"{queue} process", ActivityKind.Consumer, parent);
         activity?.SetTag("messaging.system", "rabbitmq");
         activity?.SetTag("messaging.message.id", context.MessageId);

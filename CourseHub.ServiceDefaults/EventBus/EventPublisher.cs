@@ -1,6 +1,6 @@
 using RabbitMQ.Client;
 
-namespace CourseHub.ServiceDefaults.Messaging;
+namespace CourseHub.EventBus;
 
 /// <summary>
 /// Publishes to the events exchange on a channel with publisher confirms: <see cref="PublishAsync"/>

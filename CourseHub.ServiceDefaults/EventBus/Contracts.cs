@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace CourseHub.ServiceDefaults.Messaging;
+namespace CourseHub.EventBus;
 
 /// <summary>An event ready to go on the wire; the outbox relay builds these from outbox rows.</summary>
 /// <param name="MessageId">Stable id: the same event keeps it through every retry, which is what makes consumers idempotent.</param>

@@ -1,26 +1,43 @@
-using CourseHub.ServiceDefaults.Messaging;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Microsoft.Extensions.Hosting;
+namespace CourseHub.EventBus;
 
 public static class EventBusExtensions
 {
+    /// <summary>Name of the RabbitMQ health check (Aspire's own name for it).</summary>
+    public const string HealthCheckName = "RabbitMQ.Client";
+
     /// <summary>
-    /// The RabbitMQ event bus: one recovering connection from <c>ConnectionStrings:{connectionName}</c>
-    /// (<c>amqp://user:pass@host:port</c>), a confirming <see cref="IEventPublisher"/> and a health check.
+    /// The RabbitMQ event bus on Aspire's RabbitMQ client integration (<c>AddRabbitMQClient</c>, connection
+    /// from <c>ConnectionStrings:{connectionName}</c>, <c>amqp://user:pass@host:port</c>, traced through the
+    /// client's own activity sources): a confirming <see cref="IEventPublisher"/> and a health check.
     /// </summary>
+    /// <remarks>
+    /// Aspire opens the connection when it is first resolved, synchronously, retrying for about half a minute
+    /// before it throws, and its health check resolves the connection inside the check. So that a service
+    /// still starts and answers <c>/health</c> at once while the broker is down: auto-activation stays off,
+    /// Aspire's own retries are off (the relay, the consumers and the health check each retry on their own
+    /// schedule), its check is replaced by one that waits at most a few seconds, and
+    /// <see cref="RabbitMqConnection"/> resolves the connection off the caller's thread.
+    /// </remarks>
     public static IHostApplicationBuilder AddEventBus(this IHostApplicationBuilder builder, string connectionName = "messaging")
     {
-        var connectionString = ConnectionStrings.GetRequired(builder.Configuration, connectionName);
         var clientName = builder.Environment.ApplicationName;
-        builder.Services.AddSingleton(services => new RabbitMqConnection(
-            RabbitMqConnection.CreateFactory(connectionString, clientName),
-            services.GetRequiredService<ILogger<RabbitMqConnection>>()));
+        builder.AddRabbitMQClient(connectionName,
+            settings =>
+            {
+                settings.DisableAutoActivation = true;
+                settings.MaxConnectRetryCount = 0;
+                settings.DisableHealthChecks = true;
+            },
+            factory => RabbitMqConnection.Configure(factory, clientName));
+        builder.Services.AddSingleton(services => new RabbitMqConnection(services, services.GetRequiredService<ILogger<RabbitMqConnection>>()));
         builder.Services.AddSingleton<EventPublisher>();
         builder.Services.AddSingleton<IEventPublisher>(services => services.GetRequiredService<EventPublisher>());
-        builder.Services.AddHealthChecks().AddCheck<RabbitMqHealthCheck>($"rabbitmq-{connectionName}");
+        builder.Services.AddHealthChecks().AddCheck<RabbitMqHealthCheck>(HealthCheckName);
         return builder;
     }
 

@@ -3,9 +3,10 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.IdentityModel.Tokens;
 
-namespace Microsoft.Extensions.Hosting;
+namespace CourseHub.Authentication;
 
 /// <summary>
 /// The access tokens the Api issues and every service accepts: short-lived JWTs signed with an

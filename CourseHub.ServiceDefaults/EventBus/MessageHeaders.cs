@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace CourseHub.ServiceDefaults.Messaging;
+namespace CourseHub.EventBus;
 
 /// <summary>AMQP header names the bus uses, and reading them back (strings arrive as bytes).</summary>
 public static class MessageHeaders
