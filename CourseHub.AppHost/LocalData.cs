@@ -3,24 +3,8 @@ namespace CourseHub.AppHost;
 internal static class LocalData
 {
     /// <summary>
-    /// <c>--reset</c> (or <c>--Reset=true</c>) deletes the local data folder before anything starts, for a fresh start.
-    /// Returns the arguments without the flag, for Aspire's configuration.
+    /// <c>--reset</c> is a flag without a value, which .NET's command-line configuration cannot read: it becomes
+    /// <c>--Reset=true</c>, and the local servers' settings delete the data folder before anything starts.
     /// </summary>
-    public static string[] ResetWhenAsked(string[] args)
-    {
-        var reset = args.Contains("--reset") || args.Contains("--Reset=true", StringComparer.OrdinalIgnoreCase);
-        var remaining = args.Where(arg => arg != "--reset").ToArray();
-        if (!reset)
-        {
-            return remaining;
-        }
-        var configured = remaining.Select(arg => arg.Split('=', 2)).FirstOrDefault(pair => pair[0] == "--DataDirectory" && pair.Length == 2)?[1];
-        var folder = Path.GetFullPath(configured ?? Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", ".coursehub"));
-        if (Directory.Exists(folder))
-        {
-            Console.WriteLine($"--reset: deleting local data in {folder}");
-            Directory.Delete(folder, recursive: true);
-        }
-        return remaining;
-    }
+    public static string[] ResetWhenAsked(string[] args) => args.Select(arg => arg == "--reset" ? "--Reset=true" : arg).ToArray();
 }

@@ -26,6 +26,9 @@ public static class ServiceDefaultsExtensions
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
         builder.Services.AddProblemDetails();
+        // The AppHost (DCP) or Container Apps stop a service with SIGTERM and kill it a few seconds later; finish
+        // within that window instead of the default 30 s, so nothing outlives the AppHost by long.
+        builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(5));
         builder.Services.AddServiceDiscovery();
         builder.Services.ConfigureHttpClientDefaults(http =>
         {
@@ -67,14 +70,9 @@ public static class ServiceDefaultsExtensions
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
             builder.Services.AddOpenTelemetry().UseOtlpExporter();
-            // Over http/protobuf the exporter sends through these IHttpClientFactory clients, which would get the
-            // defaults' resilience and service-discovery handlers: every export retried and logged, and, as those
-            // are disposed before the logger provider's last flush at shutdown, the final logs lost. The exporter
-            // retries by itself, so its clients get no extra handlers.
-            foreach (var exporterClient in new[] { "OtlpTraceExporter", "OtlpMetricExporter", "OtlpLogExporter" })
-            {
-                builder.Services.AddHttpClient(exporterClient).ConfigureAdditionalHttpMessageHandlers((handlers, _) => handlers.Clear());
-            }
+            // Over http/protobuf the exporter sends through IHttpClientFactory clients, which get the defaults'
+            // resilience handler too. Clearing their handlers instead made services hang at start-up under the
+            // AppHost, so they keep it: a failed export is retried once more than it needs to be.
         }
 
         return builder;

@@ -31,4 +31,6 @@ if [ ${#npm_install[@]} -gt 0 ]; then
 fi
 
 command -v dotnet >/dev/null || { echo "The .NET 10 SDK is missing: see https://dot.net" >&2; exit 1; }
+# The Aspire CLI (`dotnet aspire run`) is a local tool of the repository (.config/dotnet-tools.json).
+(cd "$(dirname "$0")/.." && dotnet tool restore >/dev/null)
 echo "Prerequisites are in place."

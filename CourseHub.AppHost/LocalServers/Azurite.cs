@@ -35,7 +35,7 @@ public static class AzuriteBuilderExtensions
         var folder = settings.DataFolderFor(name, serviceAccount: null);
         var port = settings.Port(10000);
         return builder.AddResource(new AzuriteResource(name, binary ?? "azurite-blob", folder))
-            .WithArgs("--blobHost", "127.0.0.1", "--blobPort", port.ToString(), "--location", folder, "--skipApiVersionCheck", "--silent")
+            .WithArgs("--blobHost", "127.0.0.1", "--blobPort", port.ToString(), "--location", folder, "--skipApiVersionCheck", "--silent", "--disableTelemetry")
             .WithLocalEndpoint("blob", port, "http")
             .WithIconName("Storage")
             .OnBeforeResourceStarted((_, _, cancellationToken) => ServerProcess.PrepareFolderAsync(folder, null, cancellationToken))

@@ -8,7 +8,8 @@ namespace CourseHub.AppHost.LocalServers;
 /// <summary>
 /// What every local server shares, read once per app model from the AppHost's configuration:
 /// <c>DataDirectory</c> (default <c>.coursehub/</c> in the checkout), <c>DynamicPorts</c> (free ports instead of
-/// the well-known defaults), <c>Durable</c> (false trades crash safety for speed, for throw-away test data).
+/// the well-known defaults), <c>Durable</c> (false trades crash safety for speed, for throw-away test data), <c>Reset</c>
+/// (<c>--reset</c>: delete the data folder first, for a fresh start).
 /// </summary>
 public sealed class LocalServerSettings
 {
@@ -21,7 +22,19 @@ public sealed class LocalServerSettings
             : Path.GetFullPath(Path.Combine(builder.AppHostDirectory, "..", ".coursehub"));
         DynamicPorts = builder.Configuration.GetValue("DynamicPorts", false);
         Durable = builder.Configuration.GetValue("Durable", true);
+        if (builder.Configuration.GetValue("Reset", false))
+        {
+            foreach (var folder in new[] { DataDirectory, FallbackFolder }.Where(Directory.Exists))
+            {
+                Console.WriteLine($"--reset: deleting local data in {folder}");
+                Directory.Delete(folder, recursive: true);
+            }
+        }
     }
+
+    /// <summary>Where service accounts keep their data when they cannot reach <see cref="DataDirectory"/>: one folder per checkout.</summary>
+    private string FallbackFolder =>
+        Path.Combine("/var/lib/coursehub", Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(DataDirectory)))[..12].ToLowerInvariant());
 
     public string DataDirectory { get; }
     public bool DynamicPorts { get; }
@@ -45,8 +58,7 @@ public sealed class LocalServerSettings
         {
             return preferred;
         }
-        var checkout = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(DataDirectory)))[..12].ToLowerInvariant();
-        return Path.Combine("/var/lib/coursehub", checkout, name);
+        return Path.Combine(FallbackFolder, name);
     }
 
     /// <summary>The well-known port when it is free (and dynamic ports are off), otherwise one the OS hands out.</summary>

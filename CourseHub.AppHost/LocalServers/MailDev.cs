@@ -11,6 +11,8 @@ public sealed class MailDevResource(string name, string command, string workingD
 
 public static class MailDevBuilderExtensions
 {
+    public const string ClearInboxCommand = "clear-inbox";
+
     public static IResourceBuilder<IResourceWithConnectionString> AddMailDev(this IDistributedApplicationBuilder builder, string name)
     {
         if (builder.TryAddExistingServer(name, Probe.SmtpAsync) is { } existing)
@@ -31,6 +33,13 @@ public static class MailDevBuilderExtensions
             .WithLocalEndpoint("smtp", smtpPort, "smtp")
             .WithLocalEndpoint("http", webPort, "http")
             .WithUrlForEndpoint("http", url => url.DisplayText = "Inbox (MailDev)")
+            .WithHttpCommand("/email/all", "Clear inbox", endpointName: "http", commandName: ClearInboxCommand, commandOptions: new HttpCommandOptions
+            {
+                Method = HttpMethod.Delete,
+                Description = "Delete every mail MailDev has received",
+                ConfirmationMessage = "Delete every mail in the local inbox?",
+                IconName = "Delete",
+            })
             .WithIconName("MailInbox")
             .OnBeforeResourceStarted((_, _, cancellationToken) => ServerProcess.PrepareFolderAsync(folder, null, cancellationToken))
             .WithReadinessProbe(async (_, cancellationToken) =>

@@ -16,7 +16,11 @@ public sealed class WebTests(SystemFixture system)
         await page.GotoAsync($"{system.Project("web").Url}/status");
         var version = page.GetByTestId("database-version");
         await Assertions.Expect(version).ToContainTextAsync("PostgreSQL 15", new() { Timeout = 30_000 });
-        await Assertions.Expect(page.GetByTestId("api-instance")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^api-[01]$"));
+        // The instance that answered is one of the Api replicas Aspire started (its service.instance.id).
+        var replicas = system.Instances("api").Select(instance => instance.EnvironmentVariables
+            .Single(variable => variable.Name == "OTEL_RESOURCE_ATTRIBUTES").Value!.Split(',')[0].Split('=')[1]);
+        await Assertions.Expect(page.GetByTestId("api-instance"))
+            .ToHaveTextAsync(new System.Text.RegularExpressions.Regex($"^({string.Join('|', replicas)})$"));
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Platform status" })).ToBeVisibleAsync();
         await page.ScreenshotAsync(new() { Path = Browsers.ScreenshotPath("status"), FullPage = true });
     }

@@ -95,17 +95,24 @@ public sealed partial class AzureYamlTests
     }
 
     [Fact]
-    public void The_AppHost_is_neither_deployed_nor_an_Aspire_host()
+    public void The_AppHost_is_an_Aspire_host_that_azd_never_deploys_and_no_listed_service_is_one()
     {
-        var projects = Services().Children.Values.Cast<YamlMappingNode>().Select(service => Scalar(service, "project"));
+        var projects = Services().Children.Values.Cast<YamlMappingNode>().Select(service => Scalar(service, "project")).ToList();
         Assert.DoesNotContain(projects, project => project.Contains("AppHost", StringComparison.OrdinalIgnoreCase));
 
-        // azd would treat a project with IsAspireHost=true as an Aspire AppHost and try to run it.
-        var buildFiles = BuildFiles(new DirectoryInfo(DeploymentPaths.RepositoryRoot)).ToList();
+        // azd asks each listed dotnet service `IsAspireHost` and would run an Aspire host instead of deploying it:
+        // only the AppHost, which is not listed, is one (its SDK sets the property).
+        var appHost = File.ReadAllText(DeploymentPaths.InRepository("CourseHub.AppHost/CourseHub.AppHost.csproj"));
+        Assert.Contains("Sdk=\"Aspire.AppHost.Sdk/", appHost);
+        var buildFiles = BuildFiles(new DirectoryInfo(DeploymentPaths.RepositoryRoot))
+            .Where(file => !file.EndsWith("CourseHub.AppHost.csproj", StringComparison.Ordinal))
+            .ToList();
         Assert.NotEmpty(buildFiles);
         foreach (var file in buildFiles)
         {
-            Assert.DoesNotMatch(AspireHostProperty(), File.ReadAllText(file));
+            var text = File.ReadAllText(file);
+            Assert.DoesNotMatch(AspireHostProperty(), text);
+            Assert.DoesNotContain("Aspire.AppHost.Sdk", text);
         }
     }
 

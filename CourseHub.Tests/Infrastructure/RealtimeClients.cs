@@ -21,4 +21,15 @@ public static class RealtimeClients
                 }
             })
             .Build();
+
+    /// <summary>
+    /// Whether starting a connection was refused as unauthenticated: without a negotiate request, the 401 comes as the
+    /// WebSocket upgrade's answer.
+    /// </summary>
+    public static bool IsUnauthorized(Exception? error) => error switch
+    {
+        HttpRequestException { StatusCode: System.Net.HttpStatusCode.Unauthorized } => true,
+        System.Net.WebSockets.WebSocketException webSocket => webSocket.Message.Contains("'401'", StringComparison.Ordinal),
+        _ => false,
+    };
 }

@@ -26,6 +26,7 @@ public sealed class SystemFixture : IAsyncLifetime
     private readonly CancellationTokenSource _stopWatching = new();
 
     public DistributedApplication App { get; private set; } = null!;
+    public TelemetryCollector Telemetry { get; private set; } = null!;
     public string DataDirectory { get; } = TestDirectories.Create("system");
 
     /// <summary>How long the AppHost took from start to every resource healthy.</summary>
@@ -47,6 +48,16 @@ public sealed class SystemFixture : IAsyncLifetime
             $"--Admin:Password={AdminPassword}",
             $"--Uploads:MaxFileBytes={MaxUploadFileBytes}",
         ]);
+        // What the dashboard would receive: every service exports logs, traces and metrics to the test's own collector.
+        Telemetry = await TelemetryCollector.StartAsync();
+        foreach (var project in appHost.Resources.OfType<ProjectResource>())
+        {
+            project.Annotations.Add(new EnvironmentCallbackAnnotation(context =>
+            {
+                context.EnvironmentVariables["OTEL_EXPORTER_OTLP_ENDPOINT"] = Telemetry.Url;
+                context.EnvironmentVariables["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf";
+            }));
+        }
         // The servers' and services' console output would bury the test output; the dashboard is where it belongs.
         appHost.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning).AddFilter("CourseHub.AppHost.Resources", LogLevel.None));
         App = await appHost.BuildAsync();
@@ -54,6 +65,10 @@ public sealed class SystemFixture : IAsyncLifetime
         await App.StartAsync().WaitAsync(TimeSpan.FromMinutes(3));
         await WaitForAllHealthyAsync(TimeSpan.FromMinutes(3));
         StartedIn = stopwatch.Elapsed;
+        // For people reading a CI log or tuning start-up: TestResults/system-start.txt next to the test assembly.
+        Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "TestResults"));
+        await File.WriteAllTextAsync(Path.Combine(AppContext.BaseDirectory, "TestResults", "system-start.txt"),
+            $"every resource healthy {StartedIn.TotalSeconds:0.0} s after the AppHost was built{Environment.NewLine}");
     }
 
     public async Task DisposeAsync()
@@ -61,6 +76,7 @@ public sealed class SystemFixture : IAsyncLifetime
         await _stopWatching.CancelAsync();
         await App.StopAsync();
         await App.DisposeAsync();
+        await Telemetry.DisposeAsync();
         TestDirectories.Delete(DataDirectory);
     }
 
@@ -104,7 +120,8 @@ public sealed class SystemFixture : IAsyncLifetime
     public Task WaitForHealthyAsync(string resource, TimeSpan timeout) =>
         Notifications.WaitForResourceHealthyAsync(resource).WaitAsync(timeout);
 
-    private string ResourceId(string name) => _latest.Values.Single(update => update.Resource.Name == name).ResourceId;
+    /// <summary>The DCP id of a single-instance resource (name plus a random suffix), which commands address.</summary>
+    public string ResourceId(string name) => _latest.Values.Single(update => update.Resource.Name == name).ResourceId;
 
     private async Task WaitForAllHealthyAsync(TimeSpan timeout)
     {

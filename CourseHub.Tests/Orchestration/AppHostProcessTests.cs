@@ -28,9 +28,11 @@ public sealed class AppHostProcessTests
             var killedAt = Stopwatch.StartNew();
             first.Process.Kill(); // SIGKILL
             await first.Process.WaitForExitAsync();
-            await Eventually.TrueAsync(() => Task.FromResult(ProcessTree.Living(firstTree).Count == 0), TimeSpan.FromSeconds(15),
-                "every process of the killed AppHost to end");
-            Assert.True(killedAt.Elapsed < TimeSpan.FromSeconds(15), $"cleaning up took {killedAt.Elapsed.TotalSeconds:0.0}s");
+            // DCP notices within a few seconds and stops what it runs; then it ends itself. Measured on 2 cores: servers
+            // and services gone after 10-14 s, DCP after 15-17 s (its own shutdown, not ours to tune).
+            await AllEndedAsync(firstTree, TimeSpan.FromSeconds(25), "every process of the killed AppHost to end");
+            Assert.True(killedAt.Elapsed < TimeSpan.FromSeconds(20),
+                $"cleaning up took {killedAt.Elapsed.TotalSeconds:0.0}s; still there: {string.Join("; ", ProcessTree.Living(firstTree))}");
 
             // Second run on the same data: comes up cleanly (PostgreSQL's stale lock file and all).
             second = RunningAppHost.Start(data);
@@ -42,8 +44,9 @@ public sealed class AppHostProcessTests
             Signal(second.Process.Id, 15); // SIGTERM
             Assert.True(second.Process.WaitForExit(TimeSpan.FromSeconds(15)), "the AppHost did not exit after SIGTERM");
             Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(10), $"stopping took {stopwatch.Elapsed.TotalSeconds:0.0}s");
-            await Eventually.TrueAsync(() => Task.FromResult(ProcessTree.Living(secondTree).Count == 0), TimeSpan.FromSeconds(5),
-                "every process of the stopped AppHost to end");
+            // Every server and service has stopped by then; DCP's controller process, told to shut down, ends itself a while later.
+            Assert.Empty(ProcessTree.Living(secondTree).Where(process => !IsDcp(process)));
+            await AllEndedAsync(secondTree, TimeSpan.FromSeconds(40), "DCP to end after the AppHost stopped");
             Assert.True(firstStartedIn < TimeSpan.FromSeconds(90), $"start to ready took {firstStartedIn.TotalSeconds:0.0}s");
         }
         finally
@@ -80,6 +83,20 @@ public sealed class AppHostProcessTests
             TestDirectories.Delete(bin);
         }
     }
+
+    private static async Task AllEndedAsync(IReadOnlyList<int> processes, TimeSpan timeout, string what)
+    {
+        try
+        {
+            await Eventually.TrueAsync(() => Task.FromResult(ProcessTree.Living(processes).Count == 0), timeout, what);
+        }
+        catch (TimeoutException ex)
+        {
+            throw new TimeoutException($"{ex.Message}; still running: {string.Join("; ", ProcessTree.Living(processes))}", ex);
+        }
+    }
+
+    private static bool IsDcp(string process) => process.Contains("aspire.hosting.orchestration", StringComparison.Ordinal);
 
     private static void Signal(int pid, int signal) => Process.Start("kill", [$"-{signal}", pid.ToString()])!.WaitForExit();
 

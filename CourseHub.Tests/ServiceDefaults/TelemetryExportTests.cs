@@ -63,6 +63,9 @@ public sealed class TelemetryExportTests
                 meter.CreateCounter<int>("coursehub.tests.counted").Add(1);
                 app.Logger.LogInformation("A log line for the collector");
             }
+            // Exported in the next batch, without waiting for the flush at shutdown.
+            await Infrastructure.Eventually.TrueAsync(() => Task.FromResult(received.Any(item => item.Signal == "logs" && item.Body.Contains("A log line for the collector"))),
+                TimeSpan.FromSeconds(20), "the log line at the collector");
         }
         finally
         {
