@@ -16,6 +16,7 @@ var mail = builder.AddMailDev("mail");
 
 var api = builder.AddProject<Projects.CourseHub_Api>("api")
     .WithEndpoint("http", endpoint => endpoint.Port = PreferredPort(endpoint.Port))
+    .WithPlainHttp()
     .WithReference(database).WithReference(redis).WithReference(messaging).WithReference(blobs)
     // Not for the broker: the Api writes events to its outbox and connects when RabbitMQ is up (about 10 s after the
     // others); until then its /health says so and nothing waiting for the Api starts.
@@ -29,6 +30,7 @@ var api = builder.AddProject<Projects.CourseHub_Api>("api")
 
 var realtime = builder.AddProject<Projects.CourseHub_Realtime>("realtime")
     .WithEndpoint("http", endpoint => endpoint.Port = PreferredPort(endpoint.Port))
+    .WithPlainHttp()
     .WithReference(database).WithReference(redis).WithReference(messaging).WithReference(api)
     .WaitFor(database).WaitFor(redis) // its consumers connect to RabbitMQ when it is up, as the Api does
     .WithHttpHealthCheck("/health")
@@ -37,6 +39,7 @@ var realtime = builder.AddProject<Projects.CourseHub_Realtime>("realtime")
 
 builder.AddProject<Projects.CourseHub_Worker>("worker")
     .WithEndpoint("http", endpoint => endpoint.Port = PreferredPort(endpoint.Port))
+    .WithPlainHttp()
     .WithReference(database).WithReference(messaging).WithReference(blobs).WithReference(mail)
     .WaitFor(database).WaitFor(messaging).WaitFor(blobs).WaitFor(mail).WaitFor(api)
     .WithHttpHealthCheck("/health")
@@ -44,6 +47,7 @@ builder.AddProject<Projects.CourseHub_Worker>("worker")
 
 var web = builder.AddProject<Projects.CourseHub_Web>("web")
     .WithEndpoint("http", endpoint => endpoint.Port = PreferredPort(endpoint.Port))
+    .WithPlainHttp()
     .WithReference(redis).WithReference(api).WithReference(realtime)
     .WaitFor(api)
     .WithHttpHealthCheck("/health")

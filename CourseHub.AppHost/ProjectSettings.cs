@@ -6,6 +6,18 @@ namespace CourseHub.AppHost;
 internal static class ProjectSettings
 {
     /// <summary>
+    /// Our projects serve plain http locally (Container Apps terminates TLS in the cloud), so they need no development
+    /// certificate. Without this, Aspire looks for a trusted one on every start and, on a fresh machine, shows a red
+    /// "no trusted development certificate" error on the dashboard. (The API is marked experimental in Aspire 13.6.)
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithPlainHttp(this IResourceBuilder<ProjectResource> project)
+    {
+#pragma warning disable ASPIRECERTIFICATES001
+        return project.WithoutHttpsCertificate();
+#pragma warning restore ASPIRECERTIFICATES001
+    }
+
+    /// <summary>
     /// Settings handed to a project only when they are set (user secrets, appsettings, environment or the command line):
     /// the first admin account, a fixed token-signing key, rate limits, upload limits, the demo seed switch.
     /// </summary>
