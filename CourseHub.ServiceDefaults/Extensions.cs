@@ -28,7 +28,7 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddProblemDetails();
         // The AppHost (DCP) or Container Apps stop a service with SIGTERM and kill it a few seconds later; finish
         // within that window instead of the default 30 s, so nothing outlives the AppHost by long.
-        builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(5));
+        builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(3));
         builder.Services.AddServiceDiscovery();
         builder.Services.ConfigureHttpClientDefaults(http =>
         {

@@ -44,9 +44,9 @@ public sealed class AppHostProcessTests
             Signal(second.Process.Id, 15); // SIGTERM
             Assert.True(second.Process.WaitForExit(TimeSpan.FromSeconds(15)), "the AppHost did not exit after SIGTERM");
             Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(10), $"stopping took {stopwatch.Elapsed.TotalSeconds:0.0}s");
-            // Every server and service has stopped by then; DCP's controller process, told to shut down, ends itself a while later.
-            Assert.All(ProcessTree.Living(secondTree), process => Assert.True(IsDcp(process), $"still running after the AppHost stopped: {process}"));
-            await AllEndedAsync(secondTree, TimeSpan.FromSeconds(40), "DCP to end after the AppHost stopped");
+            // DCP then stops what it runs (the servers within a second or two; the projects through `dotnet run`, which it
+            // stops and which takes a few seconds) and ends itself. Measured: all gone 10-14 s after the signal.
+            await AllEndedAsync(secondTree, TimeSpan.FromSeconds(25), "every process of the stopped AppHost to end");
             Assert.True(firstStartedIn < TimeSpan.FromSeconds(90), $"start to ready took {firstStartedIn.TotalSeconds:0.0}s");
         }
         finally
@@ -95,8 +95,6 @@ public sealed class AppHostProcessTests
             throw new TimeoutException($"{ex.Message}; still running: {string.Join("; ", ProcessTree.Living(processes))}", ex);
         }
     }
-
-    private static bool IsDcp(string process) => process.Contains("aspire.hosting.orchestration", StringComparison.Ordinal);
 
     private static void Signal(int pid, int signal) => Process.Start("kill", [$"-{signal}", pid.ToString()])!.WaitForExit();
 
