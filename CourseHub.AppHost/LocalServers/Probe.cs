@@ -27,24 +27,18 @@ public static class Probe
     }
 
     /// <summary>Something accepts connections on the port (epmd speaks no greeting of its own).</summary>
-    public static async Task<bool> TcpAsync(string host, int port, CancellationToken cancellationToken)
-    {
-        try
-        {
-            using var client = new TcpClient();
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(TimeSpan.FromSeconds(3));
-            await client.ConnectAsync(host, port, timeout.Token);
-            return true;
-        }
-        catch (Exception ex) when (ex is SocketException or OperationCanceledException)
-        {
-            return false;
-        }
-    }
+    public static Task<bool> TcpAsync(string host, int port, CancellationToken cancellationToken) =>
+        TalkAsync(host, port, say: null, expect: null, cancellationToken);
 
     /// <summary>Sends PING in Redis' wire protocol and expects +PONG.</summary>
-    public static async Task<bool> RedisAsync(string host, int port, CancellationToken cancellationToken)
+    public static Task<bool> RedisAsync(string host, int port, CancellationToken cancellationToken) =>
+        TalkAsync(host, port, "PING\r\n"u8.ToArray(), "+PONG", cancellationToken);
+
+    /// <summary>
+    /// Connects within 3 s; then, when asked, sends <paramref name="say"/> and expects the first answer to start with
+    /// <paramref name="expect"/>. Any failure means "not ready yet".
+    /// </summary>
+    private static async Task<bool> TalkAsync(string host, int port, byte[]? say, string? expect, CancellationToken cancellationToken)
     {
         try
         {
@@ -52,11 +46,18 @@ public static class Probe
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(TimeSpan.FromSeconds(3));
             await client.ConnectAsync(host, port, timeout.Token);
+            if (expect is null)
+            {
+                return true;
+            }
             var stream = client.GetStream();
-            await stream.WriteAsync("PING\r\n"u8.ToArray(), timeout.Token);
+            if (say is not null)
+            {
+                await stream.WriteAsync(say, timeout.Token);
+            }
             var buffer = new byte[64];
             var read = await stream.ReadAsync(buffer, timeout.Token);
-            return Encoding.ASCII.GetString(buffer, 0, read).StartsWith("+PONG", StringComparison.Ordinal);
+            return Encoding.ASCII.GetString(buffer, 0, read).StartsWith(expect, StringComparison.Ordinal);
         }
         catch (Exception ex) when (ex is SocketException or IOException or OperationCanceledException)
         {
@@ -88,20 +89,7 @@ public static class Probe
         {
             return false;
         }
-        try
-        {
-            using var client = new TcpClient();
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(TimeSpan.FromSeconds(3));
-            await client.ConnectAsync(uri.Host, uri.IsDefaultPort ? 25 : uri.Port, timeout.Token);
-            var buffer = new byte[64];
-            var read = await client.GetStream().ReadAsync(buffer, timeout.Token);
-            return Encoding.ASCII.GetString(buffer, 0, read).StartsWith("220", StringComparison.Ordinal);
-        }
-        catch (Exception ex) when (ex is SocketException or IOException or OperationCanceledException)
-        {
-            return false;
-        }
+        return await TalkAsync(uri.Host, uri.IsDefaultPort ? 25 : uri.Port, say: null, expect: "220", cancellationToken);
     }
 
     /// <summary>
