@@ -29,12 +29,11 @@ public sealed class ExistingServerTests(SystemFixture system)
         Assert.All(servers, resource => Assert.IsType<ConnectionStringResource>(resource));
         Assert.DoesNotContain(appHost.Resources, resource => resource is ExecutableResource && !resource.HasAnnotationOfType<ExplicitStartupAnnotation>());
 
-        await using var app = await appHost.BuildAsync();
         foreach (var name in ServerNames)
         {
             var resource = (IResourceWithConnectionString)appHost.Resources.Single(resource => resource.Name == name);
             Assert.Equal(system.ConnectionString(name), await resource.ConnectionStringExpression.GetValueAsync(CancellationToken.None));
-            Assert.Equal(HealthStatus.Healthy, await ReadinessAsync(app, name));
+            Assert.Equal(HealthStatus.Healthy, await ReadinessAsync(appHost, name));
         }
     }
 
@@ -48,17 +47,21 @@ public sealed class ExistingServerTests(SystemFixture system)
     {
         var appHost = await CreateAsync($"--ConnectionStrings:{name}={connectionString}");
         Assert.IsType<ConnectionStringResource>(appHost.Resources.Single(resource => resource.Name == name));
-        await using var app = await appHost.BuildAsync();
-        Assert.Equal(HealthStatus.Unhealthy, await ReadinessAsync(app, name));
+        Assert.Equal(HealthStatus.Unhealthy, await ReadinessAsync(appHost, name));
     }
 
     private static Task<IDistributedApplicationTestingBuilder> CreateAsync(params string[] args) =>
         DistributedApplicationTestingBuilder.CreateAsync<Projects.CourseHub_AppHost>([.. args, "--DynamicPorts=true", $"--DataDirectory={Path.GetTempPath()}coursehub-unused"]);
 
-    /// <summary>Runs the readiness check the AppHost registered for the resource (what WaitFor and the dashboard use).</summary>
-    private static async Task<HealthStatus> ReadinessAsync(DistributedApplication app, string name)
+    /// <summary>
+    /// Runs the readiness check the AppHost registered for the resource (what WaitFor and the dashboard use), from the
+    /// model's own services, without building the application.
+    /// </summary>
+    private static async Task<HealthStatus> ReadinessAsync(IDistributedApplicationTestingBuilder appHost, string name)
     {
-        var report = await app.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync(check => check.Name == $"{name}-ready");
+        await using var services = appHost.Services.BuildServiceProvider();
+        var report = await services.GetRequiredService<HealthCheckService>().CheckHealthAsync(check => check.Name == $"{name}-ready")
+            .WaitAsync(TimeSpan.FromSeconds(20));
         Assert.Single(report.Entries);
         return report.Status;
     }
