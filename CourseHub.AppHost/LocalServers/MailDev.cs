@@ -42,8 +42,7 @@ public static class MailDevBuilderExtensions
             })
             .WithIconName("MailInbox")
             .OnBeforeResourceStarted((_, _, cancellationToken) => ServerProcess.PrepareFolderAsync(folder, null, cancellationToken))
-            .WithReadinessProbe(async (_, cancellationToken) =>
-                await Probe.HttpAsync($"http://127.0.0.1:{webPort}/email", anyStatus: false, cancellationToken));
+            .WithReadinessProbe(cancellationToken => Probe.HttpAsync($"http://127.0.0.1:{webPort}/email", anyStatus: false, cancellationToken));
         return builder.CreateResourceBuilder<IResourceWithConnectionString>(mail.Resource);
     }
 }

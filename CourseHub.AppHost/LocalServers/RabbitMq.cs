@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-
 namespace CourseHub.AppHost.LocalServers;
 
 /// <summary>
@@ -71,13 +69,8 @@ public static class RabbitMqBuilderExtensions
         var epmd = builder.AddResource(new EpmdResource($"{name}-epmd", epmdBinary ?? "epmd", folder))
             .WithArgs("-port", epmdPort.ToString(), "-address", "127.0.0.1")
             .WithLocalEndpoint("tcp", epmdPort, "tcp")
-            .WithParentRelationship(rabbit);
-        var epmdReady = $"{epmd.Resource.Name}-ready";
-        builder.Services.AddHealthChecks().AddAsyncCheck(epmdReady, async cancellationToken =>
-            await Probe.TcpAsync("127.0.0.1", epmdPort, cancellationToken)
-                ? Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy()
-                : Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Unhealthy("epmd is not listening yet"));
-        epmd.WithHealthCheck(epmdReady);
+            .WithParentRelationship(rabbit)
+            .WithReadinessProbe(cancellationToken => Probe.TcpAsync("127.0.0.1", epmdPort, cancellationToken));
         rabbit.WaitFor(epmd);
         return builder.CreateResourceBuilder<IResourceWithConnectionString>(broker);
     }

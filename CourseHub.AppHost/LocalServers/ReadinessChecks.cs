@@ -9,15 +9,22 @@ namespace CourseHub.AppHost.LocalServers;
 /// </summary>
 public static class ReadinessChecks
 {
+    /// <summary>A probe of the resource's own connection string.</summary>
     public static IResourceBuilder<T> WithReadinessProbe<T>(this IResourceBuilder<T> builder, Func<string, CancellationToken, Task<bool>> probe)
         where T : IResourceWithConnectionString
     {
         var resource = builder.Resource;
-        var key = $"{resource.Name}-ready";
+        return builder.WithReadinessProbe(async cancellationToken =>
+            await probe(await resource.ConnectionStringExpression.GetValueAsync(cancellationToken) ?? "", cancellationToken));
+    }
+
+    /// <summary>A probe that knows by itself where to look (a port, a web UI).</summary>
+    public static IResourceBuilder<T> WithReadinessProbe<T>(this IResourceBuilder<T> builder, Func<CancellationToken, Task<bool>> probe)
+        where T : IResource
+    {
+        var key = $"{builder.Resource.Name}-ready";
         builder.ApplicationBuilder.Services.AddHealthChecks().Add(new HealthCheckRegistration(key,
-            _ => new ProbeHealthCheck(async cancellationToken =>
-                await probe(await resource.ConnectionStringExpression.GetValueAsync(cancellationToken) ?? "", cancellationToken)),
-            failureStatus: HealthStatus.Unhealthy, tags: null));
+            _ => new ProbeHealthCheck(probe), failureStatus: HealthStatus.Unhealthy, tags: null));
         return builder.WithHealthCheck(key);
     }
 

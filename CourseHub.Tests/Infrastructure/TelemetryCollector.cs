@@ -47,5 +47,9 @@ public sealed class TelemetryCollector : IAsyncDisposable
         return _received.Where(item => item.Signal == signal && item.Body.AsSpan().IndexOf(name) >= 0).Select(item => item.Body);
     }
 
+    /// <summary>Every export request of <paramref name="signal"/> as text: names, keys and string values are plain UTF-8 in protobuf.</summary>
+    public string Text(string signal) =>
+        string.Concat(_received.Where(item => item.Signal == signal).Select(item => System.Text.Encoding.UTF8.GetString(item.Body)));
+
     public ValueTask DisposeAsync() => _app.DisposeAsync();
 }

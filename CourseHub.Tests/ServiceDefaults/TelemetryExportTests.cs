@@ -1,11 +1,8 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using System.Text;
 using CourseHub.ServiceDefaults;
+using CourseHub.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
@@ -15,7 +12,7 @@ namespace CourseHub.Tests.ServiceDefaults;
 /// <summary>
 /// With <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> set (the AppHost points it at its dashboard), a service sends
 /// logs, metrics and traces over OTLP, traces from every client integration's source included. The
-/// collector here is a stand-in that keeps what it receives (OTLP/HTTP protobuf: names are plain UTF-8).
+/// collector is the tests' stand-in (<see cref="TelemetryCollector"/>; OTLP/HTTP protobuf: names are plain UTF-8).
 /// </summary>
 public sealed class TelemetryExportTests
 {
@@ -32,12 +29,11 @@ public sealed class TelemetryExportTests
     [Fact]
     public async Task Logs_metrics_and_traces_of_the_service_and_of_every_client_integration_go_to_the_OTLP_endpoint()
     {
-        var received = new ConcurrentQueue<(string Signal, string Body)>();
-        await using var collector = await StartCollectorAsync(received);
+        await using var collector = await TelemetryCollector.StartAsync();
 
         var builder = ServiceHost.CreateBuilder(new Dictionary<string, string?>
         {
-            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = collector.Urls.First(),
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = collector.Url,
             ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
             ["OTEL_SERVICE_NAME"] = "otlp-export-tests",
         });
@@ -64,7 +60,7 @@ public sealed class TelemetryExportTests
                 app.Logger.LogInformation("A log line for the collector");
             }
             // Exported in the next batch, without waiting for the flush at shutdown.
-            await Infrastructure.Eventually.TrueAsync(() => Task.FromResult(received.Any(item => item.Signal == "logs" && item.Body.Contains("A log line for the collector"))),
+            await Eventually.TrueAsync(() => Task.FromResult(collector.Text("logs").Contains("A log line for the collector")),
                 TimeSpan.FromSeconds(20), "the log line at the collector");
         }
         finally
@@ -74,9 +70,9 @@ public sealed class TelemetryExportTests
             await app.DisposeAsync();
         }
 
-        var traces = string.Concat(received.Where(item => item.Signal == "traces").Select(item => item.Body));
-        var metrics = string.Concat(received.Where(item => item.Signal == "metrics").Select(item => item.Body));
-        var logs = string.Concat(received.Where(item => item.Signal == "logs").Select(item => item.Body));
+        var traces = collector.Text("traces");
+        var metrics = collector.Text("metrics");
+        var logs = collector.Text("logs");
         foreach (var name in Sources.Append("span of CourseHub"))
         {
             Assert.Contains(name, traces);
@@ -91,22 +87,5 @@ public sealed class TelemetryExportTests
         Assert.Contains("dotnet.gc", metrics); // runtime
         Assert.Contains("coursehub.tests.counted", metrics);
         Assert.Contains("A log line for the collector", logs);
-    }
-
-    private static async Task<WebApplication> StartCollectorAsync(ConcurrentQueue<(string, string)> received)
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var collector = builder.Build();
-        collector.MapPost("/v1/{signal}", async (string signal, HttpRequest request) =>
-        {
-            using var body = new MemoryStream();
-            await request.Body.CopyToAsync(body);
-            received.Enqueue((signal, Encoding.UTF8.GetString(body.ToArray())));
-            return Results.Ok();
-        });
-        await collector.StartAsync();
-        return collector;
     }
 }
