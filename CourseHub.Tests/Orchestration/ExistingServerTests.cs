@@ -19,7 +19,7 @@ public sealed class ExistingServerTests(SystemFixture system)
     [Fact]
     public async Task Configured_connection_strings_become_existing_servers_that_are_health_checked()
     {
-        var appHost = await CreateAsync(ServerNames.Select(name => $"--ConnectionStrings:{name}={system.ConnectionString(name)}").ToArray());
+        await using var appHost = await CreateAsync(ServerNames.Select(name => $"--ConnectionStrings:{name}={system.ConnectionString(name)}").ToArray());
 
         // No local server or emulator is left in the model to be started for nothing.
         var servers = appHost.Resources
@@ -45,7 +45,7 @@ public sealed class ExistingServerTests(SystemFixture system)
     [InlineData("coursehub", "Host=127.0.0.1;Port=1;Username=x;Password=y;Database=coursehub")]
     public async Task An_unreachable_existing_server_is_reported_unhealthy(string name, string connectionString)
     {
-        var appHost = await CreateAsync($"--ConnectionStrings:{name}={connectionString}");
+        await using var appHost = await CreateAsync($"--ConnectionStrings:{name}={connectionString}");
         Assert.IsType<ConnectionStringResource>(appHost.Resources.Single(resource => resource.Name == name));
         Assert.Equal(HealthStatus.Unhealthy, await ReadinessAsync(appHost, name));
     }
