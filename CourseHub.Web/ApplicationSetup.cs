@@ -1,7 +1,9 @@
 using CourseHub.Web.Features.Account;
+using CourseHub.Web.Features.Admin;
 using CourseHub.Web.Features.Catalog;
 using CourseHub.Web.Features.Media;
 using CourseHub.Web.Features.Status;
+using CourseHub.Web.Features.Studio;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
@@ -30,6 +32,8 @@ public static class ApplicationSetup
         // "https+http://api": prefer the Api's https endpoint, fall back to http (service discovery).
         builder.Services.AddHttpClient<StatusClient>(client => client.BaseAddress = new Uri("https+http://api"));
         builder.Services.AddHttpClient<CatalogClient>(client => client.BaseAddress = new Uri("https+http://api"));
+        builder.Services.AddScoped<StudioClient>();
+        builder.Services.AddScoped<AdminClient>();
         return builder;
     }
 

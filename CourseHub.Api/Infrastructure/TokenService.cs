@@ -1,15 +1,14 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
 using CourseHub.Authentication;
-using CourseHub.Domain;
+using CourseHub.Contracts.Auth;
 using CourseHub.Domain.Identity;
+using CourseHub.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace CourseHub.Api.Infrastructure;
-
-public sealed record TokenPair(string AccessToken, string RefreshToken, int ExpiresIn);
 
 /// <summary>Issues access tokens and rotating refresh tokens, and revokes them.</summary>
 public sealed class TokenService(CourseHubDbContext db, SigningKeys keys, IConfiguration configuration)

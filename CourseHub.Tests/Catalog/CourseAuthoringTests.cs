@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 using CourseHub.Api.Features.Catalog;
+using CourseHub.Api.Infrastructure;
 using CourseHub.Api.Features.Teaching;
 using CourseHub.Domain;
 using CourseHub.Domain.Catalog;

@@ -1,4 +1,5 @@
 using CourseHub.Api.Features.Teaching.Quizzes;
+using CourseHub.Contracts.Quizzes;
 using CourseHub.Domain.Catalog;
 
 namespace CourseHub.Tests.Unit;

@@ -1,15 +1,12 @@
 using System.Text.RegularExpressions;
-using CourseHub.Api.Features.Catalog;
 using CourseHub.Api.Infrastructure;
-using CourseHub.Domain;
+using CourseHub.Contracts.Admin;
 using CourseHub.Domain.Catalog;
 using CourseHub.Domain.Identity;
+using CourseHub.Domain;
 using Microsoft.EntityFrameworkCore;
 
 namespace CourseHub.Api.Features.Admin;
-
-public sealed record CategoryRequest(string? Slug, string? Name, string? Description, int? SortOrder);
-public sealed record AdminCategory(int Id, string Slug, string Name, string? Description, int SortOrder, int CourseCount);
 
 /// <summary>
 /// The catalog's categories, managed by admins: add, edit, reorder (<c>sortOrder</c>) and delete a category no course
@@ -35,7 +32,7 @@ public static partial class AdminCategoryEndpoints
             .Select(c => new AdminCategory(c.Id, c.Slug, c.Name, c.Description, c.SortOrder, db.Courses.Count(course => course.CategoryId == c.Id)))
             .ToListAsync(cancellationToken));
 
-    private static async Task<IResult> CreateAsync(CategoryRequest request, HttpContext context, CourseHubDbContext db, CatalogCache catalog,
+    private static async Task<IResult> CreateAsync(CategoryRequest request, HttpContext context, CourseHubDbContext db, CatalogVersion catalog,
         CancellationToken cancellationToken)
     {
         var category = new Category { Slug = "", Name = "" };
@@ -54,7 +51,7 @@ public static partial class AdminCategoryEndpoints
         return TypedResults.Created($"/api/admin/categories/{category.Id}", Map(category, 0));
     }
 
-    private static async Task<IResult> UpdateAsync(int id, CategoryRequest request, HttpContext context, CourseHubDbContext db, CatalogCache catalog,
+    private static async Task<IResult> UpdateAsync(int id, CategoryRequest request, HttpContext context, CourseHubDbContext db, CatalogVersion catalog,
         CancellationToken cancellationToken)
     {
         var category = await db.Categories.SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
@@ -72,7 +69,7 @@ public static partial class AdminCategoryEndpoints
         return TypedResults.Ok(Map(category, await db.Courses.CountAsync(c => c.CategoryId == id, cancellationToken)));
     }
 
-    private static async Task<IResult> DeleteAsync(int id, HttpContext context, CourseHubDbContext db, CatalogCache catalog, CancellationToken cancellationToken)
+    private static async Task<IResult> DeleteAsync(int id, HttpContext context, CourseHubDbContext db, CatalogVersion catalog, CancellationToken cancellationToken)
     {
         var category = await db.Categories.SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (category is null)
@@ -98,7 +95,7 @@ public static partial class AdminCategoryEndpoints
     {
         var errors = new Problems.Errors();
         var name = request.Name?.Trim();
-        var slug = string.IsNullOrWhiteSpace(request.Slug) ? Seeding.DemoCatalog.Slugify(name ?? "") : request.Slug.Trim();
+        var slug = string.IsNullOrWhiteSpace(request.Slug) ? Slugs.FromTitle(name ?? "") : request.Slug.Trim();
         if (string.IsNullOrEmpty(name) || name.Length > 120)
         {
             errors.Add("name", "Enter a name of 1 to 120 characters.");

@@ -1,16 +1,14 @@
 using CourseHub.Api.Features.Teaching;
 using CourseHub.Api.Infrastructure;
-using CourseHub.Domain;
+using CourseHub.Contracts.Admin;
+using CourseHub.Contracts;
 using CourseHub.Domain.Catalog;
 using CourseHub.Domain.Identity;
 using CourseHub.Domain.Messaging;
+using CourseHub.Domain;
 using Microsoft.EntityFrameworkCore;
 
 namespace CourseHub.Api.Features.Admin;
-
-public sealed record AdminCourse(Guid Id, string Title, string Slug, Guid TeacherId, string TeacherName, string Status, string? ReviewReason,
-    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? PublishedAt);
-public sealed record CourseReasonRequest(string? Reason);
 
 /// <summary>
 /// Course review and moderation for admins: approve or reject what teachers submit, remove any course.

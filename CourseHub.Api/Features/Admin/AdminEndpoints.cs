@@ -1,20 +1,14 @@
 using CourseHub.Api.Infrastructure;
 using CourseHub.Authentication;
-using CourseHub.Domain;
+using CourseHub.Contracts.Admin;
+using CourseHub.Contracts;
 using CourseHub.Domain.Identity;
+using CourseHub.Domain;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using StackExchange.Redis;
 
 namespace CourseHub.Api.Features.Admin;
-
-public sealed record AdminUser(Guid Id, string Email, string DisplayName, IReadOnlyList<string> Roles, bool EmailConfirmed,
-    bool Banned, bool TwoFactorEnabled, DateTimeOffset CreatedAt);
-public sealed record PagedResult<T>(IReadOnlyList<T> Items, int Total, int Page, int PageSize);
-public sealed record ChangeRoleRequest(string? Role);
-public sealed record BanRequest(string? Reason);
-public sealed record AuditEntryResponse(long Id, DateTimeOffset At, Guid ActorId, string ActorEmail, string Action,
-    Guid? TargetUserId, string? TargetEmail, string? Details);
 
 /// <summary>User management for admins. Every change is written to the audit log in the same transaction.</summary>
 public static class AdminEndpoints

@@ -1,22 +1,15 @@
 using System.Text;
 using CourseHub.Api.Infrastructure;
 using CourseHub.Authentication;
-using CourseHub.Domain;
+using CourseHub.Contracts.Auth;
 using CourseHub.Domain.Identity;
 using CourseHub.Domain.Messaging;
+using CourseHub.Domain;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 
 namespace CourseHub.Api.Features.Auth;
-
-public sealed record RegisterRequest(string? Email, string? Password, string? DisplayName, string? Role);
-public sealed record RegisterResponse(Guid UserId, string Email, string Message);
-public sealed record ConfirmEmailRequest(Guid? UserId, string? Email, string? Token);
-public sealed record EmailRequest(string? Email);
-public sealed record LoginRequest(string? Email, string? Password, string? TwoFactorCode);
-public sealed record RefreshRequest(string? RefreshToken);
-public sealed record ResetPasswordRequest(string? Email, string? Token, string? NewPassword);
 
 /// <summary>Sign-up, activation, sign-in, token refresh, sign-out and password recovery.</summary>
 public static class AuthEndpoints

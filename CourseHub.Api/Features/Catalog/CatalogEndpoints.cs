@@ -1,5 +1,7 @@
-using System.Text;
 using System.Text.Json;
+using System.Text;
+using CourseHub.Api.Infrastructure;
+using CourseHub.Contracts.Catalog;
 using CourseHub.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;

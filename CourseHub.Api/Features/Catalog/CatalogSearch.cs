@@ -1,6 +1,7 @@
-using System.Text;
 using System.Text.RegularExpressions;
-using CourseHub.Api.Features.Teaching.Media;
+using System.Text;
+using CourseHub.Api.Infrastructure.Media;
+using CourseHub.Contracts.Catalog;
 using CourseHub.Domain.Catalog;
 using Npgsql;
 using NpgsqlTypes;

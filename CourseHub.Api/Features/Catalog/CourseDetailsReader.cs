@@ -1,13 +1,14 @@
-using CourseHub.Api.Features.Teaching.Media;
-using CourseHub.Domain;
+using CourseHub.Api.Infrastructure.Media;
+using CourseHub.Api.Infrastructure;
+using CourseHub.Contracts.Catalog;
 using CourseHub.Domain.Catalog;
-using Ganss.Xss;
-using Markdig;
+using CourseHub.Domain;
 using Microsoft.EntityFrameworkCore;
 
 namespace CourseHub.Api.Features.Catalog;
 
 /// <summary>Reads a course's public page: the outline and facts, never lesson content.</summary>
+[FeatureSeam]
 public sealed class CourseDetailsReader(CourseHubDbContext db)
 {
     /// <summary>The public page of a published course.</summary>
@@ -17,9 +18,6 @@ public sealed class CourseDetailsReader(CourseHubDbContext db)
     /// <summary>The page as it will look once published — for the teacher's "preview as student", whatever the status.</summary>
     public Task<CourseDetails?> ReadPreviewAsync(IQueryable<Course> scope, Guid id, CancellationToken cancellationToken) =>
         ReadAsync(scope.Where(c => c.Id == id), cancellationToken);
-
-    private static readonly MarkdownPipeline Markdown = new MarkdownPipelineBuilder().UseAdvancedExtensions().DisableHtml().Build();
-    private static readonly HtmlSanitizer Sanitizer = new();
 
     private async Task<CourseDetails?> ReadAsync(IQueryable<Course> source, CancellationToken cancellationToken)
     {
@@ -50,17 +48,14 @@ public sealed class CourseDetailsReader(CourseHubDbContext db)
             m.Lessons.Sum(l => l.DurationSeconds),
             m.Lessons.Select(l => new LessonOutline(l.Title, l.Type.ToString().ToLowerInvariant(), l.DurationSeconds, l.IsFreePreview)).ToList())).ToList();
         return new CourseDetails(
-            course.Id, course.Slug, course.Title, course.Subtitle, RenderMarkdown(course.Description),
+            course.Id, course.Slug, course.Title, course.Subtitle, SafeMarkdown.ToHtml(course.Description),
             new CategoryRef(course.CategorySlug, course.CategoryName),
             course.Level.ToString().ToLowerInvariant(), course.Language, course.PriceMinor, course.Currency.Trim(), course.PriceMinor == 0,
             CourseMediaBlobs.PublicThumbnailUrl(course.Id, course.ThumbnailBlobName), course.LearningOutcomes, course.Requirements,
             new TeacherRef(course.TeacherId, course.TeacherName, course.Teacher?.Bio,
-                course.Teacher?.AvatarBlobName is { } avatar ? Me.MeEndpoints.AvatarUrl(course.TeacherId, avatar) : null, course.TeacherCourses),
+                Avatars.Url(course.TeacherId, course.Teacher?.AvatarBlobName), course.TeacherCourses),
             course.RatingAverage, course.RatingCount, course.EnrollmentCount,
             modules.Sum(m => m.LessonCount), modules.Sum(m => m.DurationSeconds),
             course.PublishedAt, course.UpdatedAt, modules);
     }
-
-    /// <summary>Teacher-written Markdown to safe HTML: raw HTML is not interpreted, and the result is sanitized anyway.</summary>
-    public static string RenderMarkdown(string markdown) => Sanitizer.Sanitize(Markdig.Markdown.ToHtml(markdown ?? "", Markdown));
 }

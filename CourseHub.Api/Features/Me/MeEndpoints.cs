@@ -1,31 +1,21 @@
 using System.Text.Encodings.Web;
-using Azure;
-using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
-using CourseHub.Api.Features.Catalog;
+using Azure.Storage.Blobs;
+using Azure;
+using CourseHub.Api.Infrastructure.Media;
 using CourseHub.Api.Infrastructure;
 using CourseHub.Authentication;
-using CourseHub.Domain;
+using CourseHub.Contracts.Account;
 using CourseHub.Domain.Identity;
+using CourseHub.Domain;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace CourseHub.Api.Features.Me;
 
-public sealed record ProfileResponse(Guid Id, string Email, string DisplayName, string? Bio, string TimeZone, string? AvatarUrl,
-    IReadOnlyList<string> Roles, bool TwoFactorEnabled);
-public sealed record UpdateProfileRequest(string? DisplayName, string? Bio, string? TimeZone);
-public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewPassword);
-public sealed record AvatarResponse(string AvatarUrl);
-public sealed record TwoFactorSetupResponse(string SharedKey, string OtpauthUri);
-public sealed record TwoFactorCodeRequest(string? Code);
-public sealed record RecoveryCodesResponse(IReadOnlyList<string> RecoveryCodes);
-public sealed record PasswordRequest(string? Password);
-
 /// <summary>The signed-in user's own account: profile, avatar, password and two-factor authentication.</summary>
 public static class MeEndpoints
 {
-    public const string AvatarContainer = "avatars";
     public const long MaxAvatarBytes = 2 * 1024 * 1024;
 
     public static IEndpointRouteBuilder MapMeEndpoints(this IEndpointRouteBuilder endpoints)
@@ -48,12 +38,6 @@ public static class MeEndpoints
     private static async Task<AppUser?> CurrentAsync(HttpContext context, UserManager<AppUser> users) =>
         context.User.UserId() is { } id ? await users.FindByIdAsync(id.ToString()) : null;
 
-    internal static string? AvatarUrl(AppUser user) => user.AvatarBlobName is null ? null : AvatarUrl(user.Id, user.AvatarBlobName);
-
-    /// <summary>The avatar's address; the blob name in the query changes with every upload, so caches never show an old one.</summary>
-    internal static string AvatarUrl(Guid userId, string avatarBlobName) =>
-        $"/api/users/{userId}/avatar?v={Uri.EscapeDataString(Path.GetFileName(avatarBlobName))}";
-
     private static async Task<IResult> GetAsync(HttpContext context, UserManager<AppUser> users)
     {
         var user = await CurrentAsync(context, users);
@@ -61,7 +45,7 @@ public static class MeEndpoints
     }
 
     private static async Task<ProfileResponse> ProfileAsync(AppUser user, UserManager<AppUser> users) =>
-        new(user.Id, user.Email ?? "", user.DisplayName, user.Bio, user.TimeZone, AvatarUrl(user),
+        new(user.Id, user.Email ?? "", user.DisplayName, user.Bio, user.TimeZone, Avatars.Url(user.Id, user.AvatarBlobName),
             (await users.GetRolesAsync(user)).ToList(), user.TwoFactorEnabled);
 
     private static async Task<IResult> UpdateAsync(UpdateProfileRequest request, HttpContext context, UserManager<AppUser> users,
@@ -171,9 +155,9 @@ public static class MeEndpoints
         {
             return Problems.Field("file", "Only JPEG, PNG or WebP images are accepted (checked by content, not by file name).");
         }
-        var container = blobs.GetBlobContainerClient(AvatarContainer);
+        var container = blobs.GetBlobContainerClient(Avatars.Container);
         await container.CreateIfNotExistsAsync(PublicAccessType.None, cancellationToken: cancellationToken);
-        var blobName = $"{user.Id}/{Guid.CreateVersion7():N}";
+        var blobName = Avatars.NewBlobName(user.Id);
         await container.GetBlobClient(blobName).UploadAsync(new BinaryData(content),
             new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = contentType } }, cancellationToken);
         var previous = user.AvatarBlobName;
@@ -183,7 +167,7 @@ public static class MeEndpoints
         {
             await container.DeleteBlobIfExistsAsync(previous, cancellationToken: cancellationToken);
         }
-        return TypedResults.Ok(new AvatarResponse(AvatarUrl(user)!));
+        return TypedResults.Ok(new AvatarResponse(Avatars.Url(user.Id, user.AvatarBlobName)!));
     }
 
     private static async Task<IResult> GetAvatarAsync(Guid id, UserManager<AppUser> users, BlobServiceClient blobs, CancellationToken cancellationToken)
@@ -195,7 +179,7 @@ public static class MeEndpoints
         }
         try
         {
-            var download = await blobs.GetBlobContainerClient(AvatarContainer).GetBlobClient(user.AvatarBlobName)
+            var download = await blobs.GetBlobContainerClient(Avatars.Container).GetBlobClient(user.AvatarBlobName)
                 .DownloadContentAsync(cancellationToken);
             return TypedResults.File(download.Value.Content.ToArray(), download.Value.Details.ContentType);
         }
@@ -256,16 +240,4 @@ public static class MeEndpoints
         await users.ResetAuthenticatorKeyAsync(user);
         return TypedResults.NoContent();
     }
-}
-
-/// <summary>Recognises the accepted image formats by their magic bytes.</summary>
-public static class ImageSniffer
-{
-    public static string? Detect(ReadOnlySpan<byte> data) => data switch
-    {
-        [0xFF, 0xD8, 0xFF, ..] => "image/jpeg",
-        [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, ..] => "image/png",
-        [(byte)'R', (byte)'I', (byte)'F', (byte)'F', _, _, _, _, (byte)'W', (byte)'E', (byte)'B', (byte)'P', ..] => "image/webp",
-        _ => null,
-    };
 }

@@ -2,6 +2,7 @@ using CourseHub.Domain;
 using CourseHub.Domain.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using CourseHub.Api.Infrastructure;
 
 namespace CourseHub.Api.Features.Seeding;
 
@@ -69,5 +70,5 @@ public static class DemoAccounts
     }
 
     private static string EmailOf(string name) =>
-        DemoCatalog.Slugify(name).Replace('-', '.') + "@coursehub.test";
+        Slugs.FromTitle(name).Replace('-', '.') + "@coursehub.test";
 }

@@ -3,10 +3,10 @@ using System.Text;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
-using CourseHub.Api.Features.Catalog;
 using CourseHub.Domain;
 using CourseHub.Domain.Catalog;
 using Microsoft.EntityFrameworkCore;
+using CourseHub.Api.Infrastructure;
 
 namespace CourseHub.Api.Features.Seeding;
 
@@ -35,7 +35,7 @@ public sealed class DemoCatalogSeeder(IServiceScopeFactory scopes, IConfiguratio
         await UploadWorkbooksAsync(db, scope.ServiceProvider.GetRequiredService<BlobServiceClient>(), cancellationToken);
         if (added > 0)
         {
-            await scope.ServiceProvider.GetRequiredService<CatalogCache>().InvalidateAsync();
+            await scope.ServiceProvider.GetRequiredService<CatalogVersion>().InvalidateAsync();
             logger.LogInformation("Seeded {Count} demo courses", added);
         }
     }
@@ -174,7 +174,7 @@ public static class DemoCatalog
         for (var i = 0; i < Rows.Length; i++)
         {
             var f = Rows[i].Split('|');
-            var slug = Slugify(f[0]);
+            var slug = Slugs.FromTitle(f[0]);
             var teacher = Teachers[int.Parse(f[5]) - 1];
             var price = long.Parse(f[4]);
             var published = baseDate.AddDays(i * 7 % 300).AddHours(i);
@@ -253,23 +253,6 @@ public static class DemoCatalog
             });
         }
         return module;
-    }
-
-    public static string Slugify(string title)
-    {
-        var builder = new StringBuilder();
-        foreach (var c in title.Normalize(NormalizationForm.FormD).ToLowerInvariant())
-        {
-            if (char.IsAsciiLetterOrDigit(c))
-            {
-                builder.Append(c);
-            }
-            else if ((c == ' ' || c == '-' || c == '/' || c == '+') && builder.Length > 0 && builder[^1] != '-')
-            {
-                builder.Append('-');
-            }
-        }
-        return builder.ToString().Trim('-');
     }
 
     public static Guid StableGuid(string name)

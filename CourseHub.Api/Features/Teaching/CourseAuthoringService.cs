@@ -1,5 +1,4 @@
-using CourseHub.Api.Features.Catalog;
-using CourseHub.Api.Features.Seeding;
+using CourseHub.Api.Infrastructure;
 using CourseHub.Authentication;
 using CourseHub.Domain;
 using CourseHub.Domain.Catalog;
@@ -50,6 +49,7 @@ public sealed record Author(Guid UserId, bool IsAdmin)
 /// and not while in review or once removed. Every change that a catalog reader could see bumps the
 /// catalog version (<see cref="CatalogVersion.InvalidateAsync"/>) after it is saved.
 /// </summary>
+[FeatureSeam]
 public sealed class CourseAuthoringService(CourseHubDbContext db, CatalogVersion catalog, TimeProvider clock)
 {
     public async Task<Course> CreateDraftAsync(Guid teacherId, string teacherName, CourseDraftInput input, CancellationToken cancellationToken)
@@ -217,7 +217,7 @@ public sealed class CourseAuthoringService(CourseHubDbContext db, CatalogVersion
 
     private async Task<string> UniqueSlugAsync(string title, CancellationToken cancellationToken)
     {
-        var baseSlug = DemoCatalog.Slugify(title);
+        var baseSlug = Slugs.FromTitle(title);
         baseSlug = string.IsNullOrEmpty(baseSlug) ? "course" : baseSlug[..Math.Min(baseSlug.Length, 180)];
         var slug = baseSlug;
         for (var n = 2; await db.Courses.AnyAsync(c => c.Slug == slug, cancellationToken); n++)

@@ -1,20 +1,11 @@
 using CourseHub.Api.Features.Catalog;
 using CourseHub.Api.Infrastructure;
-using CourseHub.Domain;
+using CourseHub.Contracts.Teaching;
 using CourseHub.Domain.Catalog;
+using CourseHub.Domain;
 using Microsoft.EntityFrameworkCore;
 
 namespace CourseHub.Api.Features.Teaching;
-
-public sealed record ModuleRequest(string? Title);
-public sealed record MoveRequest(int? Position, Guid? ModuleId);
-public sealed record LessonRequest(string? Title, string? Type, int? DurationSeconds, bool? IsFreePreview, string? TextMarkdown);
-public sealed record MarkdownRequest(string? Markdown);
-public sealed record MarkdownPreview(string Html);
-
-/// <summary>One lesson in full, for the studio's lesson page (its Markdown also rendered, as students will see it).</summary>
-public sealed record TeacherLessonDetails(Guid Id, Guid ModuleId, string ModuleTitle, int Position, string Title, string Type,
-    int DurationSeconds, bool IsFreePreview, string? TextMarkdown, string TextHtml, string CourseStatus, string CourseTitle);
 
 /// <summary>
 /// The curriculum routes of the studio: modules and lessons, added, edited, deleted and moved (also across modules,
@@ -120,7 +111,7 @@ public static class CurriculumEndpoints
         }
         var l = row.Lesson;
         return TypedResults.Ok(new TeacherLessonDetails(l.Id, l.ModuleId, row.ModuleTitle, l.Position, l.Title, l.Type.ToString(), l.DurationSeconds,
-            l.IsFreePreview, l.TextMarkdown, CourseDetailsReader.RenderMarkdown(l.TextMarkdown ?? ""), row.Status.ToString(), row.CourseTitle));
+            l.IsFreePreview, l.TextMarkdown, SafeMarkdown.ToHtml(l.TextMarkdown ?? ""), row.Status.ToString(), row.CourseTitle));
     }
 
     private static async Task<IResult> UpdateLessonAsync(Guid id, Guid lessonId, LessonRequest request, HttpContext context, CourseHubDbContext db,
@@ -151,7 +142,7 @@ public static class CurriculumEndpoints
     private static IResult PreviewMarkdown(MarkdownRequest request) =>
         request.Markdown is { Length: > 100_000 }
             ? Problems.Field("markdown", "Keep the text under 100,000 characters.")
-            : TypedResults.Ok(new MarkdownPreview(CourseDetailsReader.RenderMarkdown(request.Markdown ?? "")));
+            : TypedResults.Ok(new MarkdownPreview(SafeMarkdown.ToHtml(request.Markdown ?? "")));
 
     private static IResult PositionRequired() => Problems.Field("position", "A 1-based position is required.");
 

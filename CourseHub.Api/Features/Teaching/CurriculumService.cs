@@ -1,4 +1,4 @@
-using CourseHub.Api.Features.Catalog;
+using CourseHub.Api.Infrastructure;
 using CourseHub.Domain;
 using CourseHub.Domain.Catalog;
 using Microsoft.EntityFrameworkCore;

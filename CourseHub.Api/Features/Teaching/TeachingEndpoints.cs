@@ -2,25 +2,12 @@ using CourseHub.Api.Features.Catalog;
 using CourseHub.Api.Features.Teaching.Media;
 using CourseHub.Api.Infrastructure;
 using CourseHub.Authentication;
-using CourseHub.Domain;
+using CourseHub.Contracts.Teaching;
 using CourseHub.Domain.Catalog;
+using CourseHub.Domain;
 using Microsoft.EntityFrameworkCore;
 
 namespace CourseHub.Api.Features.Teaching;
-
-public sealed record CourseDraftRequest(string? Title, string? Subtitle, string? Description, string? CategorySlug, string? Level,
-    string? Language, long? PriceMinor, string? Currency, IReadOnlyList<string>? LearningOutcomes, IReadOnlyList<string>? Requirements);
-
-public sealed record TeacherCourseSummary(Guid Id, string Title, string Slug, string Status, string? ReviewReason,
-    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? PublishedAt);
-/// <summary>A lesson in the studio's curriculum tree, with what it holds so the editor can flag what is missing.</summary>
-public sealed record TeacherLesson(Guid Id, int Position, string Title, string Type, int DurationSeconds, bool IsFreePreview, string? TextMarkdown,
-    bool HasVideo, bool HasDownload, int ResourceCount, int QuestionCount);
-public sealed record TeacherModule(Guid Id, int Position, string Title, IReadOnlyList<TeacherLesson> Lessons);
-public sealed record TeacherCourse(Guid Id, string Title, string? Subtitle, string Slug, string Description, string CategorySlug,
-    string Level, string Language, long PriceMinor, string Currency, IReadOnlyList<string> LearningOutcomes, IReadOnlyList<string> Requirements,
-    string Status, string? ReviewReason, string TeacherName, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? PublishedAt,
-    IReadOnlyList<TeacherModule> Modules, string? ThumbnailUrl);
 
 /// <summary>
 /// The course studio: a teacher (or admin) writes own courses and sends them to review. Another teacher's

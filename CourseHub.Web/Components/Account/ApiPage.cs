@@ -1,4 +1,4 @@
-using CourseHub.Web.Features.Account;
+using CourseHub.Web.Infrastructure;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 
@@ -10,7 +10,6 @@ namespace CourseHub.Web.Components.Account;
 /// </summary>
 public abstract class ApiPage : ComponentBase
 {
-    [Inject] protected CourseHubApi Api { get; set; } = null!;
     [Inject] protected NavigationManager Navigation { get; set; } = null!;
     [CascadingParameter] protected Task<AuthenticationState>? AuthenticationState { get; set; }
 

@@ -1,19 +1,17 @@
 using System.Security.Claims;
 using CourseHub.Authentication;
+using CourseHub.Contracts.Account;
+using CourseHub.Web.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace CourseHub.Web.Features.Account;
-
-public static class WebClaims
-{
-    public const string SessionId = "session";
-}
 
 /// <summary>
 /// Cookie sessions for the Web front end: the cookie carries the user's claims and a session id;
@@ -56,7 +54,10 @@ public static class AccountSetup
         builder.Services.AddSingleton<SessionStore>();
         builder.Services.AddSingleton<AccessTokenValidator>();
         builder.Services.AddScoped<ProfileState>();
-        builder.Services.AddHttpClient<CourseHubApi>(client => client.BaseAddress = new Uri("https+http://api"));
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        // One caller for the Api (tokens, ProblemDetails), and a typed client per area on top of it.
+        builder.Services.AddHttpClient<ApiCaller>(client => client.BaseAddress = new Uri("https+http://api"));
+        builder.Services.AddScoped<AccountClient>();
         builder.Services.AddHttpClient("api", client => client.BaseAddress = new Uri("https+http://api"));
         return builder;
     }
@@ -65,16 +66,6 @@ public static class AccountSetup
     {
         app.MapGet("/account/complete-sign-in", CompleteSignInAsync).ExcludeFromDescription();
         app.MapPost("/account/sign-out", SignOutAsync).ExcludeFromDescription();
-        app.MapGet("/media/avatars/{userId:guid}", async Task<Results<FileContentHttpResult, NotFound>> (Guid userId, CourseHubApi api, HttpContext context, CancellationToken cancellationToken) =>
-        {
-            var avatar = await api.GetAvatarAsync(userId, cancellationToken);
-            if (avatar is null)
-            {
-                return TypedResults.NotFound();
-            }
-            context.Response.Headers.CacheControl = "private, max-age=300";
-            return TypedResults.File(avatar.Value.Content, avatar.Value.ContentType);
-        }).ExcludeFromDescription();
         return app;
     }
 
@@ -153,10 +144,10 @@ public sealed class AccessTokenValidator(IOptionsMonitor<JwtBearerOptions> optio
 /// <summary>The signed-in user's profile as the header shows it; pages that change it tell the header.</summary>
 public sealed class ProfileState
 {
-    public Profile? Current { get; private set; }
+    public ProfileResponse? Current { get; private set; }
     public event Action? Changed;
 
-    public void Set(Profile? profile)
+    public void Set(ProfileResponse? profile)
     {
         Current = profile;
         Changed?.Invoke();

@@ -1,5 +1,7 @@
-using CourseHub.Web.Features.Account;
+using CourseHub.Web.Infrastructure;
 using Microsoft.AspNetCore.Diagnostics;
+using Yarp.ReverseProxy.Transforms;
+using Yarp.ReverseProxy.Transforms.Builder;
 
 namespace CourseHub.Web.Features.Media;
 
@@ -10,7 +12,9 @@ public static class MediaSetup
     {
         // Uploads can take long (a 2 GB video over a slow line) and cannot be retried (the browser's stream is read once):
         // no standard resilience handler, a long time limit, cancelled by the user or when the page goes away.
-        var uploads = builder.Services.AddHttpClient(CourseHubApi.UploadClientName, client =>
+        builder.Services.AddScoped<MediaClient>();
+        builder.Services.AddHttpForwarderWithServiceDiscovery();
+        var uploads = builder.Services.AddHttpClient(ApiCaller.UploadClientName, client =>
         {
             client.BaseAddress = new Uri("https+http://api");
             client.Timeout = TimeSpan.FromHours(2);
@@ -23,36 +27,39 @@ public static class MediaSetup
 
     public static WebApplication MapCourseMediaEndpoints(this WebApplication app)
     {
-        // Catalog cards and course pages show thumbnails from the Web's own address (the browser never talks to
-        // the Api); the version in ?v= comes from the Api's thumbnailUrl and keeps caches right.
-        app.MapGet("/media/thumbnails/{courseId:guid}", async (Guid courseId, string? v, HttpContext context, IHttpClientFactory clients) =>
-        {
-            // A missing image is an empty 404, not the not-found page: the card shows its placeholder.
-            context.Features.Get<IStatusCodePagesFeature>()?.Enabled = false;
-            var query = v is null ? "" : $"?v={Uri.EscapeDataString(v)}";
-            using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/courses/{courseId}/thumbnail{query}");
-            if (context.Request.Headers.IfNoneMatch.Count > 0)
-            {
-                request.Headers.TryAddWithoutValidation("If-None-Match", context.Request.Headers.IfNoneMatch.ToString());
-            }
-            var response = await clients.CreateClient("api").SendAsync(request, HttpCompletionOption.ResponseHeadersRead, context.RequestAborted);
-            context.Response.RegisterForDispose(response);
-            if (response.Headers.CacheControl is { } cacheControl)
-            {
-                context.Response.Headers.CacheControl = cacheControl.ToString();
-            }
-            if (response.Headers.ETag is { } etag)
-            {
-                context.Response.Headers.ETag = etag.ToString();
-            }
-            return response.StatusCode switch
-            {
-                System.Net.HttpStatusCode.NotModified => Results.StatusCode(StatusCodes.Status304NotModified),
-                _ when response.IsSuccessStatusCode => Results.Stream(await response.Content.ReadAsStreamAsync(context.RequestAborted),
-                    response.Content.Headers.ContentType?.MediaType ?? "application/octet-stream"),
-                _ => Results.NotFound(),
-            };
-        }).ExcludeFromDescription();
+        // Catalog cards, course pages and the header show images from the Web's own address (the browser never talks
+        // to the Api): YARP forwards them, streaming, with the Api's caching headers (ETag, Cache-Control, 304s).
+        // The version in ?v= comes from the Api's URLs and keeps caches right.
+        app.MapForwarder("/media/thumbnails/{courseId:guid}", ApiAddress, ImageRoute("/api/courses/{courseId}/thumbnail")).ExcludeFromDescription();
+        app.MapForwarder("/media/avatars/{userId:guid}", ApiAddress, ImageRoute("/api/users/{userId}/avatar", "private, max-age=300"))
+            .ExcludeFromDescription();
         return app;
     }
+
+    /// <summary>Resolved by service discovery: the Api's https endpoint if it has one, else http.</summary>
+    private const string ApiAddress = "https+http://api";
+
+    private static Action<TransformBuilderContext> ImageRoute(string apiPath, string? defaultCacheControl = null) => transforms =>
+    {
+        transforms.AddPathRouteValues(apiPath);
+        // The Web's session cookie is nothing the Api needs to see.
+        transforms.AddRequestHeaderRemove("Cookie");
+        transforms.AddRequestTransform(context =>
+        {
+            // A missing image is an empty 404, not the not-found page: the card shows its placeholder.
+            context.HttpContext.Features.Get<IStatusCodePagesFeature>()?.Enabled = false;
+            return ValueTask.CompletedTask;
+        });
+        if (defaultCacheControl is not null)
+        {
+            transforms.AddResponseTransform(context =>
+            {
+                if (context.HttpContext.Response.StatusCode == StatusCodes.Status200OK && context.HttpContext.Response.Headers.CacheControl.Count == 0)
+                {
+                    context.HttpContext.Response.Headers.CacheControl = defaultCacheControl;
+                }
+                return ValueTask.CompletedTask;
+            });
+        }
+    };
 }

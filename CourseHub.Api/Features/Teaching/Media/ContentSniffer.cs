@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Unicode;
-using CourseHub.Api.Features.Me;
+using CourseHub.Api.Infrastructure.Media;
 
 namespace CourseHub.Api.Features.Teaching.Media;
 

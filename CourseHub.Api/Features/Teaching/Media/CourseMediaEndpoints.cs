@@ -1,8 +1,10 @@
-using Azure;
 using Azure.Storage.Blobs;
+using Azure;
+using CourseHub.Api.Infrastructure.Media;
 using CourseHub.Api.Infrastructure;
-using CourseHub.Domain;
+using CourseHub.Contracts.Media;
 using CourseHub.Domain.Catalog;
+using CourseHub.Domain;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;

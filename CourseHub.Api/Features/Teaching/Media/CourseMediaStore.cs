@@ -1,11 +1,13 @@
-using Azure;
-using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
+using Azure.Storage.Blobs;
+using Azure;
 using CourseHub.Api.Features.Catalog;
+using CourseHub.Api.Infrastructure.Media;
 using CourseHub.Api.Infrastructure;
-using CourseHub.Domain;
+using CourseHub.Contracts.Media;
 using CourseHub.Domain.Catalog;
+using CourseHub.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 

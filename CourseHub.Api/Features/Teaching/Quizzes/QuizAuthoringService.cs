@@ -1,7 +1,8 @@
 using System.Text.Json;
-using CourseHub.Api.Features.Catalog;
-using CourseHub.Domain;
+using CourseHub.Api.Infrastructure;
+using CourseHub.Contracts.Quizzes;
 using CourseHub.Domain.Catalog;
+using CourseHub.Domain;
 using Microsoft.EntityFrameworkCore;
 
 namespace CourseHub.Api.Features.Teaching.Quizzes;

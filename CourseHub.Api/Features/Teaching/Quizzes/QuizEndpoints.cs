@@ -1,4 +1,5 @@
 using CourseHub.Api.Infrastructure;
+using CourseHub.Contracts.Quizzes;
 
 namespace CourseHub.Api.Features.Teaching.Quizzes;
 

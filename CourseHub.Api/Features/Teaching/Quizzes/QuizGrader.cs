@@ -1,15 +1,11 @@
 using System.Text;
+using CourseHub.Contracts.Quizzes;
 using CourseHub.Domain.Catalog;
 
 namespace CourseHub.Api.Features.Teaching.Quizzes;
 
 /// <summary>A student's answer to one question: the chosen options of a choice question, or the text of a fill-in.</summary>
 public sealed record QuizAnswer(Guid QuestionId, IReadOnlyCollection<Guid> OptionIds, string? Text = null);
-
-/// <summary>Per question only whether it was right: the correct answers are not revealed, so students can get this too.</summary>
-public sealed record QuestionGrade(Guid QuestionId, bool Correct, int PointsAwarded, int Points);
-
-public sealed record QuizGrade(int Score, int TotalPoints, IReadOnlyList<QuestionGrade> Questions);
 
 /// <summary>
 /// Grades answers against a quiz, with no I/O, so the teacher's preview and (later) the student's attempt grade alike.

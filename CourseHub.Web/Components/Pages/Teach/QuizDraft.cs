@@ -1,5 +1,7 @@
+using CourseHub.Web.Features.Studio;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using CourseHub.Contracts.Quizzes;
 using CourseHub.Web.Features.Account;
 
 namespace CourseHub.Web.Components.Pages.Teach;
@@ -35,9 +37,9 @@ public sealed partial class QuizDraft
     }
 
     /// <summary>What is sent: each question with only the collection its kind uses.</summary>
-    public List<QuizQuestionInput> ToInput() => Questions.Select(q => new QuizQuestionInput(q.Id, q.Kind, q.Prompt, q.Points,
+    public List<QuizQuestionRequest> ToInput() => Questions.Select(q => new QuizQuestionRequest(q.Id, q.Kind, q.Prompt, q.Points,
         q.Kind == QuizKinds.FillIn ? q.AcceptedAnswers : [],
-        q.Kind == QuizKinds.FillIn ? [] : q.Options.Select(o => new QuizOptionInput(o.Id, o.Text, o.IsCorrect)).ToList())).ToList();
+        q.Kind == QuizKinds.FillIn ? [] : q.Options.Select(o => new QuizOptionRequest(o.Id, o.Text, o.IsCorrect)).ToList())).ToList();
 
     /// <summary>A fingerprint of the content, to tell whether there are unsaved changes (an undone edit is no change).</summary>
     public string Snapshot() => JsonSerializer.Serialize(ToInput());

@@ -1,4 +1,4 @@
-using CourseHub.Web.Features.Account;
+using CourseHub.Web.Infrastructure;
 using CourseHub.Web.Features.Media;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;

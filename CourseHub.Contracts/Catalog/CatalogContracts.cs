@@ -1,4 +1,6 @@
-namespace CourseHub.Api.Features.Catalog;
+// The public catalog (/api/categories, /api/courses): search, facets, suggestions and course pages.
+
+namespace CourseHub.Contracts.Catalog;
 
 public sealed record CategoryResponse(string Slug, string Name, string? Description);
 

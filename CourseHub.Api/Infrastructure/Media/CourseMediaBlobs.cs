@@ -1,4 +1,6 @@
-namespace CourseHub.Api.Features.Teaching.Media;
+using CourseHub.Domain.Catalog;
+
+namespace CourseHub.Api.Infrastructure.Media;
 
 /// <summary>
 /// Where course media lives: one private container, blob names made of ids only (never of a user's file name),
@@ -6,7 +8,7 @@ namespace CourseHub.Api.Features.Teaching.Media;
 /// </summary>
 public static class CourseMediaBlobs
 {
-    public const string Container = CourseMediaCleanup.Container;
+    public const string Container = CourseMedia.Container;
 
     public static string NewThumbnailName(Guid courseId) => $"courses/{courseId}/thumbnail/{Guid.NewGuid():N}";
 

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Net;
 
-namespace CourseHub.Web.Features.Account;
+namespace CourseHub.Web.Infrastructure;
 
 /// <summary>
 /// A stream of known length as a request body, copied as the request is written and reporting the bytes sent so

@@ -2,7 +2,13 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using StackExchange.Redis;
 
-namespace CourseHub.Web.Features.Account;
+namespace CourseHub.Web.Infrastructure;
+
+/// <summary>The claim of the Web's cookie that names its server-side session.</summary>
+public static class WebClaims
+{
+    public const string SessionId = "session";
+}
 
 /// <summary>The Api tokens of one signed-in browser. They live only here, server-side; the cookie holds the session id.</summary>
 public sealed record WebSession(string Id, Guid UserId, string AccessToken, string RefreshToken, DateTimeOffset AccessTokenExpiresAt);
@@ -11,7 +17,7 @@ public sealed record WebSession(string Id, Guid UserId, string AccessToken, stri
 /// Sessions in Redis, shared by every Web replica. A sign-in made inside an interactive page (which
 /// cannot set cookies) parks its tokens under a one-time ticket that a normal request then redeems.
 /// </summary>
-public sealed class SessionStore(IConnectionMultiplexer redis)
+public sealed class SessionStore(IConnectionMultiplexer redis, TimeProvider clock)
 {
     private static readonly TimeSpan SessionLifetime = TimeSpan.FromDays(14);
     private static readonly TimeSpan TicketLifetime = TimeSpan.FromSeconds(60);
@@ -52,14 +58,14 @@ public sealed class SessionStore(IConnectionMultiplexer redis)
     {
         var key = SessionKey(sessionId) + ":lock";
         var token = NewId();
-        var deadline = DateTime.UtcNow + wait;
-        while (DateTime.UtcNow < deadline)
+        var deadline = clock.GetUtcNow() + wait;
+        while (clock.GetUtcNow() < deadline)
         {
             if (await Db.StringSetAsync(key, token, TimeSpan.FromSeconds(15), When.NotExists))
             {
                 return new Releaser(Db, key, token);
             }
-            await Task.Delay(100);
+            await Task.Delay(TimeSpan.FromMilliseconds(100), clock);
         }
         return null;
     }

@@ -1,4 +1,6 @@
-namespace CourseHub.Api.Features.Teaching.Quizzes;
+// The quiz builder of a quiz lesson (/api/teach/courses/{id}/lessons/{lessonId}/quiz).
+
+namespace CourseHub.Contracts.Quizzes;
 
 // What the quiz builder sends. Everything is nullable so that missing fields become field errors, not binding failures.
 // Positions are not sent: the order of the arrays is the order of the quiz.
@@ -26,3 +28,8 @@ public sealed record TeacherQuizOption(Guid Id, int Position, string Text, bool 
 public sealed record QuizCheckRequest(IReadOnlyList<QuizAnswerRequest?>? Answers);
 
 public sealed record QuizAnswerRequest(Guid? QuestionId, IReadOnlyList<Guid>? OptionIds, string? Text);
+
+/// <summary>Per question only whether it was right: the correct answers are not revealed, so students can get this too.</summary>
+public sealed record QuestionGrade(Guid QuestionId, bool Correct, int PointsAwarded, int Points);
+
+public sealed record QuizGrade(int Score, int TotalPoints, IReadOnlyList<QuestionGrade> Questions);

@@ -1,4 +1,6 @@
-namespace CourseHub.Api.Features.Teaching.Media;
+// A course's thumbnail and a lesson's uploaded files (/api/teach/courses/{id}/.../media).
+
+namespace CourseHub.Contracts.Media;
 
 public sealed record ThumbnailResponse(string? ThumbnailUrl);
 

@@ -1,0 +1,19 @@
+// Sign-up, activation, sign-in, tokens and password recovery (/api/auth).
+
+namespace CourseHub.Contracts.Auth;
+
+public sealed record RegisterRequest(string? Email, string? Password, string? DisplayName, string? Role);
+
+public sealed record RegisterResponse(Guid UserId, string Email, string Message);
+
+public sealed record ConfirmEmailRequest(Guid? UserId, string? Email, string? Token);
+
+public sealed record EmailRequest(string? Email);
+
+public sealed record LoginRequest(string? Email, string? Password, string? TwoFactorCode);
+
+public sealed record RefreshRequest(string? RefreshToken);
+
+public sealed record ResetPasswordRequest(string? Email, string? Token, string? NewPassword);
+
+public sealed record TokenPair(string AccessToken, string RefreshToken, int ExpiresIn);

@@ -1,0 +1,40 @@
+using CourseHub.Contracts;
+using CourseHub.Contracts.Admin;
+using CourseHub.Web.Infrastructure;
+
+namespace CourseHub.Web.Features.Admin;
+
+/// <summary>The Api's admin routes: users and the audit log, the course review queue, categories.</summary>
+public sealed class AdminClient(ApiCaller api)
+{
+    public Task<ApiResult<PagedResult<AdminUser>>> ListUsersAsync(string? search, int page, int pageSize) =>
+        api.SendAsync<PagedResult<AdminUser>>(HttpMethod.Get,
+            $"/api/admin/users?search={Uri.EscapeDataString(search ?? "")}&page={page}&pageSize={pageSize}", null);
+    public Task<ApiResult<NoBody>> ChangeRoleAsync(Guid userId, string role) =>
+        api.SendAsync<NoBody>(HttpMethod.Put, $"/api/admin/users/{userId}/role", new ChangeRoleRequest(role));
+    public Task<ApiResult<NoBody>> BanAsync(Guid userId, string? reason) =>
+        api.SendAsync<NoBody>(HttpMethod.Post, $"/api/admin/users/{userId}/ban", new BanRequest(reason));
+    public Task<ApiResult<NoBody>> UnbanAsync(Guid userId) =>
+        api.SendAsync<NoBody>(HttpMethod.Post, $"/api/admin/users/{userId}/unban", new { });
+    public Task<ApiResult<PagedResult<AuditEntryResponse>>> ListAuditAsync(int page, int pageSize) =>
+        api.SendAsync<PagedResult<AuditEntryResponse>>(HttpMethod.Get, $"/api/admin/audit?page={page}&pageSize={pageSize}", null);
+
+    public Task<ApiResult<PagedResult<AdminCourse>>> ListCoursesForReviewAsync(string? status, int page, int pageSize) =>
+        api.SendAsync<PagedResult<AdminCourse>>(HttpMethod.Get,
+            $"/api/admin/courses?status={Uri.EscapeDataString(status ?? "")}&page={page}&pageSize={pageSize}", null);
+    public Task<ApiResult<AdminCourse>> ApproveCourseAsync(Guid id) =>
+        api.SendAsync<AdminCourse>(HttpMethod.Post, $"/api/admin/courses/{id}/approve", new { });
+    public Task<ApiResult<AdminCourse>> RejectCourseAsync(Guid id, string reason) =>
+        api.SendAsync<AdminCourse>(HttpMethod.Post, $"/api/admin/courses/{id}/reject", new CourseReasonRequest(reason));
+    public Task<ApiResult<AdminCourse>> RemoveCourseAsync(Guid id, string reason) =>
+        api.SendAsync<AdminCourse>(HttpMethod.Post, $"/api/admin/courses/{id}/remove", new CourseReasonRequest(reason));
+
+    public Task<ApiResult<List<AdminCategory>>> ListCategoriesForAdminAsync() =>
+        api.SendAsync<List<AdminCategory>>(HttpMethod.Get, "/api/admin/categories", null);
+    public Task<ApiResult<AdminCategory>> CreateCategoryAsync(CategoryRequest category) =>
+        api.SendAsync<AdminCategory>(HttpMethod.Post, "/api/admin/categories", category);
+    public Task<ApiResult<AdminCategory>> UpdateCategoryAsync(int id, CategoryRequest category) =>
+        api.SendAsync<AdminCategory>(HttpMethod.Put, $"/api/admin/categories/{id}", category);
+    public Task<ApiResult<NoBody>> DeleteCategoryAsync(int id) =>
+        api.SendAsync<NoBody>(HttpMethod.Delete, $"/api/admin/categories/{id}", null);
+}

@@ -1,0 +1,27 @@
+using System.Text.Json;
+
+namespace CourseHub.Web.Infrastructure;
+
+/// <summary>The outcome of an Api call: success with a value, or the ProblemDetails the Api answered with.</summary>
+public sealed class ApiResult<T>
+{
+    public T? Value { get; init; }
+    public bool Succeeded { get; init; }
+    public int Status { get; init; }
+    public string? Title { get; init; }
+    public string? Detail { get; init; }
+    public Dictionary<string, string> FieldErrors { get; init; } = new(StringComparer.OrdinalIgnoreCase);
+    public JsonElement Problem { get; init; }
+
+    public bool Flag(string name) =>
+        Problem.ValueKind == JsonValueKind.Object && Problem.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.True;
+
+    /// <summary>A sentence for the page when no field error explains it.</summary>
+    public string Message => Detail ?? Title ?? (Status == 0 ? "The service could not be reached. Try again." : $"Request failed ({Status}).");
+}
+
+/// <summary>Thrown when the session's tokens can no longer be refreshed (signed out elsewhere, banned, expired).</summary>
+public sealed class SessionEndedException() : Exception("Your session has ended. Please sign in again.");
+
+/// <summary>What a call answered with no body (204): only its success or its problem matters.</summary>
+public sealed record NoBody;
