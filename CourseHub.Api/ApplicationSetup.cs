@@ -14,6 +14,7 @@ using CourseHub.Domain.Persistence;
 using CourseHub.Domain;
 using CourseHub.EventBus;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Caching.StackExchangeRedis;
 using Scalar.AspNetCore;
 using StackExchange.Redis;
@@ -49,13 +50,17 @@ public static class ApplicationSetup
         builder.Services.AddHybridCache(options => options.MaximumPayloadBytes = 4 * 1024 * 1024);
         builder.Services.AddCatalog();
         // Course lifecycle rules (routes: TeachingEndpoints, AdminCourseEndpoints).
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddScoped<CourseAuthoringService>();
         builder.Services.AddScoped<CurriculumService>();
         builder.Services.AddSingleton<CourseMediaCleanup>();
         builder.Services.AddScoped<QuizAuthoringService>();
         builder.Services.AddCourseMedia(builder.Configuration);
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(options => options.AddBearerSecurity());
+        // Refusals of business rules and unreadable requests become ProblemDetails in one place. Bad requests throw in every
+        // environment (not only Development), so that one place also names the field of malformed JSON.
+        builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 
         // The client address (for rate limiting) comes from X-Forwarded-For only when the direct peer is a
         // trusted proxy: loopback (the local AppHost, the Web front end on this machine) plus the networks in
@@ -88,17 +93,19 @@ public static class ApplicationSetup
         app.MapDefaultEndpoints();
         app.MapOpenApi();
         app.MapScalarApiReference(options => options.WithTitle("CourseHub API"));
-        app.MapStatusEndpoints();
-        app.MapWellKnownEndpoints();
-        app.MapAuthEndpoints();
-        app.MapMeEndpoints();
-        app.MapAdminEndpoints();
-        app.MapAdminCourseEndpoints();
-        app.MapAdminCategoryEndpoints();
-        app.MapTeachingEndpoints();
-        app.MapQuizEndpoints();
-        app.MapCourseMediaEndpoints();
-        app.MapCatalogEndpoints();
+        // Every route of the contract, with the answers they all share declared once (400, 401, 403).
+        var api = app.MapGroup("").DeclareCommonProblems();
+        api.MapStatusEndpoints();
+        api.MapWellKnownEndpoints();
+        api.MapAuthEndpoints();
+        api.MapMeEndpoints();
+        api.MapAdminEndpoints();
+        api.MapAdminCourseEndpoints();
+        api.MapAdminCategoryEndpoints();
+        api.MapTeachingEndpoints();
+        api.MapQuizEndpoints();
+        api.MapCourseMediaEndpoints();
+        api.MapCatalogEndpoints();
         return app;
     }
 }

@@ -15,14 +15,16 @@ public sealed class CatalogVersion : IAsyncDisposable
     public static readonly RedisChannel Channel = RedisChannel.Literal("coursehub:catalog:changed");
 
     private readonly IConnectionMultiplexer _redis;
+    private readonly TimeProvider _clock;
     private readonly ILogger _logger;
     private readonly Timer _poll;
     private long _version = -1;
     private int _pendingBump;
 
-    public CatalogVersion(IConnectionMultiplexer redis, ILogger<CatalogVersion> logger)
+    public CatalogVersion(IConnectionMultiplexer redis, ILogger<CatalogVersion> logger, TimeProvider? clock = null)
     {
         _redis = redis;
+        _clock = clock ?? TimeProvider.System;
         _logger = logger;
         _redis.ConnectionRestored += OnConnectionRestored;
         _redis.ConnectionFailed += (_, _) => Interlocked.Exchange(ref _version, -1);
@@ -115,11 +117,11 @@ public sealed class CatalogVersion : IAsyncDisposable
     /// INCR, but a missing key (a fresh or wiped Redis) starts from the current Unix time in ms, so
     /// a version number is never reused and old cache entries can never be mistaken for new ones.
     /// </summary>
-    private static async Task<long> BumpAsync(IDatabase db)
+    private async Task<long> BumpAsync(IDatabase db)
     {
         var result = await db.ScriptEvaluateAsync(
             "if redis.call('EXISTS', KEYS[1]) == 0 then redis.call('SET', KEYS[1], ARGV[1]) end return redis.call('INCR', KEYS[1])",
-            [VersionKey], [DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()]);
+            [VersionKey], [_clock.GetUtcNow().ToUnixTimeMilliseconds()]);
         return (long)result;
     }
 

@@ -106,7 +106,7 @@ public sealed class IdentitySeeder(IServiceScopeFactory scopes, IConfiguration c
                 Email = email,
                 EmailConfirmed = true,
                 DisplayName = "Administrator",
-                CreatedAt = DateTimeOffset.UtcNow,
+                CreatedAt = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow(),
             };
             var created = await IgnoreRace(() => users.CreateAsync(admin, password));
             // Another replica starting at the same moment may have created it first: that is fine.

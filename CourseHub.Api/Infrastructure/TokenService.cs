@@ -11,7 +11,7 @@ using Microsoft.IdentityModel.Tokens;
 namespace CourseHub.Api.Infrastructure;
 
 /// <summary>Issues access tokens and rotating refresh tokens, and revokes them.</summary>
-public sealed class TokenService(CourseHubDbContext db, SigningKeys keys, IConfiguration configuration)
+public sealed class TokenService(CourseHubDbContext db, SigningKeys keys, IConfiguration configuration, TimeProvider clock)
 {
     private static readonly JsonWebTokenHandler Handler = new();
 
@@ -27,7 +27,7 @@ public sealed class TokenService(CourseHubDbContext db, SigningKeys keys, IConfi
     public async Task<TokenPair> IssueAsync(AppUser user, IList<string> roles, Guid familyId, CancellationToken cancellationToken)
     {
         var credentials = await keys.GetAsync(cancellationToken);
-        var now = DateTime.UtcNow;
+        var now = clock.GetUtcNow().UtcDateTime;
         var claims = new List<Claim>
         {
             new(CourseHubJwt.SubjectClaim, user.Id.ToString()),
@@ -55,8 +55,8 @@ public sealed class TokenService(CourseHubDbContext db, SigningKeys keys, IConfi
             UserId = user.Id,
             FamilyId = familyId,
             TokenHash = Hash(refreshToken),
-            CreatedAt = DateTimeOffset.UtcNow,
-            ExpiresAt = DateTimeOffset.UtcNow + RefreshTokenLifetime,
+            CreatedAt = clock.GetUtcNow(),
+            ExpiresAt = clock.GetUtcNow() + RefreshTokenLifetime,
         });
         await db.SaveChangesAsync(cancellationToken);
         return new TokenPair(accessToken, refreshToken, (int)AccessTokenLifetime.TotalSeconds);
@@ -76,7 +76,7 @@ public sealed class TokenService(CourseHubDbContext db, SigningKeys keys, IConfi
         {
             return (RotationOutcome.Invalid, null);
         }
-        var now = DateTimeOffset.UtcNow;
+        var now = clock.GetUtcNow();
         if (record.UsedAt is not null || record.RevokedAt is not null)
         {
             if (record.UsedAt is not null)
@@ -106,14 +106,14 @@ public sealed class TokenService(CourseHubDbContext db, SigningKeys keys, IConfi
         await db.RefreshTokens
             .Where(token => token.FamilyId == familyId && token.RevokedAt == null)
             .ExecuteUpdateAsync(setters => setters
-                .SetProperty(token => token.RevokedAt, DateTimeOffset.UtcNow)
+                .SetProperty(token => token.RevokedAt, clock.GetUtcNow())
                 .SetProperty(token => token.RevokedReason, reason), cancellationToken);
 
     public async Task<int> RevokeAllAsync(Guid userId, string reason, CancellationToken cancellationToken) =>
         await db.RefreshTokens
             .Where(token => token.UserId == userId && token.RevokedAt == null)
             .ExecuteUpdateAsync(setters => setters
-                .SetProperty(token => token.RevokedAt, DateTimeOffset.UtcNow)
+                .SetProperty(token => token.RevokedAt, clock.GetUtcNow())
                 .SetProperty(token => token.RevokedReason, reason), cancellationToken);
 
     public static string Hash(string token) =>

@@ -59,23 +59,23 @@ public sealed class CourseAuthoringTests(SystemFixture system)
         await TotalOnEveryReplicaAsync(word, 0);
 
         // Review needs content.
-        var incomplete = await Assert.ThrowsAsync<CourseLifecycleException>(() => service.SubmitForReviewAsync(teacher, course.Id, CancellationToken.None));
+        var incomplete = await Assert.ThrowsAsync<Refusal>(() => service.SubmitForReviewAsync(teacher, course.Id, CancellationToken.None));
         Assert.Equal("incomplete", incomplete.Code);
         course.Modules.Add(new CourseModule { Title = "Module", Lessons = [new Lesson { Title = "Lesson", Type = LessonType.Text, TextMarkdown = "x" }] });
         await db.SaveChangesAsync();
 
         // Another teacher cannot touch it.
-        Assert.Equal("not-found", (await Assert.ThrowsAsync<CourseLifecycleException>(() => service.SubmitForReviewAsync(new Author(Guid.NewGuid(), IsAdmin: false), course.Id, CancellationToken.None))).Code);
+        Assert.Equal("not-found", (await Assert.ThrowsAsync<Refusal>(() => service.SubmitForReviewAsync(new Author(Guid.NewGuid(), IsAdmin: false), course.Id, CancellationToken.None))).Code);
 
         await service.SubmitForReviewAsync(teacher, course.Id, CancellationToken.None);
-        Assert.Equal("not-editable", (await Assert.ThrowsAsync<CourseLifecycleException>(() => service.UpdateAsync(teacher, course.Id, Input("x"), CancellationToken.None))).Code);
-        Assert.Equal("reason-required", (await Assert.ThrowsAsync<CourseLifecycleException>(() => service.RejectAsync(course.Id, " ", CancellationToken.None))).Code);
+        Assert.Equal("not-editable", (await Assert.ThrowsAsync<Refusal>(() => service.UpdateAsync(teacher, course.Id, Input("x"), CancellationToken.None))).Code);
+        Assert.Equal("reason-required", (await Assert.ThrowsAsync<Refusal>(() => service.RejectAsync(course.Id, " ", CancellationToken.None))).Code);
         var rejected = await service.RejectAsync(course.Id, "Please add a preview lesson", CancellationToken.None);
         Assert.Equal((CourseStatus.Draft, "Please add a preview lesson"), (rejected.Status, rejected.ReviewReason));
         await TotalOnEveryReplicaAsync(word, 0);
 
         await service.SubmitForReviewAsync(teacher, course.Id, CancellationToken.None);
-        Assert.Equal("wrong-status", (await Assert.ThrowsAsync<CourseLifecycleException>(() => service.UnpublishAsync(teacher, course.Id, CancellationToken.None))).Code);
+        Assert.Equal("wrong-status", (await Assert.ThrowsAsync<Refusal>(() => service.UnpublishAsync(teacher, course.Id, CancellationToken.None))).Code);
         var published = await service.ApproveAsync(course.Id, CancellationToken.None);
         Assert.NotNull(published.PublishedAt);
         Assert.Null(published.ReviewReason);
@@ -98,7 +98,7 @@ public sealed class CourseAuthoringTests(SystemFixture system)
 
         var removed = await service.RemoveAsync(course.Id, "Copyright complaint", CancellationToken.None);
         Assert.Equal(CourseStatus.Removed, removed.Status);
-        Assert.Equal("not-editable", (await Assert.ThrowsAsync<CourseLifecycleException>(() => service.UpdateAsync(teacher, course.Id, Input("x"), CancellationToken.None))).Code);
+        Assert.Equal("not-editable", (await Assert.ThrowsAsync<Refusal>(() => service.UpdateAsync(teacher, course.Id, Input("x"), CancellationToken.None))).Code);
     }
 
     [Fact]
@@ -109,7 +109,7 @@ public sealed class CourseAuthoringTests(SystemFixture system)
         await using var db = system.CreateDbContext();
         var service = new CourseAuthoringService(db, version, TimeProvider.System);
         var teacherId = await system.CreateProfileAsync("T");
-        var error = await Assert.ThrowsAsync<CourseLifecycleException>(() => service.CreateDraftAsync(teacherId, "T",
+        var error = await Assert.ThrowsAsync<Refusal>(() => service.CreateDraftAsync(teacherId, "T",
             Input("") with { PriceMinor = -1, Currency = "dollars", CategorySlug = "nope" }, CancellationToken.None));
         Assert.Equal("invalid", error.Code);
         foreach (var field in new[] { "title", "priceMinor", "currency", "categorySlug" })

@@ -8,7 +8,8 @@ namespace CourseHub.Api.Features.Admin;
 /// <summary>Writes an admin action to the audit log; saved by the caller's SaveChanges, in the same transaction as the change.</summary>
 public static class AdminAudit
 {
-    public static void Record(this CourseHubDbContext db, ClaimsPrincipal admin, string action, string? details, AppUser? target = null) =>
+    /// <param name="clock">When it happened; the request's own <see cref="TimeProvider"/>.</param>
+    public static void Record(this CourseHubDbContext db, TimeProvider clock, ClaimsPrincipal admin, string action, string? details, AppUser? target = null) =>
         db.AuditEntries.Add(new AuditEntry
         {
             ActorId = admin.UserId() ?? Guid.Empty,
@@ -17,6 +18,6 @@ public static class AdminAudit
             TargetUserId = target?.Id,
             TargetEmail = target?.Email,
             Details = details is { Length: > 1000 } ? details[..999] + "…" : details,
-            At = DateTimeOffset.UtcNow,
+            At = clock.GetUtcNow(),
         });
 }

@@ -4,6 +4,7 @@ using CourseHub.Contracts.Admin;
 using CourseHub.Domain.Catalog;
 using CourseHub.Domain.Identity;
 using CourseHub.Domain;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace CourseHub.Api.Features.Admin;
@@ -27,12 +28,12 @@ public static partial class AdminCategoryEndpoints
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
     private static partial Regex SlugPattern();
 
-    private static async Task<IResult> ListAsync(CourseHubDbContext db, CancellationToken cancellationToken) =>
+    private static async Task<Ok<List<AdminCategory>>> ListAsync(CourseHubDbContext db, CancellationToken cancellationToken) =>
         TypedResults.Ok(await db.Categories.AsNoTracking().OrderBy(c => c.SortOrder).ThenBy(c => c.Name)
             .Select(c => new AdminCategory(c.Id, c.Slug, c.Name, c.Description, c.SortOrder, db.Courses.Count(course => course.CategoryId == c.Id)))
             .ToListAsync(cancellationToken));
 
-    private static async Task<IResult> CreateAsync(CategoryRequest request, HttpContext context, CourseHubDbContext db, CatalogVersion catalog,
+    private static async Task<Results<Created<AdminCategory>, ValidationProblem>> CreateAsync(CategoryRequest request, HttpContext context, CourseHubDbContext db, CatalogVersion catalog,
         CancellationToken cancellationToken)
     {
         var category = new Category { Slug = "", Name = "" };
@@ -51,7 +52,7 @@ public static partial class AdminCategoryEndpoints
         return TypedResults.Created($"/api/admin/categories/{category.Id}", Map(category, 0));
     }
 
-    private static async Task<IResult> UpdateAsync(int id, CategoryRequest request, HttpContext context, CourseHubDbContext db, CatalogVersion catalog,
+    private static async Task<Results<Ok<AdminCategory>, NotFoundProblem, ValidationProblem>> UpdateAsync(int id, CategoryRequest request, HttpContext context, CourseHubDbContext db, CatalogVersion catalog,
         CancellationToken cancellationToken)
     {
         var category = await db.Categories.SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
@@ -69,7 +70,7 @@ public static partial class AdminCategoryEndpoints
         return TypedResults.Ok(Map(category, await db.Courses.CountAsync(c => c.CategoryId == id, cancellationToken)));
     }
 
-    private static async Task<IResult> DeleteAsync(int id, HttpContext context, CourseHubDbContext db, CatalogVersion catalog, CancellationToken cancellationToken)
+    private static async Task<Results<NoContent, NotFoundProblem, ConflictProblem>> DeleteAsync(int id, HttpContext context, CourseHubDbContext db, CatalogVersion catalog, CancellationToken cancellationToken)
     {
         var category = await db.Categories.SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (category is null)
@@ -79,9 +80,8 @@ public static partial class AdminCategoryEndpoints
         var used = await db.Courses.CountAsync(c => c.CategoryId == id, cancellationToken);
         if (used > 0)
         {
-            return Problems.Status(StatusCodes.Status409Conflict, "Category in use",
-                $"{used} course(s) are in “{category.Name}”; move them to another category first.",
-                new Dictionary<string, object?> { ["code"] = "category-in-use", ["courseCount"] = used });
+            return Problems.Conflict("Category in use", $"{used} course(s) are in “{category.Name}”; move them to another category first.",
+                "category-in-use", new Dictionary<string, object?> { ["courseCount"] = used });
         }
         db.Categories.Remove(category);
         Audit(db, context, "category.deleted", category);
@@ -91,7 +91,7 @@ public static partial class AdminCategoryEndpoints
     }
 
     /// <summary>Validates and copies the request onto the category; a problem result when anything is wrong (nothing applied then).</summary>
-    private static async Task<IResult?> ApplyAsync(Category category, CategoryRequest request, CourseHubDbContext db, CancellationToken cancellationToken)
+    private static async Task<ValidationProblem?> ApplyAsync(Category category, CategoryRequest request, CourseHubDbContext db, CancellationToken cancellationToken)
     {
         var errors = new Problems.Errors();
         var name = request.Name?.Trim();
@@ -129,8 +129,8 @@ public static partial class AdminCategoryEndpoints
 
     private static AdminCategory Map(Category c, int courses) => new(c.Id, c.Slug, c.Name, c.Description, c.SortOrder, courses);
 
-    private static IResult NotFound() => Problems.Status(StatusCodes.Status404NotFound, "Category not found", "No such category.");
+    private static NotFoundProblem NotFound() => Problems.NotFound("Category not found", "No such category.");
 
     private static void Audit(CourseHubDbContext db, HttpContext context, string action, Category category) =>
-        db.Record(context.User, action, $"category {category.Slug} \"{category.Name}\"");
+        db.Record(context.RequestServices.GetRequiredService<TimeProvider>(), context.User, action, $"category {category.Slug} \"{category.Name}\"");
 }

@@ -6,6 +6,7 @@ using CourseHub.Domain.Catalog;
 using CourseHub.Domain.Identity;
 using CourseHub.Domain.Messaging;
 using CourseHub.Domain;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace CourseHub.Api.Features.Admin;
@@ -21,13 +22,13 @@ public static class AdminCourseEndpoints
     {
         var admin = endpoints.MapGroup("/api/admin/courses").WithTags("Admin").RequireAuthorization(IdentitySetup.AdminPolicy);
         admin.MapGet("", ListAsync).WithSummary("Courses by status (e.g. ?status=InReview), newest change first, paged.");
-        admin.MapPost("/{id:guid}/approve", ApproveAsync).WithSummary("Publish a course that is in review.");
-        admin.MapPost("/{id:guid}/reject", RejectAsync).WithSummary("Send a course in review back to draft with a reason (emailed to the teacher).");
+        admin.MapPost("/{id:guid}/approve", ApproveAsync).Refuses(409).WithSummary("Publish a course that is in review.");
+        admin.MapPost("/{id:guid}/reject", RejectAsync).Refuses(409).WithSummary("Send a course in review back to draft with a reason (emailed to the teacher).");
         admin.MapPost("/{id:guid}/remove", RemoveAsync).WithSummary("Remove a course from the platform, with a reason.");
         return endpoints;
     }
 
-    private static async Task<IResult> ListAsync(string? status, int? page, int? pageSize, CourseHubDbContext db, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<PagedResult<AdminCourse>>, ValidationProblem>> ListAsync(string? status, int? page, int? pageSize, CourseHubDbContext db, CancellationToken cancellationToken)
     {
         var number = Math.Max(1, page ?? 1);
         var size = Math.Clamp(pageSize ?? 20, 1, 100);
@@ -49,7 +50,7 @@ public static class AdminCourseEndpoints
         return TypedResults.Ok(new PagedResult<AdminCourse>(items, total, number, size));
     }
 
-    private static async Task<IResult> ApproveAsync(Guid id, HttpContext context, CourseHubDbContext db, CourseAuthoringService service,
+    private static async Task<Results<Ok<AdminCourse>, NotFoundProblem>> ApproveAsync(Guid id, HttpContext context, CourseHubDbContext db, CourseAuthoringService service,
         CancellationToken cancellationToken)
     {
         var target = await TargetAsync(db, id, cancellationToken);
@@ -58,10 +59,10 @@ public static class AdminCourseEndpoints
             return NotFound();
         }
         Audit(db, context, "course.approved", target.Value.Course, target.Value.Teacher, null);
-        return await RunAsync(() => service.ApproveAsync(id, cancellationToken));
+        return TypedResults.Ok(Map(await service.ApproveAsync(id, cancellationToken)));
     }
 
-    private static async Task<IResult> RejectAsync(Guid id, CourseReasonRequest? request, HttpContext context, CourseHubDbContext db,
+    private static async Task<Results<Ok<AdminCourse>, NotFoundProblem, ValidationProblem>> RejectAsync(Guid id, CourseReasonRequest? request, HttpContext context, CourseHubDbContext db,
         CourseAuthoringService service, AccountEmails emails, CancellationToken cancellationToken)
     {
         if (ReasonProblem(request?.Reason) is { } problem)
@@ -81,10 +82,10 @@ public static class AdminCourseEndpoints
             // Saved by the service's SaveChanges together with the status change and the audit entry.
             db.AddIntegrationEvent(emails.CourseRejected(email, teacher.DisplayName, course.Id, course.Title, reason));
         }
-        return await RunAsync(() => service.RejectAsync(id, reason, cancellationToken));
+        return TypedResults.Ok(Map(await service.RejectAsync(id, reason, cancellationToken)));
     }
 
-    private static async Task<IResult> RemoveAsync(Guid id, CourseReasonRequest? request, HttpContext context, CourseHubDbContext db,
+    private static async Task<Results<Ok<AdminCourse>, NotFoundProblem, ValidationProblem>> RemoveAsync(Guid id, CourseReasonRequest? request, HttpContext context, CourseHubDbContext db,
         CourseAuthoringService service, CancellationToken cancellationToken)
     {
         if (ReasonProblem(request?.Reason) is { } problem)
@@ -102,10 +103,10 @@ public static class AdminCourseEndpoints
             return TypedResults.Ok(Map(target.Value.Course));
         }
         Audit(db, context, "course.removed", target.Value.Course, target.Value.Teacher, reason);
-        return await RunAsync(() => service.RemoveAsync(id, reason, cancellationToken));
+        return TypedResults.Ok(Map(await service.RemoveAsync(id, reason, cancellationToken)));
     }
 
-    private static IResult? ReasonProblem(string? reason) =>
+    private static ValidationProblem? ReasonProblem(string? reason) =>
         string.IsNullOrWhiteSpace(reason) ? Problems.Field("reason", "A reason is required.")
         : reason.Trim().Length > 2000 ? Problems.Field("reason", "Keep the reason under 2,000 characters.")
         : null;
@@ -121,23 +122,11 @@ public static class AdminCourseEndpoints
         return (course, teacher);
     }
 
-    private static async Task<IResult> RunAsync(Func<Task<Course>> action)
-    {
-        try
-        {
-            return TypedResults.Ok(Map(await action()));
-        }
-        catch (CourseLifecycleException ex)
-        {
-            return TeachingEndpoints.ToProblem(ex);
-        }
-    }
-
     private static AdminCourse Map(Course c) => new(c.Id, c.Title, c.Slug, c.TeacherId, c.TeacherName, c.Status.ToString(), c.ReviewReason,
         c.CreatedAt, c.UpdatedAt, c.PublishedAt);
 
-    private static IResult NotFound() => Problems.Status(StatusCodes.Status404NotFound, "Course not found", "No such course.");
+    private static NotFoundProblem NotFound() => Problems.NotFound("Course not found", "No such course.");
 
     private static void Audit(CourseHubDbContext db, HttpContext context, string action, Course course, AppUser? teacher, string? reason) =>
-        db.Record(context.User, action, $"course {course.Id} \"{course.Title}\"" + (reason is null ? "" : $": {reason}"), teacher);
+        db.Record(context.RequestServices.GetRequiredService<TimeProvider>(), context.User, action, $"course {course.Id} \"{course.Title}\"" + (reason is null ? "" : $": {reason}"), teacher);
 }

@@ -4,6 +4,7 @@ using CourseHub.Contracts.Admin;
 using CourseHub.Contracts;
 using CourseHub.Domain.Identity;
 using CourseHub.Domain;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using StackExchange.Redis;
@@ -24,9 +25,11 @@ public static class AdminEndpoints
         return endpoints;
     }
 
+    private static NotFoundProblem UserNotFound() => Problems.NotFound("User not found", "There is no user with this id.");
+
     private static (int Page, int Size) Paging(int? page, int? pageSize) => (Math.Max(1, page ?? 1), Math.Clamp(pageSize ?? 20, 1, 100));
 
-    private static async Task<IResult> ListUsersAsync(string? search, int? page, int? pageSize, CourseHubDbContext db, CancellationToken cancellationToken)
+    private static async Task<Ok<PagedResult<AdminUser>>> ListUsersAsync(string? search, int? page, int? pageSize, CourseHubDbContext db, CancellationToken cancellationToken)
     {
         var (number, size) = Paging(page, pageSize);
         var query = db.Users.AsNoTracking();
@@ -49,8 +52,8 @@ public static class AdminEndpoints
         return TypedResults.Ok(new PagedResult<AdminUser>(items, total, number, size));
     }
 
-    private static async Task<IResult> ChangeRoleAsync(Guid id, ChangeRoleRequest request, HttpContext context, UserManager<AppUser> users,
-        CourseHubDbContext db, TokenService tokens, CancellationToken cancellationToken)
+    private static async Task<Results<NoContent, ValidationProblem, NotFoundProblem, ConflictProblem>> ChangeRoleAsync(Guid id, ChangeRoleRequest request, HttpContext context, UserManager<AppUser> users,
+        CourseHubDbContext db, TokenService tokens, TimeProvider clock, CancellationToken cancellationToken)
     {
         var role = Roles.Parse(request.Role);
         if (role is null)
@@ -60,17 +63,17 @@ public static class AdminEndpoints
         var target = await users.FindByIdAsync(id.ToString());
         if (target is null)
         {
-            return TypedResults.NotFound();
+            return UserNotFound();
         }
         if (target.Id == context.User.UserId())
         {
-            return Problems.Status(StatusCodes.Status409Conflict, "Not on yourself", "Admins cannot change their own role.");
+            return Problems.Conflict("Not on yourself", "Admins cannot change their own role.", "not-on-yourself");
         }
         var current = await users.GetRolesAsync(target);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await users.RemoveFromRolesAsync(target, current);
         await users.AddToRoleAsync(target, role);
-        db.Record(context.User, "user.role-changed", target: target, details: $"{string.Join(",", current)} -> {role}");
+        db.Record(clock, context.User, "user.role-changed", target: target, details: $"{string.Join(",", current)} -> {role}");
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         // Sessions carry the old role in their tokens: end them so the new role applies at next sign-in.
@@ -78,17 +81,17 @@ public static class AdminEndpoints
         return TypedResults.NoContent();
     }
 
-    private static async Task<IResult> BanAsync(Guid id, BanRequest? request, HttpContext context, UserManager<AppUser> users, CourseHubDbContext db,
-        TokenService tokens, IConnectionMultiplexer redis, ILoggerFactory loggers, CancellationToken cancellationToken)
+    private static async Task<Results<NoContent, ValidationProblem, NotFoundProblem, ConflictProblem>> BanAsync(Guid id, BanRequest? request,
+        HttpContext context, UserManager<AppUser> users, CourseHubDbContext db, TokenService tokens, TimeProvider clock, IConnectionMultiplexer redis, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var target = await users.FindByIdAsync(id.ToString());
         if (target is null)
         {
-            return TypedResults.NotFound();
+            return UserNotFound();
         }
         if (target.Id == context.User.UserId())
         {
-            return Problems.Status(StatusCodes.Status409Conflict, "Not on yourself", "Admins cannot ban themselves.");
+            return Problems.Conflict("Not on yourself", "Admins cannot ban themselves.", "not-on-yourself");
         }
         if (request?.Reason is { Length: > 500 })
         {
@@ -96,8 +99,8 @@ public static class AdminEndpoints
         }
         if (target.BannedAt is null)
         {
-            target.BannedAt = DateTimeOffset.UtcNow;
-            db.Record(context.User, "user.banned", target: target, details: request?.Reason);
+            target.BannedAt = clock.GetUtcNow();
+            db.Record(clock, context.User, "user.banned", target: target, details: request?.Reason);
             await db.SaveChangesAsync(cancellationToken);
         }
         await tokens.RevokeAllAsync(target.Id, "banned", cancellationToken);
@@ -113,18 +116,18 @@ public static class AdminEndpoints
         return TypedResults.NoContent();
     }
 
-    private static async Task<IResult> UnbanAsync(Guid id, HttpContext context, UserManager<AppUser> users, CourseHubDbContext db,
-        IConnectionMultiplexer redis, ILoggerFactory loggers, CancellationToken cancellationToken)
+    private static async Task<Results<NoContent, NotFoundProblem>> UnbanAsync(Guid id, HttpContext context, UserManager<AppUser> users, CourseHubDbContext db,
+        TimeProvider clock, IConnectionMultiplexer redis, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var target = await users.FindByIdAsync(id.ToString());
         if (target is null)
         {
-            return TypedResults.NotFound();
+            return UserNotFound();
         }
         if (target.BannedAt is not null)
         {
             target.BannedAt = null;
-            db.Record(context.User, "user.unbanned", target: target, details: null);
+            db.Record(clock, context.User, "user.unbanned", target: target, details: null);
             await db.SaveChangesAsync(cancellationToken);
         }
         try
@@ -138,7 +141,7 @@ public static class AdminEndpoints
         return TypedResults.NoContent();
     }
 
-    private static async Task<IResult> ListAuditAsync(int? page, int? pageSize, string? action, CourseHubDbContext db, CancellationToken cancellationToken)
+    private static async Task<Ok<PagedResult<AuditEntryResponse>>> ListAuditAsync(int? page, int? pageSize, string? action, CourseHubDbContext db, CancellationToken cancellationToken)
     {
         var (number, size) = Paging(page, pageSize);
         var query = db.AuditEntries.AsNoTracking();

@@ -5,6 +5,9 @@ using CourseHub.Contracts.Auth;
 using CourseHub.Domain.Identity;
 using CourseHub.Domain.Messaging;
 using CourseHub.Domain;
+using CourseHub.Contracts;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
@@ -16,7 +19,7 @@ public static class AuthEndpoints
 {
     public static IEndpointRouteBuilder MapAuthEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var auth = endpoints.MapGroup("/api/auth").WithTags("Auth").AddEndpointFilter<AuthRateLimiter>();
+        var auth = endpoints.MapGroup("/api/auth").WithTags("Auth").AddEndpointFilter<AuthRateLimiter>().Refuses(StatusCodes.Status429TooManyRequests);
         auth.MapPost("/register", RegisterAsync).WithSummary("Create a Student or Teacher account; an activation email follows.");
         auth.MapPost("/confirm-email", ConfirmEmailAsync).WithSummary("Activate an account with the token from the email.");
         auth.MapPost("/resend-confirmation", ResendConfirmationAsync).WithSummary("Send the activation email again.");
@@ -46,8 +49,8 @@ public static class AuthEndpoints
     internal static bool IsEmail(string? value) =>
         value is { Length: <= 256 } && System.Net.Mail.MailAddress.TryCreate(value, out var parsed) && parsed.Address == value.Trim();
 
-    private static async Task<IResult> RegisterAsync(RegisterRequest request, UserManager<AppUser> users, CourseHubDbContext db,
-        AccountEmails emails, CancellationToken cancellationToken)
+    private static async Task<Results<Created<RegisterResponse>, ValidationProblem, ConflictProblem>> RegisterAsync(RegisterRequest request,
+        UserManager<AppUser> users, CourseHubDbContext db, AccountEmails emails, TimeProvider clock, CancellationToken cancellationToken)
     {
         var email = request.Email?.Trim();
         var errors = new Problems.Errors();
@@ -72,8 +75,8 @@ public static class AuthEndpoints
         }
         if (await users.FindByEmailAsync(email!) is not null)
         {
-            return Problems.Status(StatusCodes.Status409Conflict, "Email already registered",
-                "An account with this email address already exists. Sign in, or reset your password if you forgot it.");
+            return Problems.Conflict("Email already registered",
+                "An account with this email address already exists. Sign in, or reset your password if you forgot it.", "email-registered");
         }
 
         var user = new AppUser
@@ -82,18 +85,18 @@ public static class AuthEndpoints
             UserName = email,
             Email = email,
             DisplayName = displayName!,
-            CreatedAt = DateTimeOffset.UtcNow,
+            CreatedAt = clock.GetUtcNow(),
         };
         // The account, its role and the activation email commit together (the email through the outbox).
         var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(async Task<IResult> () =>
+        return await strategy.ExecuteAsync(async Task<Results<Created<RegisterResponse>, ValidationProblem, ConflictProblem>> () =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var created = await users.CreateAsync(user, request.Password!);
             if (!created.Succeeded)
             {
                 return created.Errors.Any(error => error.Code is "DuplicateEmail" or "DuplicateUserName")
-                    ? Problems.Status(StatusCodes.Status409Conflict, "Email already registered", "An account with this email address already exists.")
+                    ? Problems.Conflict("Email already registered", "An account with this email address already exists.", "email-registered")
                     : Problems.FromIdentity(created);
             }
             await users.AddToRoleAsync(user, role!);
@@ -106,7 +109,7 @@ public static class AuthEndpoints
         });
     }
 
-    private static async Task<IResult> ConfirmEmailAsync(ConfirmEmailRequest request, UserManager<AppUser> users)
+    private static async Task<Results<NoContent, ValidationProblem>> ConfirmEmailAsync(ConfirmEmailRequest request, UserManager<AppUser> users)
     {
         var user = request.UserId is { } id ? await users.FindByIdAsync(id.ToString())
             : request.Email is { } email ? await users.FindByEmailAsync(email) : null;
@@ -125,7 +128,7 @@ public static class AuthEndpoints
             : Problems.Field("token", "This activation link is invalid or has expired. Ask for a new one.");
     }
 
-    private static async Task<IResult> ResendConfirmationAsync(EmailRequest request, UserManager<AppUser> users, CourseHubDbContext db,
+    private static async Task<Results<Accepted<MessageResponse>, ValidationProblem>> ResendConfirmationAsync(EmailRequest request, UserManager<AppUser> users, CourseHubDbContext db,
         AccountEmails emails, CancellationToken cancellationToken)
     {
         if (!IsEmail(request.Email?.Trim()))
@@ -140,13 +143,13 @@ public static class AuthEndpoints
             db.AddIntegrationEvent(emails.Confirmation(email, user.DisplayName, user.Id, EncodeToken(token)));
             await db.SaveChangesAsync(cancellationToken);
         }
-        return TypedResults.Accepted((string?)null, new { message = "If the account exists and is not active yet, a new activation email is on its way." });
+        return TypedResults.Accepted((string?)null, new MessageResponse("If the account exists and is not active yet, a new activation email is on its way."));
     }
 
-    private static async Task<IResult> LoginAsync(LoginRequest request, UserManager<AppUser> users, TokenService tokens,
+    private static async Task<Results<Ok<TokenPair>, UnauthorizedProblem, ForbiddenProblem, LockedProblem>> LoginAsync(LoginRequest request, UserManager<AppUser> users, TokenService tokens,
         CancellationToken cancellationToken)
     {
-        var invalid = Problems.Status(StatusCodes.Status401Unauthorized, "Sign-in failed", "The email or password is incorrect.");
+        var invalid = Problems.Unauthorized("Sign-in failed", "The email or password is incorrect.");
         if (string.IsNullOrWhiteSpace(request.Email) || string.IsNullOrEmpty(request.Password))
         {
             return invalid;
@@ -167,11 +170,11 @@ public static class AuthEndpoints
         }
         if (user.BannedAt is not null)
         {
-            return Problems.Status(StatusCodes.Status403Forbidden, "Account suspended", "This account has been suspended by an administrator.");
+            return Problems.Forbidden("Account suspended", "This account has been suspended by an administrator.");
         }
         if (!user.EmailConfirmed)
         {
-            return Problems.Status(StatusCodes.Status403Forbidden, "Email not confirmed",
+            return Problems.Forbidden("Email not confirmed",
                 "Activate your account with the link we emailed you first (you can ask for a new one).",
                 new Dictionary<string, object?> { ["emailNotConfirmed"] = true });
         }
@@ -180,7 +183,7 @@ public static class AuthEndpoints
             var code = request.TwoFactorCode?.Replace(" ", "").Replace("-", "");
             if (string.IsNullOrEmpty(code))
             {
-                return Problems.Status(StatusCodes.Status401Unauthorized, "Two-factor code required",
+                return Problems.Unauthorized("Two-factor code required",
                     "Enter the 6-digit code from your authenticator app (or a recovery code).",
                     new Dictionary<string, object?> { ["twoFactorRequired"] = true });
             }
@@ -191,7 +194,7 @@ public static class AuthEndpoints
                 await users.AccessFailedAsync(user);
                 return await users.IsLockedOutAsync(user)
                     ? Locked(user)
-                    : Problems.Status(StatusCodes.Status401Unauthorized, "Invalid two-factor code", "The code is not valid. Try the current one.",
+                    : Problems.Unauthorized("Invalid two-factor code", "The code is not valid. Try the current one.",
                         new Dictionary<string, object?> { ["twoFactorRequired"] = true });
             }
         }
@@ -200,24 +203,31 @@ public static class AuthEndpoints
         return TypedResults.Ok(pair);
     }
 
-    private static LockedResult Locked(AppUser user) => new(user);
+    private static LockedProblem Locked(AppUser user) => new(user);
 
-    /// <summary>423 with the time the lockout ends.</summary>
-    private sealed class LockedResult(AppUser user) : IResult
+    /// <summary>423 with the time the lockout ends (also in Retry-After).</summary>
+    public sealed class LockedProblem(AppUser user) : IResult, IStatusCodeHttpResult, IEndpointMetadataProvider
     {
+        public int? StatusCode => StatusCodes.Status423Locked;
+
         public Task ExecuteAsync(HttpContext httpContext)
         {
-            var seconds = user.LockoutEnd is { } end ? Math.Max(1, (int)Math.Ceiling((end - DateTimeOffset.UtcNow).TotalSeconds)) : 900;
+            var now = httpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+            var seconds = user.LockoutEnd is { } end ? Math.Max(1, (int)Math.Ceiling((end - now).TotalSeconds)) : 900;
             httpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return Problems.Status(StatusCodes.Status423Locked, "Account locked",
-                $"Too many failed attempts. Try again in {Math.Ceiling(seconds / 60.0)} minutes or reset your password.").ExecuteAsync(httpContext);
+            return TypedResults.Problem(statusCode: StatusCodes.Status423Locked, title: "Account locked",
+                detail: $"Too many failed attempts. Try again in {Math.Ceiling(seconds / 60.0)} minutes or reset your password.").ExecuteAsync(httpContext);
         }
+
+        public static void PopulateMetadata(System.Reflection.MethodInfo method, EndpointBuilder builder) =>
+            builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status423Locked, typeof(Microsoft.AspNetCore.Mvc.ProblemDetails),
+                ["application/problem+json"]));
     }
 
-    private static async Task<IResult> RefreshAsync(RefreshRequest request, TokenService tokens, UserManager<AppUser> users,
+    private static async Task<Results<Ok<TokenPair>, UnauthorizedProblem>> RefreshAsync(RefreshRequest request, TokenService tokens, UserManager<AppUser> users,
         CancellationToken cancellationToken)
     {
-        var rejected = Problems.Status(StatusCodes.Status401Unauthorized, "Session expired", "Sign in again.");
+        var rejected = Problems.Unauthorized("Session expired", "Sign in again.");
         if (string.IsNullOrWhiteSpace(request.RefreshToken))
         {
             return rejected;
@@ -236,7 +246,7 @@ public static class AuthEndpoints
         return TypedResults.Ok(await tokens.IssueAsync(user, await users.GetRolesAsync(user), record.FamilyId, cancellationToken));
     }
 
-    private static async Task<IResult> LogoutAsync(RefreshRequest request, CourseHubDbContext db, TokenService tokens, CancellationToken cancellationToken)
+    private static async Task<NoContent> LogoutAsync(RefreshRequest request, CourseHubDbContext db, TokenService tokens, CancellationToken cancellationToken)
     {
         if (!string.IsNullOrWhiteSpace(request.RefreshToken))
         {
@@ -250,17 +260,17 @@ public static class AuthEndpoints
         return TypedResults.NoContent();
     }
 
-    private static async Task<IResult> LogoutAllAsync(HttpContext context, TokenService tokens, CancellationToken cancellationToken)
+    private static async Task<Results<NoContent, UnauthorizedProblem>> LogoutAllAsync(HttpContext context, TokenService tokens, CancellationToken cancellationToken)
     {
         if (context.User.UserId() is not { } userId)
         {
-            return TypedResults.Unauthorized();
+            return Problems.Unauthorized("Not signed in");
         }
         await tokens.RevokeAllAsync(userId, "logout-all", cancellationToken);
         return TypedResults.NoContent();
     }
 
-    private static async Task<IResult> ForgotPasswordAsync(EmailRequest request, UserManager<AppUser> users, CourseHubDbContext db,
+    private static async Task<Results<Accepted<MessageResponse>, ValidationProblem>> ForgotPasswordAsync(EmailRequest request, UserManager<AppUser> users, CourseHubDbContext db,
         AccountEmails emails, CancellationToken cancellationToken)
     {
         if (!IsEmail(request.Email?.Trim()))
@@ -274,10 +284,10 @@ public static class AuthEndpoints
             db.AddIntegrationEvent(emails.PasswordReset(email, user.DisplayName, EncodeToken(token)));
             await db.SaveChangesAsync(cancellationToken);
         }
-        return TypedResults.Accepted((string?)null, new { message = "If an account uses this address, a reset link is on its way." });
+        return TypedResults.Accepted((string?)null, new MessageResponse("If an account uses this address, a reset link is on its way."));
     }
 
-    private static async Task<IResult> ResetPasswordAsync(ResetPasswordRequest request, UserManager<AppUser> users, TokenService tokens,
+    private static async Task<Results<NoContent, ValidationProblem>> ResetPasswordAsync(ResetPasswordRequest request, UserManager<AppUser> users, TokenService tokens,
         CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(request.NewPassword))

@@ -38,26 +38,25 @@ public static class CatalogEndpoints
         var group = endpoints.MapGroup("/api").WithTags("Catalog");
         group.MapGet("/categories", GetCategoriesAsync)
             .WithName("GetCategories")
-            .WithSummary("All categories, in display order.");
+            .WithSummary("All categories, in display order.")
+            // The body is cached JSON text; this names its shape for the OpenAPI document.
+            .Produces<CategoryResponse[]>(StatusCodes.Status200OK, "application/json");
         group.MapGet("/courses", SearchAsync)
             .WithName("SearchCourses")
             .WithSummary("Search published courses: q (web-search syntax), category, price=free|paid, minRating, level, language, minPrice, maxPrice (minor units), sort, page, pageSize (max 50).")
-            .Produces<CourseSearchResponse>(StatusCodes.Status200OK, "application/json")
-            .ProducesValidationProblem();
+            .Produces<CourseSearchResponse>(StatusCodes.Status200OK, "application/json");
         group.MapGet("/courses/suggest", SuggestAsync)
             .WithName("SuggestCourses")
             .WithSummary("Autocomplete: up to 8 published course titles for what the user has typed so far.")
-            .Produces<CourseSuggestion[]>(StatusCodes.Status200OK, "application/json")
-            .ProducesValidationProblem();
+            .Produces<CourseSuggestion[]>(StatusCodes.Status200OK, "application/json");
         group.MapGet("/courses/{slug}", GetCourseAsync)
             .WithName("GetCourse")
             .WithSummary("A published course's page: description, outline, teacher, rating — never paid lesson content.")
-            .Produces<CourseDetails>(StatusCodes.Status200OK, "application/json")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .Produces<CourseDetails>(StatusCodes.Status200OK, "application/json");
         return endpoints;
     }
 
-    private static async Task<IResult> GetCategoriesAsync(CatalogCache cache, CourseHubDbContext db, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+    private static async Task<ContentHttpResult> GetCategoriesAsync(CatalogCache cache, CourseHubDbContext db, IOptions<JsonOptions> json, CancellationToken cancellationToken)
     {
         var body = await cache.GetOrCreateAsync("categories", async ct =>
         {
@@ -68,7 +67,7 @@ public static class CatalogEndpoints
         return Json(body);
     }
 
-    private static async Task<IResult> SearchAsync(HttpRequest request, CatalogCache cache, CatalogSearch search, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+    private static async Task<Results<ContentHttpResult, ValidationProblem>> SearchAsync(HttpRequest request, CatalogCache cache, CatalogSearch search, IOptions<JsonOptions> json, CancellationToken cancellationToken)
     {
         if (!CatalogQuery.TryParse(request.Query, out var query, out var errors))
         {
@@ -80,7 +79,7 @@ public static class CatalogEndpoints
         return Json(body);
     }
 
-    private static async Task<IResult> SuggestAsync(string? q, CatalogCache cache, CatalogSearch search, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+    private static async Task<Results<ContentHttpResult, ValidationProblem>> SuggestAsync(string? q, CatalogCache cache, CatalogSearch search, IOptions<JsonOptions> json, CancellationToken cancellationToken)
     {
         var text = CatalogQuery.Normalize(q);
         if (text is { Length: > CatalogQuery.MaxQueryLength })
@@ -96,12 +95,12 @@ public static class CatalogEndpoints
         return Json(body);
     }
 
-    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetCourseAsync(
+    private static async Task<Results<ContentHttpResult, NotFoundProblem>> GetCourseAsync(
         string slug, CatalogCache cache, IServiceScopeFactory scopes, IOptions<JsonOptions> json, CancellationToken cancellationToken)
     {
         if (slug.Length > 200)
         {
-            return NotFoundProblem();
+            return CourseNotFound();
         }
         var body = await cache.GetOrCreateAsync($"course|{slug}", async ct =>
         {
@@ -109,13 +108,10 @@ public static class CatalogEndpoints
             var details = await scope.ServiceProvider.GetRequiredService<CourseDetailsReader>().ReadAsync(slug, ct);
             return details is null ? "" : JsonSerializer.Serialize(details, json.Value.SerializerOptions);
         }, cancellationToken);
-        return body.Length == 0 ? NotFoundProblem() : TypedResults.Text(body, "application/json", Encoding.UTF8);
+        return body.Length == 0 ? CourseNotFound() : TypedResults.Text(body, "application/json", Encoding.UTF8);
     }
 
-    private static ProblemHttpResult NotFoundProblem() => TypedResults.Problem(
-        statusCode: StatusCodes.Status404NotFound,
-        title: "Course not found",
-        detail: "There is no published course at this address.");
+    private static NotFoundProblem CourseNotFound() => Problems.NotFound("Course not found", "There is no published course at this address.");
 
     private static ContentHttpResult Json(string body) => TypedResults.Text(body, "application/json", Encoding.UTF8);
 }

@@ -8,6 +8,7 @@ using CourseHub.Authentication;
 using CourseHub.Contracts.Account;
 using CourseHub.Domain.Identity;
 using CourseHub.Domain;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -31,30 +32,36 @@ public static class MeEndpoints
         me.MapPost("/2fa/enable", EnableTwoFactorAsync).WithSummary("Turn two-factor on with a code from the authenticator; returns recovery codes.");
         me.MapPost("/2fa/disable", DisableTwoFactorAsync).WithSummary("Turn two-factor off (needs the password).");
         endpoints.MapGet("/api/users/{id:guid}/avatar", GetAvatarAsync).WithTags("Me").AllowAnonymous()
+            .Produces<Stream>(StatusCodes.Status200OK, "image/jpeg", "image/png", "image/webp")
             .WithSummary("A user's avatar image.");
         return endpoints;
     }
 
+    /// <summary>A valid token whose account no longer exists.</summary>
+    private static UnauthorizedProblem NoAccount() => Problems.Unauthorized("Account not found", "Sign in again.");
+
+    private static NotFoundProblem NoAvatar() => Problems.NotFound("No avatar", "This user has no avatar.");
+
     private static async Task<AppUser?> CurrentAsync(HttpContext context, UserManager<AppUser> users) =>
         context.User.UserId() is { } id ? await users.FindByIdAsync(id.ToString()) : null;
 
-    private static async Task<IResult> GetAsync(HttpContext context, UserManager<AppUser> users)
+    private static async Task<Results<Ok<ProfileResponse>, UnauthorizedProblem>> GetAsync(HttpContext context, UserManager<AppUser> users)
     {
         var user = await CurrentAsync(context, users);
-        return user is null ? TypedResults.Unauthorized() : TypedResults.Ok(await ProfileAsync(user, users));
+        return user is null ? NoAccount() : TypedResults.Ok(await ProfileAsync(user, users));
     }
 
     private static async Task<ProfileResponse> ProfileAsync(AppUser user, UserManager<AppUser> users) =>
         new(user.Id, user.Email ?? "", user.DisplayName, user.Bio, user.TimeZone, Avatars.Url(user.Id, user.AvatarBlobName),
             (await users.GetRolesAsync(user)).ToList(), user.TwoFactorEnabled);
 
-    private static async Task<IResult> UpdateAsync(UpdateProfileRequest request, HttpContext context, UserManager<AppUser> users,
+    private static async Task<Results<Ok<ProfileResponse>, ValidationProblem, UnauthorizedProblem>> UpdateAsync(UpdateProfileRequest request, HttpContext context, UserManager<AppUser> users,
         CourseHubDbContext db, CatalogVersion catalog, CancellationToken cancellationToken)
     {
         var user = await CurrentAsync(context, users);
         if (user is null)
         {
-            return TypedResults.Unauthorized();
+            return NoAccount();
         }
         var errors = new Problems.Errors();
         var displayName = request.DisplayName?.Trim();
@@ -95,13 +102,13 @@ public static class MeEndpoints
     public static bool IsIanaTimeZone(string id) =>
         id.Length <= 100 && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) && (zone.HasIanaId || id == "UTC");
 
-    private static async Task<IResult> ChangePasswordAsync(ChangePasswordRequest request, HttpContext context, UserManager<AppUser> users,
+    private static async Task<Results<NoContent, ValidationProblem, UnauthorizedProblem>> ChangePasswordAsync(ChangePasswordRequest request, HttpContext context, UserManager<AppUser> users,
         TokenService tokens, CancellationToken cancellationToken)
     {
         var user = await CurrentAsync(context, users);
         if (user is null)
         {
-            return TypedResults.Unauthorized();
+            return NoAccount();
         }
         var errors = new Problems.Errors()
             .Require("currentPassword", request.CurrentPassword, "Enter your current password.")
@@ -123,13 +130,13 @@ public static class MeEndpoints
         return TypedResults.NoContent();
     }
 
-    private static async Task<IResult> UploadAvatarAsync(HttpContext context, UserManager<AppUser> users, BlobServiceClient blobs,
+    private static async Task<Results<Ok<AvatarResponse>, ValidationProblem, UnauthorizedProblem>> UploadAvatarAsync(HttpContext context, UserManager<AppUser> users, BlobServiceClient blobs,
         CancellationToken cancellationToken)
     {
         var user = await CurrentAsync(context, users);
         if (user is null)
         {
-            return TypedResults.Unauthorized();
+            return NoAccount();
         }
         if (!context.Request.HasFormContentType)
         {
@@ -170,12 +177,12 @@ public static class MeEndpoints
         return TypedResults.Ok(new AvatarResponse(Avatars.Url(user.Id, user.AvatarBlobName)!));
     }
 
-    private static async Task<IResult> GetAvatarAsync(Guid id, UserManager<AppUser> users, BlobServiceClient blobs, CancellationToken cancellationToken)
+    private static async Task<Results<FileContentHttpResult, NotFoundProblem>> GetAvatarAsync(Guid id, UserManager<AppUser> users, BlobServiceClient blobs, CancellationToken cancellationToken)
     {
         var user = await users.FindByIdAsync(id.ToString());
         if (user?.AvatarBlobName is null)
         {
-            return TypedResults.NotFound();
+            return NoAvatar();
         }
         try
         {
@@ -185,20 +192,20 @@ public static class MeEndpoints
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {
-            return TypedResults.NotFound();
+            return NoAvatar();
         }
     }
 
-    private static async Task<IResult> SetupTwoFactorAsync(HttpContext context, UserManager<AppUser> users)
+    private static async Task<Results<Ok<TwoFactorSetupResponse>, UnauthorizedProblem, ConflictProblem>> SetupTwoFactorAsync(HttpContext context, UserManager<AppUser> users)
     {
         var user = await CurrentAsync(context, users);
         if (user is null)
         {
-            return TypedResults.Unauthorized();
+            return NoAccount();
         }
         if (user.TwoFactorEnabled)
         {
-            return Problems.Status(StatusCodes.Status409Conflict, "Two-factor authentication is already on", "Turn it off first to set up a new authenticator.");
+            return Problems.Conflict("Two-factor authentication is already on", "Turn it off first to set up a new authenticator.", "two-factor-on");
         }
         await users.ResetAuthenticatorKeyAsync(user);
         var key = (await users.GetAuthenticatorKeyAsync(user))!;
@@ -207,12 +214,12 @@ public static class MeEndpoints
         return TypedResults.Ok(new TwoFactorSetupResponse(key, uri));
     }
 
-    private static async Task<IResult> EnableTwoFactorAsync(TwoFactorCodeRequest request, HttpContext context, UserManager<AppUser> users)
+    private static async Task<Results<Ok<RecoveryCodesResponse>, ValidationProblem, UnauthorizedProblem>> EnableTwoFactorAsync(TwoFactorCodeRequest request, HttpContext context, UserManager<AppUser> users)
     {
         var user = await CurrentAsync(context, users);
         if (user is null)
         {
-            return TypedResults.Unauthorized();
+            return NoAccount();
         }
         var code = request.Code?.Replace(" ", "").Replace("-", "");
         if (string.IsNullOrEmpty(code) || await users.GetAuthenticatorKeyAsync(user) is null
@@ -225,12 +232,12 @@ public static class MeEndpoints
         return TypedResults.Ok(new RecoveryCodesResponse(recoveryCodes?.ToList() ?? []));
     }
 
-    private static async Task<IResult> DisableTwoFactorAsync(PasswordRequest request, HttpContext context, UserManager<AppUser> users)
+    private static async Task<Results<NoContent, ValidationProblem, UnauthorizedProblem>> DisableTwoFactorAsync(PasswordRequest request, HttpContext context, UserManager<AppUser> users)
     {
         var user = await CurrentAsync(context, users);
         if (user is null)
         {
-            return TypedResults.Unauthorized();
+            return NoAccount();
         }
         if (string.IsNullOrEmpty(request.Password) || !await users.CheckPasswordAsync(user, request.Password))
         {

@@ -42,7 +42,7 @@ public static class DemoAccounts
         {
             if (!existing.TryGetValue(person.Id, out var user))
             {
-                user = new AppUser { Id = person.Id, DisplayName = person.Name, CreatedAt = DateTimeOffset.UtcNow, SecurityStamp = Guid.NewGuid().ToString("N") };
+                user = new AppUser { Id = person.Id, DisplayName = person.Name, CreatedAt = TimeProvider.System.GetUtcNow(), SecurityStamp = Guid.NewGuid().ToString("N") };
                 db.Users.Add(user);
             }
             // A profile-only account (created before teachers were accounts) gets its sign-in details now.

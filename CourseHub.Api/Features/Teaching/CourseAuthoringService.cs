@@ -19,16 +19,6 @@ public sealed record CourseDraftInput(
     IReadOnlyList<string> LearningOutcomes,
     IReadOnlyList<string> Requirements);
 
-/// <summary>A lifecycle rule was broken; <see cref="Code"/> is stable for clients (the route layer maps it to 409/422).</summary>
-public sealed class CourseLifecycleException(string code, string message, IReadOnlyDictionary<string, string>? fieldErrors = null)
-    : Exception(message)
-{
-    public string Code { get; } = code;
-
-    /// <summary>For <c>invalid</c>: the message per input field (camelCase names, as in the request body).</summary>
-    public IReadOnlyDictionary<string, string> FieldErrors { get; } = fieldErrors ?? new Dictionary<string, string>();
-}
-
 /// <summary>
 /// Who is editing: a teacher reaches only own courses (another teacher's course is "not found"), an admin reaches all.
 /// </summary>
@@ -77,7 +67,7 @@ public sealed class CourseAuthoringService(CourseHubDbContext db, CatalogVersion
         var course = await OwnCourseAsync(author, courseId, cancellationToken);
         if (course.Status is CourseStatus.InReview or CourseStatus.Removed)
         {
-            throw new CourseLifecycleException("not-editable", $"A course that is {course.Status} cannot be edited.");
+            throw Refusal.Conflict("not-editable", "Not in this state", $"A course that is {course.Status} cannot be edited.");
         }
         await ApplyAsync(course, input, cancellationToken);
         await SaveAsync(course, course.Status == CourseStatus.Published, cancellationToken);
@@ -93,11 +83,10 @@ public sealed class CourseAuthoringService(CourseHubDbContext db, CatalogVersion
         var course = await author.Scope(db.Courses).Include(c => c.Modules).ThenInclude(m => m.Lessons).ThenInclude(l => l.Resources)
             .AsSplitQuery()
             .SingleOrDefaultAsync(c => c.Id == courseId, cancellationToken)
-            ?? throw new CourseLifecycleException("not-found", "No such course of yours.");
+            ?? throw Refusal.NotFound("not-found", "Course not found", "No such course of yours.");
         if (course.Status != CourseStatus.Draft || course.PublishedAt is not null)
         {
-            throw new CourseLifecycleException("not-deletable",
-                "Only a draft that was never published can be deleted; unpublish a published course instead.");
+            throw Refusal.Conflict("not-deletable", "Not in this state", "Only a draft that was never published can be deleted; unpublish a published course instead.");
         }
         var blobs = course.Modules.SelectMany(m => m.Lessons).SelectMany(l => l.BlobNames())
             .Append(course.ThumbnailBlobName).OfType<string>().ToList();
@@ -110,11 +99,11 @@ public sealed class CourseAuthoringService(CourseHubDbContext db, CatalogVersion
     {
         var course = await author.Scope(db.Courses).Include(c => c.Modules).ThenInclude(m => m.Lessons)
             .SingleOrDefaultAsync(c => c.Id == courseId, cancellationToken)
-            ?? throw new CourseLifecycleException("not-found", "No such course of yours.");
+            ?? throw Refusal.NotFound("not-found", "Course not found", "No such course of yours.");
         Require(course, CourseStatus.Draft, "submit");
         if (string.IsNullOrWhiteSpace(course.Description) || course.Modules.Count == 0 || course.Modules.All(m => m.Lessons.Count == 0))
         {
-            throw new CourseLifecycleException("incomplete", "A course needs a description and at least one lesson before review.");
+            throw Refusal.Unprocessable("incomplete", "Course incomplete", "A course needs a description and at least one lesson before review.");
         }
         course.Status = CourseStatus.InReview;
         course.ReviewReason = null;
@@ -200,7 +189,7 @@ public sealed class CourseAuthoringService(CourseHubDbContext db, CatalogVersion
         }
         if (errors.Count > 0)
         {
-            throw new CourseLifecycleException("invalid", string.Join(" ", errors.Select(e => $"{e.Key}: {e.Value}")), errors);
+            throw Refusal.Invalid(errors);
         }
         course.Title = input.Title.Trim();
         course.Subtitle = string.IsNullOrWhiteSpace(input.Subtitle) ? null : input.Subtitle.Trim();
@@ -229,17 +218,17 @@ public sealed class CourseAuthoringService(CourseHubDbContext db, CatalogVersion
 
     private async Task<Course> OwnCourseAsync(Author author, Guid courseId, CancellationToken cancellationToken) =>
         await author.Scope(db.Courses).SingleOrDefaultAsync(c => c.Id == courseId, cancellationToken)
-        ?? throw new CourseLifecycleException("not-found", "No such course of yours.");
+        ?? throw Refusal.NotFound("not-found", "Course not found", "No such course of yours.");
 
     private async Task<Course> FindAsync(Guid courseId, CancellationToken cancellationToken) =>
         await db.Courses.SingleOrDefaultAsync(c => c.Id == courseId, cancellationToken)
-        ?? throw new CourseLifecycleException("not-found", "No such course.");
+        ?? throw Refusal.NotFound("not-found", "Course not found", "No such course.");
 
     private static void Require(Course course, CourseStatus expected, string action)
     {
         if (course.Status != expected)
         {
-            throw new CourseLifecycleException("wrong-status", $"Only a {expected} course can {action}; this one is {course.Status}.");
+            throw Refusal.Conflict("wrong-status", "Not in this state", $"Only a {expected} course can {action}; this one is {course.Status}.");
         }
     }
 
@@ -247,16 +236,15 @@ public sealed class CourseAuthoringService(CourseHubDbContext db, CatalogVersion
     {
         if (course.Status is CourseStatus.InReview or CourseStatus.Removed)
         {
-            throw new CourseLifecycleException("not-editable", $"A course that is {course.Status} cannot be edited.");
+            throw Refusal.Conflict("not-editable", "Not in this state", $"A course that is {course.Status} cannot be edited.");
         }
     }
 
     internal static string RequireTitle(string? title) =>
         string.IsNullOrWhiteSpace(title) || title.Trim().Length > 200
-            ? throw new CourseLifecycleException("invalid", "title: A title of 1 to 200 characters is required.",
-                new Dictionary<string, string> { ["title"] = "A title of 1 to 200 characters is required." })
+            ? throw Refusal.Invalid("title", "A title of 1 to 200 characters is required.")
             : title.Trim();
 
     private static string RequireReason(string reason) =>
-        string.IsNullOrWhiteSpace(reason) ? throw new CourseLifecycleException("reason-required", "A reason is required.") : reason.Trim();
+        string.IsNullOrWhiteSpace(reason) ? throw Refusal.Invalid("reason", "A reason is required.", "reason-required") : reason.Trim();
 }

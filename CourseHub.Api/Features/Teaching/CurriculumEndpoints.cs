@@ -3,6 +3,7 @@ using CourseHub.Api.Infrastructure;
 using CourseHub.Contracts.Teaching;
 using CourseHub.Domain.Catalog;
 using CourseHub.Domain;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace CourseHub.Api.Features.Teaching;
@@ -15,90 +16,94 @@ public static class CurriculumEndpoints
 {
     public static RouteGroupBuilder MapCurriculumEndpoints(this RouteGroupBuilder teach)
     {
-        teach.MapPost("/{id:guid}/modules", AddModuleAsync).WithSummary("Append a module to the curriculum.");
-        teach.MapPut("/{id:guid}/modules/{moduleId:guid}", RenameModuleAsync).WithSummary("Rename a module; returns the course.");
-        teach.MapDelete("/{id:guid}/modules/{moduleId:guid}", DeleteModuleAsync).WithSummary("Delete a module with its lessons; returns the course.");
-        teach.MapPost("/{id:guid}/modules/{moduleId:guid}/move", MoveModuleAsync)
+        teach.MapPost("/{id:guid}/modules", AddModuleAsync).Refuses(400, 404, 409).WithSummary("Append a module to the curriculum.");
+        teach.MapPut("/{id:guid}/modules/{moduleId:guid}", RenameModuleAsync).Refuses(400, 409).WithSummary("Rename a module; returns the course.");
+        teach.MapDelete("/{id:guid}/modules/{moduleId:guid}", DeleteModuleAsync).Refuses(409)
+            .WithSummary("Delete a module with its lessons; returns the course.");
+        teach.MapPost("/{id:guid}/modules/{moduleId:guid}/move", MoveModuleAsync).Refuses(409)
             .WithSummary("Move a module to a 1-based position (body {position}); returns the course.");
-        teach.MapPost("/{id:guid}/modules/{moduleId:guid}/lessons", AddLessonAsync).WithSummary("Append a lesson to a module.");
-        teach.MapPost("/{id:guid}/modules/{moduleId:guid}/lessons/{lessonId:guid}/move", MoveLessonInModuleAsync)
+        teach.MapPost("/{id:guid}/modules/{moduleId:guid}/lessons", AddLessonAsync).Refuses(404, 409).WithSummary("Append a lesson to a module.");
+        teach.MapPost("/{id:guid}/modules/{moduleId:guid}/lessons/{lessonId:guid}/move", MoveLessonInModuleAsync).Refuses(409)
             .WithSummary("Move a lesson to a 1-based position within its module (body {position}); returns the course.");
         teach.MapGet("/{id:guid}/lessons/{lessonId:guid}", GetLessonAsync).WithSummary("One lesson in full, with its Markdown rendered.");
-        teach.MapPut("/{id:guid}/lessons/{lessonId:guid}", UpdateLessonAsync)
+        teach.MapPut("/{id:guid}/lessons/{lessonId:guid}", UpdateLessonAsync).Refuses(409)
             .WithSummary("Edit a lesson: title, type, duration, free preview, Markdown text.");
-        teach.MapDelete("/{id:guid}/lessons/{lessonId:guid}", DeleteLessonAsync).WithSummary("Delete a lesson with its quiz and files; returns the course.");
-        teach.MapPost("/{id:guid}/lessons/{lessonId:guid}/move", MoveLessonAsync)
+        teach.MapDelete("/{id:guid}/lessons/{lessonId:guid}", DeleteLessonAsync).Refuses(409)
+            .WithSummary("Delete a lesson with its quiz and files; returns the course.");
+        teach.MapPost("/{id:guid}/lessons/{lessonId:guid}/move", MoveLessonAsync).Refuses(409)
             .WithSummary("Move a lesson to a 1-based position, in another module of the course when {moduleId} is given; returns the course.");
         teach.MapPost("/markdown/preview", PreviewMarkdown).WithSummary("Render Markdown exactly as students will see it (sanitized HTML).");
         return teach;
     }
 
-    private static async Task<IResult> AddModuleAsync(Guid id, ModuleRequest request, HttpContext context, CurriculumService curriculum,
+    private static async Task<Created<TeacherModule>> AddModuleAsync(Guid id, ModuleRequest request, HttpContext context, CurriculumService curriculum,
         CancellationToken cancellationToken)
     {
-        try
-        {
-            var module = await curriculum.AddModuleAsync(Author.From(context.User), id, request.Title ?? "", cancellationToken);
-            return TypedResults.Created($"/api/teach/courses/{id}/modules/{module.Id}", new TeacherModule(module.Id, module.Position, module.Title, []));
-        }
-        catch (CourseLifecycleException ex)
-        {
-            return TeachingEndpoints.ToProblem(ex);
-        }
+        var module = await curriculum.AddModuleAsync(Author.From(context.User), id, request.Title ?? "", cancellationToken);
+        return TypedResults.Created($"/api/teach/courses/{id}/modules/{module.Id}", new TeacherModule(module.Id, module.Position, module.Title, []));
     }
 
-    private static Task<IResult> RenameModuleAsync(Guid id, Guid moduleId, ModuleRequest request, HttpContext context, CourseHubDbContext db,
-        CurriculumService curriculum, CancellationToken cancellationToken) =>
+    private static Task<Results<Ok<TeacherCourse>, NotFoundProblem>> RenameModuleAsync(Guid id, Guid moduleId, ModuleRequest request,
+        HttpContext context, CourseHubDbContext db, CurriculumService curriculum, CancellationToken cancellationToken) =>
         TeachingEndpoints.RunAsync(db, context, id,
             () => curriculum.RenameModuleAsync(Author.From(context.User), id, moduleId, request.Title ?? "", cancellationToken), cancellationToken);
 
-    private static Task<IResult> DeleteModuleAsync(Guid id, Guid moduleId, HttpContext context, CourseHubDbContext db, CurriculumService curriculum,
-        CourseMediaCleanup media, CancellationToken cancellationToken) =>
+    private static Task<Results<Ok<TeacherCourse>, NotFoundProblem>> DeleteModuleAsync(Guid id, Guid moduleId, HttpContext context,
+        CourseHubDbContext db, CurriculumService curriculum, CourseMediaCleanup media, CancellationToken cancellationToken) =>
         TeachingEndpoints.RunAsync(db, context, id,
             async () => await media.DeleteAsync(await curriculum.DeleteModuleAsync(Author.From(context.User), id, moduleId, cancellationToken)),
             cancellationToken);
 
-    private static Task<IResult> MoveModuleAsync(Guid id, Guid moduleId, MoveRequest request, HttpContext context, CourseHubDbContext db,
-        CurriculumService curriculum, CancellationToken cancellationToken) =>
-        request.Position is not { } position
-            ? Task.FromResult(PositionRequired())
-            : TeachingEndpoints.RunAsync(db, context, id,
-                () => curriculum.MoveModuleAsync(Author.From(context.User), id, moduleId, position, cancellationToken), cancellationToken);
+    private static async Task<Results<Ok<TeacherCourse>, NotFoundProblem, ValidationProblem>> MoveModuleAsync(Guid id, Guid moduleId,
+        MoveRequest request, HttpContext context, CourseHubDbContext db, CurriculumService curriculum, CancellationToken cancellationToken)
+    {
+        if (request.Position is not { } position)
+        {
+            return PositionRequired();
+        }
+        await curriculum.MoveModuleAsync(Author.From(context.User), id, moduleId, position, cancellationToken);
+        return await ReloadAsync(db, context, id, cancellationToken);
+    }
 
-    private static async Task<IResult> AddLessonAsync(Guid id, Guid moduleId, LessonRequest request, HttpContext context,
-        CurriculumService curriculum, CancellationToken cancellationToken)
+    private static async Task<Results<Created<TeacherLesson>, ValidationProblem>> AddLessonAsync(Guid id, Guid moduleId, LessonRequest request,
+        HttpContext context, CurriculumService curriculum, CancellationToken cancellationToken)
     {
         if (!TryInput(request, out var input, out var problem))
         {
             return problem;
         }
-        try
-        {
-            // A new lesson defaults to text, no duration, not a preview.
-            input = input with { Type = input.Type ?? LessonType.Text, DurationSeconds = input.DurationSeconds ?? 0, IsFreePreview = input.IsFreePreview ?? false };
-            var lesson = await curriculum.AddLessonAsync(Author.From(context.User), id, moduleId, input, cancellationToken);
-            return TypedResults.Created($"/api/teach/courses/{id}/lessons/{lesson.Id}",
-                new TeacherLesson(lesson.Id, lesson.Position, lesson.Title, lesson.Type.ToString(), lesson.DurationSeconds, lesson.IsFreePreview,
-                    lesson.TextMarkdown, false, false, 0, 0));
-        }
-        catch (CourseLifecycleException ex)
-        {
-            return TeachingEndpoints.ToProblem(ex);
-        }
+        // A new lesson defaults to text, no duration, not a preview.
+        input = input with { Type = input.Type ?? LessonType.Text, DurationSeconds = input.DurationSeconds ?? 0, IsFreePreview = input.IsFreePreview ?? false };
+        var lesson = await curriculum.AddLessonAsync(Author.From(context.User), id, moduleId, input, cancellationToken);
+        return TypedResults.Created($"/api/teach/courses/{id}/lessons/{lesson.Id}",
+            new TeacherLesson(lesson.Id, lesson.Position, lesson.Title, lesson.Type.ToString(), lesson.DurationSeconds, lesson.IsFreePreview,
+                lesson.TextMarkdown, false, false, 0, 0));
     }
 
-    private static Task<IResult> MoveLessonInModuleAsync(Guid id, Guid moduleId, Guid lessonId, MoveRequest request, HttpContext context,
-        CourseHubDbContext db, CurriculumService curriculum, CancellationToken cancellationToken) =>
+    private static Task<Results<Ok<TeacherCourse>, NotFoundProblem, ValidationProblem>> MoveLessonInModuleAsync(Guid id, Guid moduleId,
+        Guid lessonId, MoveRequest request, HttpContext context, CourseHubDbContext db, CurriculumService curriculum,
+        CancellationToken cancellationToken) =>
         MoveLessonAsync(id, lessonId, request with { ModuleId = request.ModuleId ?? moduleId }, context, db, curriculum, cancellationToken);
 
-    private static Task<IResult> MoveLessonAsync(Guid id, Guid lessonId, MoveRequest request, HttpContext context, CourseHubDbContext db,
-        CurriculumService curriculum, CancellationToken cancellationToken) =>
-        request.Position is not { } position
-            ? Task.FromResult(PositionRequired())
-            : TeachingEndpoints.RunAsync(db, context, id,
-                () => curriculum.MoveLessonAsync(Author.From(context.User), id, lessonId, request.ModuleId, position, cancellationToken), cancellationToken);
+    private static async Task<Results<Ok<TeacherCourse>, NotFoundProblem, ValidationProblem>> MoveLessonAsync(Guid id, Guid lessonId,
+        MoveRequest request, HttpContext context, CourseHubDbContext db, CurriculumService curriculum, CancellationToken cancellationToken)
+    {
+        if (request.Position is not { } position)
+        {
+            return PositionRequired();
+        }
+        await curriculum.MoveLessonAsync(Author.From(context.User), id, lessonId, request.ModuleId, position, cancellationToken);
+        return await ReloadAsync(db, context, id, cancellationToken);
+    }
 
-    private static async Task<IResult> GetLessonAsync(Guid id, Guid lessonId, HttpContext context, CourseHubDbContext db, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<TeacherLessonDetails>, NotFoundProblem>> GetLessonAsync(Guid id, Guid lessonId, HttpContext context,
+        CourseHubDbContext db, CancellationToken cancellationToken) =>
+        await ReadLessonAsync(id, lessonId, context, db, cancellationToken) is { } lesson ? TypedResults.Ok(lesson) : LessonNotFound();
+
+    private static NotFoundProblem LessonNotFound() => Problems.NotFound("Lesson not found", "No such lesson in a course of yours.");
+
+    private static async Task<TeacherLessonDetails?> ReadLessonAsync(Guid id, Guid lessonId, HttpContext context, CourseHubDbContext db,
+        CancellationToken cancellationToken)
     {
         var row = await Author.From(context.User).Scope(db.Courses).AsNoTracking()
             .Where(c => c.Id == id)
@@ -107,47 +112,47 @@ public static class CurriculumEndpoints
             .SingleOrDefaultAsync(cancellationToken);
         if (row is null)
         {
-            return Problems.Status(StatusCodes.Status404NotFound, "Lesson not found", "No such lesson in a course of yours.");
+            return null;
         }
         var l = row.Lesson;
-        return TypedResults.Ok(new TeacherLessonDetails(l.Id, l.ModuleId, row.ModuleTitle, l.Position, l.Title, l.Type.ToString(), l.DurationSeconds,
-            l.IsFreePreview, l.TextMarkdown, SafeMarkdown.ToHtml(l.TextMarkdown ?? ""), row.Status.ToString(), row.CourseTitle));
+        return new TeacherLessonDetails(l.Id, l.ModuleId, row.ModuleTitle, l.Position, l.Title, l.Type.ToString(), l.DurationSeconds,
+            l.IsFreePreview, l.TextMarkdown, SafeMarkdown.ToHtml(l.TextMarkdown ?? ""), row.Status.ToString(), row.CourseTitle);
     }
 
-    private static async Task<IResult> UpdateLessonAsync(Guid id, Guid lessonId, LessonRequest request, HttpContext context, CourseHubDbContext db,
-        CurriculumService curriculum, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<TeacherLessonDetails>, NotFoundProblem, ValidationProblem>> UpdateLessonAsync(Guid id, Guid lessonId,
+        LessonRequest request, HttpContext context, CourseHubDbContext db, CurriculumService curriculum, CancellationToken cancellationToken)
     {
         if (!TryInput(request, out var input, out var problem))
         {
             return problem;
         }
-        try
-        {
-            await curriculum.UpdateLessonAsync(Author.From(context.User), id, lessonId, input, cancellationToken);
-        }
-        catch (CourseLifecycleException ex)
-        {
-            return TeachingEndpoints.ToProblem(ex);
-        }
+        await curriculum.UpdateLessonAsync(Author.From(context.User), id, lessonId, input, cancellationToken);
         db.ChangeTracker.Clear();
-        return await GetLessonAsync(id, lessonId, context, db, cancellationToken);
+        return await ReadLessonAsync(id, lessonId, context, db, cancellationToken) is { } lesson ? TypedResults.Ok(lesson) : LessonNotFound();
     }
 
-    private static Task<IResult> DeleteLessonAsync(Guid id, Guid lessonId, HttpContext context, CourseHubDbContext db, CurriculumService curriculum,
-        CourseMediaCleanup media, CancellationToken cancellationToken) =>
+    private static Task<Results<Ok<TeacherCourse>, NotFoundProblem>> DeleteLessonAsync(Guid id, Guid lessonId, HttpContext context,
+        CourseHubDbContext db, CurriculumService curriculum, CourseMediaCleanup media, CancellationToken cancellationToken) =>
         TeachingEndpoints.RunAsync(db, context, id,
             async () => await media.DeleteAsync(await curriculum.DeleteLessonAsync(Author.From(context.User), id, lessonId, cancellationToken)),
             cancellationToken);
 
-    private static IResult PreviewMarkdown(MarkdownRequest request) =>
+    private static Results<Ok<MarkdownPreview>, ValidationProblem> PreviewMarkdown(MarkdownRequest request) =>
         request.Markdown is { Length: > 100_000 }
             ? Problems.Field("markdown", "Keep the text under 100,000 characters.")
             : TypedResults.Ok(new MarkdownPreview(SafeMarkdown.ToHtml(request.Markdown ?? "")));
 
-    private static IResult PositionRequired() => Problems.Field("position", "A 1-based position is required.");
+    private static async Task<Results<Ok<TeacherCourse>, NotFoundProblem, ValidationProblem>> ReloadAsync(CourseHubDbContext db, HttpContext context,
+        Guid id, CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.Clear();
+        return await TeachingEndpoints.LoadAsync(db, context, id, cancellationToken) is { } course ? TypedResults.Ok(course) : TeachingEndpoints.NotFound();
+    }
+
+    private static ValidationProblem PositionRequired() => Problems.Field("position", "A 1-based position is required.");
 
     /// <summary>Checks the shape of a lesson request; the title and duration rules are the service's.</summary>
-    private static bool TryInput(LessonRequest request, out LessonInput input, out IResult problem)
+    private static bool TryInput(LessonRequest request, out LessonInput input, out ValidationProblem problem)
     {
         LessonType? type = null;
         if (request.Type is not null)
@@ -161,7 +166,7 @@ public static class CurriculumEndpoints
             type = parsed;
         }
         input = new LessonInput(request.Title, type, request.DurationSeconds, request.IsFreePreview, request.TextMarkdown);
-        problem = Results.Empty;
+        problem = Problems.Fields(new Dictionary<string, List<string>>());
         return true;
     }
 }

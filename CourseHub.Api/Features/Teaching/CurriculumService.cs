@@ -118,30 +118,28 @@ public sealed class CurriculumService(CourseHubDbContext db, CatalogVersion cata
         var course = await author.Scope(db.Courses).Include(c => c.Modules).ThenInclude(m => m.Lessons).ThenInclude(l => l.Resources)
             .AsSplitQuery()
             .SingleOrDefaultAsync(c => c.Id == courseId, cancellationToken)
-            ?? throw new CourseLifecycleException("not-found", "No such course of yours.");
+            ?? throw Refusal.NotFound("not-found", "Course not found", "No such course of yours.");
         CourseAuthoringService.RequireEditable(course);
         return course;
     }
 
     private static CourseModule ModuleOf(Course course, Guid moduleId) =>
-        course.Modules.SingleOrDefault(m => m.Id == moduleId) ?? throw new CourseLifecycleException("not-found", "No such module in this course.");
+        course.Modules.SingleOrDefault(m => m.Id == moduleId) ?? throw Refusal.NotFound("not-found", "Course not found", "No such module in this course.");
 
     private static (CourseModule Module, Lesson Lesson) LessonOf(Course course, Guid lessonId) =>
         course.Modules.FirstOrDefault(m => m.Lessons.Any(l => l.Id == lessonId)) is { } module
             ? (module, module.Lessons.Single(l => l.Id == lessonId))
-            : throw new CourseLifecycleException("not-found", "No such lesson in this course.");
+            : throw Refusal.NotFound("not-found", "Course not found", "No such lesson in this course.");
 
     private static void Apply(Lesson lesson, LessonInput input)
     {
         if (input.DurationSeconds is < 0 or > 24 * 3600)
         {
-            throw new CourseLifecycleException("invalid", "durationSeconds: between 0 and 24 hours.",
-                new Dictionary<string, string> { ["durationSeconds"] = "The duration must be between 0 seconds and 24 hours." });
+            throw Refusal.Invalid("durationSeconds", "The duration must be between 0 seconds and 24 hours.");
         }
         if (input.TextMarkdown is { Length: > 100_000 })
         {
-            throw new CourseLifecycleException("invalid", "textMarkdown: too long.",
-                new Dictionary<string, string> { ["textMarkdown"] = "Keep the text under 100,000 characters." });
+            throw Refusal.Invalid("textMarkdown", "Keep the text under 100,000 characters.");
         }
         lesson.Title = input.Title is null ? lesson.Title : CourseAuthoringService.RequireTitle(input.Title);
         lesson.Type = input.Type ?? lesson.Type;

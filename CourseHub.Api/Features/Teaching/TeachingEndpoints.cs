@@ -2,9 +2,11 @@ using CourseHub.Api.Features.Catalog;
 using CourseHub.Api.Features.Teaching.Media;
 using CourseHub.Api.Infrastructure;
 using CourseHub.Authentication;
+using CourseHub.Contracts.Catalog;
 using CourseHub.Contracts.Teaching;
 using CourseHub.Domain.Catalog;
 using CourseHub.Domain;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace CourseHub.Api.Features.Teaching;
@@ -21,30 +23,16 @@ public static class TeachingEndpoints
         teach.MapGet("", ListAsync).WithSummary("The signed-in teacher's courses, with status and review reason.");
         teach.MapPost("", CreateAsync).WithSummary("Create a draft course.");
         teach.MapGet("/{id:guid}", GetAsync).WithSummary("One of the teacher's courses, with its curriculum.");
-        teach.MapPut("/{id:guid}", UpdateAsync).WithSummary("Edit a draft or published course (not while in review).");
-        teach.MapPost("/{id:guid}/submit", SubmitAsync).WithSummary("Send a draft to review (needs a description and a lesson).");
-        teach.MapPost("/{id:guid}/unpublish", UnpublishAsync).WithSummary("Take a published course back to draft.");
-        teach.MapDelete("/{id:guid}", DeleteAsync).WithSummary("Delete a draft that was never published.");
+        teach.MapPut("/{id:guid}", UpdateAsync).Refuses(409).WithSummary("Edit a draft or published course (not while in review).");
+        teach.MapPost("/{id:guid}/submit", SubmitAsync).Refuses(409, 422).WithSummary("Send a draft to review (needs a description and a lesson).");
+        teach.MapPost("/{id:guid}/unpublish", UnpublishAsync).Refuses(409).WithSummary("Take a published course back to draft.");
+        teach.MapDelete("/{id:guid}", DeleteAsync).Refuses(404, 409).WithSummary("Delete a draft that was never published.");
         teach.MapGet("/{id:guid}/preview", PreviewAsync).WithSummary("The course page as students will see it, whatever the status.");
         teach.MapCurriculumEndpoints();
         return endpoints;
     }
 
-    /// <summary>A broken lifecycle rule as ProblemDetails: 400 bad input, 404 unknown (or not yours), 409 wrong state, 422 incomplete.</summary>
-    public static IResult ToProblem(CourseLifecycleException exception) => exception.Code switch
-    {
-        "invalid" when exception.FieldErrors.Count > 0 => Problems.Fields(exception.FieldErrors.ToDictionary(e => e.Key, e => new List<string> { e.Value })),
-        "reason-required" => Problems.Field("reason", exception.Message),
-        "not-found" => Problems.Status(StatusCodes.Status404NotFound, "Course not found", exception.Message),
-        "wrong-status" or "not-editable" or "not-deletable" => Problems.Status(StatusCodes.Status409Conflict, "Not in this state", exception.Message,
-            new Dictionary<string, object?> { ["code"] = exception.Code }),
-        "incomplete" => Problems.Status(StatusCodes.Status422UnprocessableEntity, "Course incomplete", exception.Message,
-            new Dictionary<string, object?> { ["code"] = exception.Code }),
-        _ => Problems.Status(StatusCodes.Status400BadRequest, "Invalid request", exception.Message,
-            new Dictionary<string, object?> { ["code"] = exception.Code }),
-    };
-
-    private static async Task<IResult> ListAsync(HttpContext context, CourseHubDbContext db, CancellationToken cancellationToken)
+    private static async Task<Ok<List<TeacherCourseSummary>>> ListAsync(HttpContext context, CourseHubDbContext db, CancellationToken cancellationToken)
     {
         // The studio lists the signed-in user's own courses, admins included (admins reach others' through the review queue).
         var teacherId = context.User.UserId();
@@ -56,8 +44,8 @@ public static class TeachingEndpoints
             c.CreatedAt, c.UpdatedAt, c.PublishedAt)).ToList());
     }
 
-    private static async Task<IResult> CreateAsync(CourseDraftRequest request, HttpContext context, CourseHubDbContext db,
-        CourseAuthoringService service, CancellationToken cancellationToken)
+    private static async Task<Results<Created<TeacherCourse>, ValidationProblem, UnauthorizedProblem>> CreateAsync(CourseDraftRequest request,
+        HttpContext context, CourseHubDbContext db, CourseAuthoringService service, CancellationToken cancellationToken)
     {
         if (!TryInput(request, out var input, out var problem))
         {
@@ -67,84 +55,65 @@ public static class TeachingEndpoints
         var teacherName = await db.Users.Where(u => u.Id == teacherId).Select(u => u.DisplayName).SingleOrDefaultAsync(cancellationToken);
         if (teacherName is null)
         {
-            return TypedResults.Unauthorized();
+            return Problems.Unauthorized("Account not found", "Sign in again.");
         }
-        try
-        {
-            var course = await service.CreateDraftAsync(teacherId, teacherName, input, cancellationToken);
-            var created = await LoadAsync(db, context, course.Id, cancellationToken);
-            return TypedResults.Created($"/api/teach/courses/{course.Id}", created);
-        }
-        catch (CourseLifecycleException ex)
-        {
-            return ToProblem(ex);
-        }
+        var course = await service.CreateDraftAsync(teacherId, teacherName, input, cancellationToken);
+        var created = await LoadAsync(db, context, course.Id, cancellationToken);
+        return TypedResults.Created($"/api/teach/courses/{course.Id}", created);
     }
 
-    private static async Task<IResult> GetAsync(Guid id, HttpContext context, CourseHubDbContext db, CancellationToken cancellationToken)
-    {
-        var course = await LoadAsync(db, context, id, cancellationToken);
-        return course is null ? NotFound() : TypedResults.Ok(course);
-    }
+    private static async Task<Results<Ok<TeacherCourse>, NotFoundProblem>> GetAsync(Guid id, HttpContext context, CourseHubDbContext db,
+        CancellationToken cancellationToken) =>
+        await LoadAsync(db, context, id, cancellationToken) is { } course ? TypedResults.Ok(course) : NotFound();
 
-    private static async Task<IResult> UpdateAsync(Guid id, CourseDraftRequest request, HttpContext context, CourseHubDbContext db,
-        CourseAuthoringService service, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<TeacherCourse>, NotFoundProblem, ValidationProblem>> UpdateAsync(Guid id, CourseDraftRequest request,
+        HttpContext context, CourseHubDbContext db, CourseAuthoringService service, CancellationToken cancellationToken)
     {
         if (!TryInput(request, out var input, out var problem))
         {
             return problem;
         }
-        return await RunAsync(db, context, id, () => service.UpdateAsync(Author.From(context.User), id, input, cancellationToken), cancellationToken);
+        await service.UpdateAsync(Author.From(context.User), id, input, cancellationToken);
+        db.ChangeTracker.Clear();
+        return await LoadAsync(db, context, id, cancellationToken) is { } course ? TypedResults.Ok(course) : NotFound();
     }
 
-    private static Task<IResult> SubmitAsync(Guid id, HttpContext context, CourseHubDbContext db, CourseAuthoringService service,
-        CancellationToken cancellationToken) =>
+    private static Task<Results<Ok<TeacherCourse>, NotFoundProblem>> SubmitAsync(Guid id, HttpContext context, CourseHubDbContext db,
+        CourseAuthoringService service, CancellationToken cancellationToken) =>
         RunAsync(db, context, id, () => service.SubmitForReviewAsync(Author.From(context.User), id, cancellationToken), cancellationToken);
 
-    private static Task<IResult> UnpublishAsync(Guid id, HttpContext context, CourseHubDbContext db, CourseAuthoringService service,
-        CancellationToken cancellationToken) =>
+    private static Task<Results<Ok<TeacherCourse>, NotFoundProblem>> UnpublishAsync(Guid id, HttpContext context, CourseHubDbContext db,
+        CourseAuthoringService service, CancellationToken cancellationToken) =>
         RunAsync(db, context, id, () => service.UnpublishAsync(Author.From(context.User), id, cancellationToken), cancellationToken);
 
-    private static async Task<IResult> PreviewAsync(Guid id, HttpContext context, CourseHubDbContext db, CourseDetailsReader reader,
-        CancellationToken cancellationToken) =>
+    private static async Task<Results<Ok<CourseDetails>, NotFoundProblem>> PreviewAsync(Guid id, HttpContext context, CourseHubDbContext db,
+        CourseDetailsReader reader, CancellationToken cancellationToken) =>
         await reader.ReadPreviewAsync(Author.From(context.User).Scope(db.Courses), id, cancellationToken) is { } details
             ? TypedResults.Ok(details)
             : NotFound();
 
-    private static async Task<IResult> DeleteAsync(Guid id, HttpContext context, CourseAuthoringService service, CourseMediaCleanup media,
+    private static async Task<NoContent> DeleteAsync(Guid id, HttpContext context, CourseAuthoringService service, CourseMediaCleanup media,
         CancellationToken cancellationToken)
     {
-        try
-        {
-            await media.DeleteAsync(await service.DeleteDraftAsync(Author.From(context.User), id, cancellationToken));
-            return TypedResults.NoContent();
-        }
-        catch (CourseLifecycleException ex)
-        {
-            return ToProblem(ex);
-        }
+        await media.DeleteAsync(await service.DeleteDraftAsync(Author.From(context.User), id, cancellationToken));
+        return TypedResults.NoContent();
     }
 
-    /// <summary>Runs a change and answers with the whole course as it is now (what the studio's editor redraws from).</summary>
-    internal static async Task<IResult> RunAsync(CourseHubDbContext db, HttpContext context, Guid id, Func<Task> action,
-        CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs a change and answers with the whole course as it is now (what the studio's editor redraws from). A broken
+    /// rule is a <see cref="Refusal"/>, answered by the exception handler.
+    /// </summary>
+    internal static async Task<Results<Ok<TeacherCourse>, NotFoundProblem>> RunAsync(CourseHubDbContext db, HttpContext context, Guid id,
+        Func<Task> action, CancellationToken cancellationToken)
     {
-        try
-        {
-            await action();
-        }
-        catch (CourseLifecycleException ex)
-        {
-            return ToProblem(ex);
-        }
+        await action();
         db.ChangeTracker.Clear();
-        var course = await LoadAsync(db, context, id, cancellationToken);
-        return course is null ? NotFound() : TypedResults.Ok(course);
+        return await LoadAsync(db, context, id, cancellationToken) is { } course ? TypedResults.Ok(course) : NotFound();
     }
 
-    internal static IResult NotFound() => Problems.Status(StatusCodes.Status404NotFound, "Course not found", "No such course of yours.");
+    internal static NotFoundProblem NotFound() => Problems.NotFound("Course not found", "No such course of yours.");
 
-    private static bool TryInput(CourseDraftRequest request, out CourseDraftInput input, out IResult problem)
+    private static bool TryInput(CourseDraftRequest request, out CourseDraftInput input, out ValidationProblem problem)
     {
         var errors = new Problems.Errors();
         errors.Require("title", request.Title, "A title of 1 to 160 characters is required.");
@@ -169,11 +138,11 @@ public static class TeachingEndpoints
         input = new CourseDraftInput(request.Title ?? "", request.Subtitle, request.Description ?? "", request.CategorySlug ?? "", level,
             string.IsNullOrWhiteSpace(request.Language) ? "en" : request.Language, request.PriceMinor ?? 0, request.Currency ?? "USD",
             request.LearningOutcomes ?? [], request.Requirements ?? []);
-        problem = errors.Any ? errors.ToProblem() : Results.Empty;
+        problem = errors.ToProblem();
         return !errors.Any;
     }
 
-    private static async Task<TeacherCourse?> LoadAsync(CourseHubDbContext db, HttpContext context, Guid id, CancellationToken cancellationToken)
+    internal static async Task<TeacherCourse?> LoadAsync(CourseHubDbContext db, HttpContext context, Guid id, CancellationToken cancellationToken)
     {
         var course = await Author.From(context.User).Scope(db.Courses).AsNoTracking().Include(c => c.Category)
             .Include(c => c.Modules).ThenInclude(m => m.Lessons).ThenInclude(l => l.Resources)

@@ -111,8 +111,7 @@ public sealed class CourseMediaStore(CourseHubDbContext db, BlobServiceClient bl
         {
             if (title.Length > 200)
             {
-                throw new CourseLifecycleException("invalid", "title: Keep the title under 200 characters.",
-                    new Dictionary<string, string> { ["title"] = "Keep the title under 200 characters." });
+                throw Refusal.Invalid("title", "Keep the title under 200 characters.");
             }
             var lesson = await LockedLessonAsync(author, courseId, lessonId, cancellationToken);
             db.Set<LessonResource>().Add(new LessonResource
@@ -133,7 +132,7 @@ public sealed class CourseMediaStore(CourseHubDbContext db, BlobServiceClient bl
         {
             var lesson = await LockedLessonAsync(author, courseId, lessonId, cancellationToken);
             var resource = await db.Set<LessonResource>().SingleOrDefaultAsync(r => r.Id == resourceId && r.LessonId == lesson.Id, cancellationToken)
-                ?? throw new CourseLifecycleException("resource-not-found", "No such resource on this lesson.");
+                ?? throw Refusal.NotFound("resource-not-found", "Resource not found", "No such resource on this lesson.");
             db.Remove(resource);
             return ((string?)resource.BlobName, false);
         }, cancellationToken);
@@ -235,7 +234,7 @@ public sealed class CourseMediaStore(CourseHubDbContext db, BlobServiceClient bl
     {
         if (status is CourseStatus.InReview or CourseStatus.Removed)
         {
-            throw new CourseLifecycleException("not-editable", $"A course that is {status} cannot be edited.");
+            throw Refusal.Conflict("not-editable", "Not in this state", $"A course that is {status} cannot be edited.");
         }
     }
 
@@ -244,12 +243,12 @@ public sealed class CourseMediaStore(CourseHubDbContext db, BlobServiceClient bl
         var wanted = slot == LessonFileSlot.Video ? LessonType.Video : LessonType.Download;
         if (type != wanted)
         {
-            throw new CourseLifecycleException("wrong-lesson-type",
+            throw Refusal.Conflict("wrong-lesson-type", "Wrong lesson type",
                 $"This is a {type} lesson; a {slot.ToString().ToLowerInvariant()} can only be uploaded to a {wanted} lesson.");
         }
     }
 
-    private static CourseLifecycleException CourseNotFound() => new("not-found", "No such course of yours.");
+    private static Refusal CourseNotFound() => Refusal.NotFound("not-found", "Course not found", "No such course of yours.");
 
-    private static CourseLifecycleException LessonNotFound() => new("lesson-not-found", "No such lesson in this course.");
+    private static Refusal LessonNotFound() => Refusal.NotFound("lesson-not-found", "Lesson not found", "No such lesson in this course.");
 }

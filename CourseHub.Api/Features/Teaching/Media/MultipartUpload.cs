@@ -9,8 +9,12 @@ namespace CourseHub.Api.Features.Teaching.Media;
 /// <summary>A file that an upload stored in blob storage.</summary>
 public sealed record StoredFile(string BlobName, string FileName, string ContentType, long SizeBytes);
 
-/// <summary>The stored file and the form's small text fields, or the problem to answer with (and then nothing is stored).</summary>
-public sealed record ReceivedUpload(StoredFile? File, IReadOnlyDictionary<string, string> Fields, IResult? Problem);
+/// <summary>The stored file and the form's small text fields, or why it was refused (and then nothing is stored).</summary>
+public sealed record ReceivedUpload(StoredFile? File, IReadOnlyDictionary<string, string> Fields, Refusal? Problem)
+{
+    /// <summary>The stored file; throws the refusal (answered as ProblemDetails) when there is none.</summary>
+    public StoredFile Accepted => Problem is null ? File! : throw Problem;
+}
 
 /// <summary>
 /// Reads a multipart/form-data request as it arrives — never the whole body at once — and streams its
@@ -102,7 +106,7 @@ public static class MultipartUpload
             return await FailedAsync(UploadProblems.File("The upload ended before the file was complete."));
         }
 
-        async Task<ReceivedUpload> FailedAsync(IResult problem)
+        async Task<ReceivedUpload> FailedAsync(Refusal problem)
         {
             if (stored is not null)
             {
@@ -111,7 +115,7 @@ public static class MultipartUpload
             return Failed(problem);
         }
 
-        ReceivedUpload Failed(IResult problem) => new(null, fields, problem);
+        ReceivedUpload Failed(Refusal problem) => new(null, fields, problem);
     }
 
     private static BlobHttpHeaders Headers(UploadKind kind, string contentType, string fileName) => new()

@@ -6,17 +6,12 @@ namespace CourseHub.Api.Features.Teaching.Media;
 /// <summary>Upload errors as ProblemDetails that name the field, as the Web shows them under the upload control.</summary>
 public static class UploadProblems
 {
-    public static IResult File(string message) => Problems.Field(MultipartUpload.FileField, message);
+    public static Refusal File(string message) => Refusal.Invalid(MultipartUpload.FileField, message);
 
-    public static IResult Field(string field, string message) => Problems.Field(field, message);
+    public static Refusal Field(string field, string message) => Refusal.Invalid(field, message);
 
     /// <summary>413 with the same per-field shape as a 400 validation problem.</summary>
-    public static IResult TooLarge(long maxBytes) => TypedResults.Problem(new HttpValidationProblemDetails(
-        new Dictionary<string, string[]> { [MultipartUpload.FileField] = [$"The file is larger than {Size(maxBytes)}."] })
-    {
-        Status = StatusCodes.Status413PayloadTooLarge,
-        Title = "File too large",
-    });
+    public static Refusal TooLarge(long maxBytes) => Refusal.TooLarge(MultipartUpload.FileField, $"The file is larger than {Size(maxBytes)}.");
 
     /// <summary>A byte count for people: "5 MB", "2 GB", "1.5 MB".</summary>
     public static string Size(long bytes) => bytes switch

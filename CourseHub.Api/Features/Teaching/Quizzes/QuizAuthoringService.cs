@@ -44,7 +44,7 @@ public sealed class QuizAuthoringService(CourseHubDbContext db, CatalogVersion c
         var (course, lesson) = await FindAsync(author, courseId, lessonId, tracked: true, cancellationToken);
         if (course.Status is CourseStatus.InReview or CourseStatus.Removed)
         {
-            throw new CourseLifecycleException("not-editable", $"A course that is {course.Status} cannot be edited.");
+            throw Refusal.Conflict("not-editable", "Not in this state", $"A course that is {course.Status} cannot be edited.");
         }
 
         // The estimate follows the quiz until the teacher sets a duration of their own.
@@ -118,15 +118,15 @@ public sealed class QuizAuthoringService(CourseHubDbContext db, CatalogVersion c
     {
         var courses = author.Scope(db.Courses);
         var course = await (tracked ? courses : courses.AsNoTracking()).SingleOrDefaultAsync(c => c.Id == courseId, cancellationToken)
-            ?? throw new CourseLifecycleException("not-found", "No such course of yours.");
+            ?? throw Refusal.NotFound("not-found", "Course not found", "No such course of yours.");
         var lessons = db.Lessons.Include(l => l.Questions).ThenInclude(q => q.Options).AsSplitQuery();
         var lesson = await (tracked ? lessons : lessons.AsNoTracking())
             .Where(l => l.Id == lessonId && db.CourseModules.Any(m => m.Id == l.ModuleId && m.CourseId == courseId))
             .SingleOrDefaultAsync(cancellationToken)
-            ?? throw new CourseLifecycleException(LessonNotFound, "No such lesson in this course.");
+            ?? throw Refusal.NotFound(LessonNotFound, "Lesson not found", "No such lesson in this course.");
         if (lesson.Type != LessonType.Quiz)
         {
-            throw new CourseLifecycleException(NotAQuiz, $"“{lesson.Title}” is a {lesson.Type} lesson; only a Quiz lesson has questions.");
+            throw Refusal.Conflict(NotAQuiz, "Not a quiz lesson", $"“{lesson.Title}” is a {lesson.Type} lesson; only a Quiz lesson has questions.");
         }
         return (course, lesson);
     }

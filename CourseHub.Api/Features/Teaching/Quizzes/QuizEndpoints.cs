@@ -1,4 +1,5 @@
 using CourseHub.Api.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
 using CourseHub.Contracts.Quizzes;
 
 namespace CourseHub.Api.Features.Teaching.Quizzes;
@@ -13,7 +14,7 @@ public static class QuizEndpoints
     public static IEndpointRouteBuilder MapQuizEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var quiz = endpoints.MapGroup("/api/teach/courses/{id:guid}/lessons/{lessonId:guid}/quiz").WithTags("Teaching")
-            .RequireAuthorization(IdentitySetup.TeacherPolicy);
+            .RequireAuthorization(IdentitySetup.TeacherPolicy).Refuses(404, 409);
         quiz.MapGet("", GetAsync).WithSummary("The quiz of a quiz lesson, with the correct answers (the author's view).");
         quiz.MapPut("", ReplaceAsync).WithSummary(
             "Replace the whole quiz (body {questions}) in one transaction. Questions and options sent with their id keep it; " +
@@ -23,38 +24,22 @@ public static class QuizEndpoints
         return endpoints;
     }
 
-    private static async Task<IResult> GetAsync(Guid id, Guid lessonId, HttpContext context, QuizAuthoringService service,
-        CancellationToken cancellationToken)
-    {
-        try
-        {
-            return TypedResults.Ok(await service.GetAsync(Author.From(context.User), id, lessonId, cancellationToken));
-        }
-        catch (CourseLifecycleException ex)
-        {
-            return ToProblem(ex);
-        }
-    }
+    private static async Task<Ok<TeacherQuiz>> GetAsync(Guid id, Guid lessonId, HttpContext context, QuizAuthoringService service,
+        CancellationToken cancellationToken) =>
+        TypedResults.Ok(await service.GetAsync(Author.From(context.User), id, lessonId, cancellationToken));
 
-    private static async Task<IResult> ReplaceAsync(Guid id, Guid lessonId, QuizRequest request, HttpContext context, QuizAuthoringService service,
-        CancellationToken cancellationToken)
+    private static async Task<Results<Ok<TeacherQuiz>, ValidationProblem>> ReplaceAsync(Guid id, Guid lessonId, QuizRequest request,
+        HttpContext context, QuizAuthoringService service, CancellationToken cancellationToken)
     {
         if (!QuizValidator.TryValidate(request, out var questions, out var errors))
         {
             return errors.ToProblem();
         }
-        try
-        {
-            return TypedResults.Ok(await service.ReplaceAsync(Author.From(context.User), id, lessonId, questions, cancellationToken));
-        }
-        catch (CourseLifecycleException ex)
-        {
-            return ToProblem(ex);
-        }
+        return TypedResults.Ok(await service.ReplaceAsync(Author.From(context.User), id, lessonId, questions, cancellationToken));
     }
 
-    private static async Task<IResult> CheckAsync(Guid id, Guid lessonId, QuizCheckRequest request, HttpContext context,
-        QuizAuthoringService service, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<QuizGrade>, ValidationProblem>> CheckAsync(Guid id, Guid lessonId, QuizCheckRequest request,
+        HttpContext context, QuizAuthoringService service, CancellationToken cancellationToken)
     {
         var errors = new Problems.Errors();
         var answers = new List<QuizAnswer>();
@@ -79,21 +64,6 @@ public static class QuizEndpoints
         {
             return errors.ToProblem();
         }
-        try
-        {
-            return TypedResults.Ok(await service.CheckAsync(Author.From(context.User), id, lessonId, answers, cancellationToken));
-        }
-        catch (CourseLifecycleException ex)
-        {
-            return ToProblem(ex);
-        }
+        return TypedResults.Ok(await service.CheckAsync(Author.From(context.User), id, lessonId, answers, cancellationToken));
     }
-
-    private static IResult ToProblem(CourseLifecycleException exception) => exception.Code switch
-    {
-        QuizAuthoringService.LessonNotFound => Problems.Status(StatusCodes.Status404NotFound, "Lesson not found", exception.Message),
-        QuizAuthoringService.NotAQuiz => Problems.Status(StatusCodes.Status409Conflict, "Not a quiz lesson", exception.Message,
-            new Dictionary<string, object?> { ["code"] = exception.Code }),
-        _ => TeachingEndpoints.ToProblem(exception),
-    };
 }
