@@ -48,6 +48,7 @@ public static class IdentitySetup
         builder.Services.AddHostedService<IdentitySeeder>();
         builder.Services.AddHostedService<BannedUsersSync>();
         builder.Services.AddScoped<TokenService>();
+        builder.Services.AddScoped<ISessionSource, RefreshTokenSessions>();
         builder.Services.AddSingleton<AccountEmails>();
         builder.Services.AddSingleton<AuthRateLimiter>();
 

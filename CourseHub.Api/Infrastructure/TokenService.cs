@@ -11,7 +11,7 @@ using Microsoft.IdentityModel.Tokens;
 namespace CourseHub.Api.Infrastructure;
 
 /// <summary>Issues access tokens and rotating refresh tokens, and revokes them.</summary>
-public sealed class TokenService(CourseHubDbContext db, SigningKeys keys, IConfiguration configuration, TimeProvider clock)
+public sealed class TokenService(CourseHubDbContext db, SigningKeys keys, IConfiguration configuration, TimeProvider clock, LiveSessions sessions)
 {
     private static readonly JsonWebTokenHandler Handler = new();
 
@@ -34,7 +34,7 @@ public sealed class TokenService(CourseHubDbContext db, SigningKeys keys, IConfi
             new(CourseHubJwt.EmailClaim, user.Email ?? ""),
             new(CourseHubJwt.NameClaim, user.DisplayName),
             new(JwtRegisteredClaimNames.Jti, Guid.NewGuid().ToString("N")),
-            new("sid", familyId.ToString()),
+            new(LiveSessions.Claim, familyId.ToString()),
         };
         claims.AddRange(roles.Select(role => new Claim(CourseHubJwt.RoleClaim, role)));
         var accessToken = Handler.CreateToken(new SecurityTokenDescriptor
@@ -102,19 +102,34 @@ public sealed class TokenService(CourseHubDbContext db, SigningKeys keys, IConfi
         return (RotationOutcome.Rotated, record);
     }
 
-    public async Task<int> RevokeFamilyAsync(Guid familyId, string reason, CancellationToken cancellationToken) =>
-        await db.RefreshTokens
+    /// <summary>Ends one session: its refresh tokens are revoked and its access tokens fail from the next request on.</summary>
+    public async Task<int> RevokeFamilyAsync(Guid familyId, string reason, CancellationToken cancellationToken)
+    {
+        var revoked = await db.RefreshTokens
             .Where(token => token.FamilyId == familyId && token.RevokedAt == null)
             .ExecuteUpdateAsync(setters => setters
                 .SetProperty(token => token.RevokedAt, clock.GetUtcNow())
                 .SetProperty(token => token.RevokedReason, reason), cancellationToken);
+        await sessions.EndAsync([familyId]);
+        return revoked;
+    }
 
-    public async Task<int> RevokeAllAsync(Guid userId, string reason, CancellationToken cancellationToken) =>
-        await db.RefreshTokens
+    /// <summary>
+    /// Ends every session of the user: the refresh-token families are revoked, and their access tokens fail from the
+    /// next request on, on every replica (<see cref="LiveSessions"/>).
+    /// </summary>
+    public async Task<int> RevokeAllAsync(Guid userId, string reason, CancellationToken cancellationToken)
+    {
+        var families = await db.RefreshTokens.Where(token => token.UserId == userId && token.RevokedAt == null)
+            .Select(token => token.FamilyId).Distinct().ToListAsync(cancellationToken);
+        var revoked = await db.RefreshTokens
             .Where(token => token.UserId == userId && token.RevokedAt == null)
             .ExecuteUpdateAsync(setters => setters
                 .SetProperty(token => token.RevokedAt, clock.GetUtcNow())
                 .SetProperty(token => token.RevokedReason, reason), cancellationToken);
+        await sessions.EndAsync(families);
+        return revoked;
+    }
 
     public static string Hash(string token) =>
         Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token)));

@@ -42,7 +42,7 @@ public static class CourseHubJwt
     /// from the <c>access_token</c> query string). Tokens of banned users are refused.
     /// With <paramref name="keysFromApi"/> the signing keys come from the Api's OpenID configuration
     /// (<c>services:api:https:0</c> or <c>services:api:http:0</c>); the Api itself passes false and
-    /// supplies its own keys.
+    /// supplies its own keys. Tokens of sessions that ended (see <see cref="LiveSessions"/>) are refused.
     /// </summary>
     public static AuthenticationBuilder AddCourseHubJwtValidation(this IHostApplicationBuilder builder, bool keysFromApi = true,
         bool defaultScheme = true)
@@ -80,10 +80,16 @@ public static class CourseHubJwt
                 OnTokenValidated = async context =>
                 {
                     var subject = context.Principal?.FindFirst(SubjectClaim)?.Value;
-                    var banned = context.HttpContext.RequestServices.GetRequiredService<BannedUsers>();
-                    if (subject is null || await banned.IsBannedAsync(subject, context.HttpContext.RequestAborted))
+                    var services = context.HttpContext.RequestServices;
+                    if (subject is null || await services.GetRequiredService<BannedUsers>().IsBannedAsync(subject, context.HttpContext.RequestAborted))
                     {
                         context.Fail("The account is banned.");
+                    }
+                    // Signed out (everywhere), role changed, banned, password changed: the session's tokens stop at once.
+                    else if (!await services.GetRequiredService<LiveSessions>().IsLiveAsync(context.Principal?.FindFirst(LiveSessions.Claim)?.Value,
+                                 context.HttpContext.RequestAborted))
+                    {
+                        context.Fail("The session has ended.");
                     }
                 },
             };
@@ -95,6 +101,7 @@ public static class CourseHubJwt
     private static IServiceCollection AddBannedUsers(this IServiceCollection services)
     {
         services.TryAddSingleton<BannedUsers>();
+        services.TryAddSingleton<LiveSessions>();
         services.AddMemoryCache();
         return services;
     }
