@@ -10,6 +10,7 @@ using CourseHub.Api.Features.Teaching.Media;
 using CourseHub.Api.Features.Teaching.Quizzes;
 using CourseHub.Api.Features.WellKnown;
 using CourseHub.Api.Infrastructure;
+using CourseHub.Api.Infrastructure.RateLimiting;
 using CourseHub.Domain.Persistence;
 using CourseHub.Domain;
 using CourseHub.EventBus;
@@ -56,6 +57,7 @@ public static class ApplicationSetup
         builder.Services.AddScoped<QuizAuthoringService>();
         builder.Services.AddCourseMedia(builder.Configuration);
         builder.Services.AddOpenApi();
+        builder.Services.AddApiRateLimiting(builder.Configuration);
 
         // The client address (for rate limiting) comes from X-Forwarded-For only when the direct peer is a
         // trusted proxy: loopback (the local AppHost, the Web front end on this machine) plus the networks in
@@ -78,6 +80,8 @@ public static class ApplicationSetup
         // Unhandled exceptions and bare status codes become RFC 7807 ProblemDetails, never stack traces.
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        // After UseForwardedHeaders: policies partition by the client address it establishes.
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         return app;

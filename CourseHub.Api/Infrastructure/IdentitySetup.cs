@@ -49,7 +49,6 @@ public static class IdentitySetup
         builder.Services.AddHostedService<BannedUsersSync>();
         builder.Services.AddScoped<TokenService>();
         builder.Services.AddSingleton<AccountEmails>();
-        builder.Services.AddSingleton<AuthRateLimiter>();
 
         builder.AddCourseHubJwtValidation(keysFromApi: false);
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<SigningKeys>((options, keys) =>

@@ -1,5 +1,6 @@
 using System.Text;
 using CourseHub.Api.Infrastructure;
+using CourseHub.Api.Infrastructure.RateLimiting;
 using CourseHub.Authentication;
 using CourseHub.Domain;
 using CourseHub.Domain.Identity;
@@ -23,7 +24,7 @@ public static class AuthEndpoints
 {
     public static IEndpointRouteBuilder MapAuthEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var auth = endpoints.MapGroup("/api/auth").WithTags("Auth").AddEndpointFilter<AuthRateLimiter>();
+        var auth = endpoints.MapGroup("/api/auth").WithTags("Auth").RequireRateLimiting(AuthRateLimitPolicy.Name);
         auth.MapPost("/register", RegisterAsync).WithSummary("Create a Student or Teacher account; an activation email follows.");
         auth.MapPost("/confirm-email", ConfirmEmailAsync).WithSummary("Activate an account with the token from the email.");
         auth.MapPost("/resend-confirmation", ResendConfirmationAsync).WithSummary("Send the activation email again.");
