@@ -56,6 +56,7 @@ public static class ApplicationSetup
         builder.Services.AddSingleton<CourseMediaCleanup>();
         builder.Services.AddScoped<QuizAuthoringService>();
         builder.Services.AddCourseMedia(builder.Configuration);
+        builder.Services.AddStatus();
         builder.Services.AddOpenApi();
         builder.Services.AddApiRateLimiting(builder.Configuration);
 
