@@ -14,6 +14,9 @@ public sealed class WebTests(SystemFixture system)
         var browser = launched.Browser;
         var web = system.Project("web").Url;
 
+        // A test before this one may have stopped a server: the replicas report it for a while after it is back.
+        await system.WaitUntilApiStatusUpAsync(TimeSpan.FromSeconds(60));
+
         // A visitor sees whether the platform and each dependency is up, and nothing of its internals.
         var visitor = await browser.NewPageAsync();
         await visitor.GotoAsync($"{web}/status");

@@ -66,6 +66,7 @@ public sealed class RateLimitTests(SystemFixture system)
             await system.StartAsync("redis");
             await system.WaitForHealthyAsync("redis", TimeSpan.FromMinutes(1));
         }
+        await system.WaitUntilServicesHealthyAsync(TimeSpan.FromSeconds(60));
     }
 
     private static long CurrentWindow() => DateTimeOffset.UtcNow.ToUnixTimeSeconds() / Limit.WindowSeconds;
