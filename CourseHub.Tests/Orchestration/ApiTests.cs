@@ -21,6 +21,8 @@ public sealed class ApiTests(SystemFixture system)
         Assert.True(document.GetProperty("paths").TryGetProperty("/api/status", out _));
         Assert.True(document.GetProperty("paths").TryGetProperty("/api/status/details", out var details));
         Assert.Equal(["200", "401", "403"], details.GetProperty("get").GetProperty("responses").EnumerateObject().Select(r => r.Name).Order());
+        // The auth routes are rate-limited, and say so.
+        Assert.True(document.GetProperty("paths").GetProperty("/api/auth/login").GetProperty("post").GetProperty("responses").TryGetProperty("429", out _));
 
         using var scalar = await Http.GetAsync($"{Api}/scalar");
         Assert.Equal(HttpStatusCode.OK, scalar.StatusCode);
