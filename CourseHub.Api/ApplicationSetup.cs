@@ -10,6 +10,7 @@ using CourseHub.Api.Features.Teaching.Media;
 using CourseHub.Api.Features.Teaching.Quizzes;
 using CourseHub.Api.Features.WellKnown;
 using CourseHub.Api.Infrastructure;
+using CourseHub.Api.Infrastructure.RateLimiting;
 using CourseHub.Domain.Persistence;
 using CourseHub.Domain;
 using CourseHub.EventBus;
@@ -56,7 +57,9 @@ public static class ApplicationSetup
         builder.Services.AddSingleton<CourseMediaCleanup>();
         builder.Services.AddScoped<QuizAuthoringService>();
         builder.Services.AddCourseMedia(builder.Configuration);
+        builder.Services.AddStatus();
         builder.Services.AddOpenApi(options => options.AddBearerSecurity());
+        builder.Services.AddApiRateLimiting(builder.Configuration);
         // Refusals of business rules and unreadable requests become ProblemDetails in one place. Bad requests throw in every
         // environment (not only Development), so that one place also names the field of malformed JSON.
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
@@ -83,6 +86,8 @@ public static class ApplicationSetup
         // Unhandled exceptions and bare status codes become RFC 7807 ProblemDetails, never stack traces.
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        // After UseForwardedHeaders: policies partition by the client address it establishes.
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         return app;

@@ -50,7 +50,6 @@ public static class IdentitySetup
         builder.Services.AddScoped<TokenService>();
         builder.Services.AddScoped<ISessionSource, RefreshTokenSessions>();
         builder.Services.AddSingleton<AccountEmails>();
-        builder.Services.AddSingleton<AuthRateLimiter>();
 
         builder.AddCourseHubJwtValidation(keysFromApi: false);
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<SigningKeys>((options, keys) =>

@@ -90,5 +90,7 @@ public sealed class CatalogCacheTests(SystemFixture system)
             await system.WaitForHealthyAsync("redis", TimeSpan.FromMinutes(1));
         }
         await Eventually.TrueAsync(async () => await FirstTitleAsync(api, word) == $"{word} resilient", TimeSpan.FromSeconds(20), "catalog answers after Redis is back");
+        // The tests after this one expect every service reconnected.
+        await system.WaitUntilServicesHealthyAsync(TimeSpan.FromSeconds(60));
     }
 }

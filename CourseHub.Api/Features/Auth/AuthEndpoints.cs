@@ -1,5 +1,6 @@
 using System.Text;
 using CourseHub.Api.Infrastructure;
+using CourseHub.Api.Infrastructure.RateLimiting;
 using CourseHub.Authentication;
 using CourseHub.Contracts.Auth;
 using CourseHub.Domain.Identity;
@@ -19,7 +20,9 @@ public static class AuthEndpoints
 {
     public static IEndpointRouteBuilder MapAuthEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var auth = endpoints.MapGroup("/api/auth").WithTags("Auth").AddEndpointFilter<AuthRateLimiter>().Refuses(StatusCodes.Status429TooManyRequests);
+        // Every auth route may answer 429 (the rate limiter, ahead of the handler).
+        var auth = endpoints.MapGroup("/api/auth").WithTags("Auth").RequireRateLimiting(AuthRateLimitPolicy.Name)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         auth.MapPost("/register", RegisterAsync).WithSummary("Create a Student or Teacher account; an activation email follows.");
         auth.MapPost("/confirm-email", ConfirmEmailAsync).WithSummary("Activate an account with the token from the email.");
         auth.MapPost("/resend-confirmation", ResendConfirmationAsync).WithSummary("Send the activation email again.");

@@ -14,7 +14,8 @@ namespace CourseHub.Api.Features.Seeding;
 /// Seeds the demo platform's catalog on start-up when <c>Seed:Demo</c> is true (the default in
 /// Development): published courses with curricula from several teachers. Idempotent — ids are
 /// derived from slugs and existing courses are left alone — and safe with several replicas
-/// (a PostgreSQL advisory lock). Runs after the migration hosted service.
+/// (a PostgreSQL advisory lock). Runs after the migration hosted service. It writes only the demo data; mending
+/// old data is a migration's job (see RepairEarlyDemoData), done once per database instead of at every start.
 /// </summary>
 public sealed class DemoCatalogSeeder(IServiceScopeFactory scopes, IConfiguration configuration, IHostEnvironment environment, ILogger<DemoCatalogSeeder> logger) : IHostedService
 {
@@ -79,17 +80,6 @@ public sealed class DemoCatalogSeeder(IServiceScopeFactory scopes, IConfiguratio
         {
             await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({SeedLockKey})", cancellationToken);
             await DemoAccounts.EnsureAsync(db, demoPassword, cancellationToken);
-            // Early demo data numbered its curricula from 0 (positions are 1..n) and pointed at media files
-            // that never existed; the workbooks are real files now (see UploadWorkbooksAsync).
-            await db.Database.ExecuteSqlRawAsync("""
-                UPDATE lessons SET position = position + 1 WHERE module_id IN (SELECT module_id FROM lessons WHERE position = 0);
-                UPDATE course_modules SET position = position + 1 WHERE course_id IN (SELECT course_id FROM course_modules WHERE position = 0);
-                UPDATE lessons SET video_blob_name = NULL WHERE video_blob_name LIKE 'demo/%';
-                DELETE FROM lesson_resources WHERE blob_name LIKE 'demo/%';
-                UPDATE lessons SET download_blob_name = 'courses/' || (SELECT m.course_id FROM course_modules m WHERE m.id = module_id) || '/demo-workbook',
-                                   download_file_name = 'workbook.pdf', download_content_type = 'application/pdf'
-                WHERE download_blob_name LIKE 'demo/%';
-                """, cancellationToken);
             var existing = (await db.Courses.Select(c => c.Slug).ToListAsync(cancellationToken)).ToHashSet();
             var categories = await db.Categories.ToDictionaryAsync(c => c.Slug, c => c.Id, cancellationToken);
             var courses = DemoCatalog.Courses(categories).Where(c => !existing.Contains(c.Slug)).ToList();

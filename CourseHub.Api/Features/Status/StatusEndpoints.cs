@@ -1,33 +1,44 @@
+using CourseHub.Api.Infrastructure;
 using CourseHub.Domain;
+using CourseHub.Contracts.Status;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace CourseHub.Api.Features.Status;
 
-/// <summary>Live facts about the platform's plumbing, for the status page and operators.</summary>
+/// <summary>
+/// The platform's status: a public summary that names nothing an attacker could use (no versions, no internals), and
+/// the details for admins.
+/// </summary>
 public static class StatusEndpoints
 {
-    public sealed record PlatformStatus(
-        string Service,
-        string Instance,
-        DateTimeOffset ServerTime,
-        string DatabaseVersion,
-        int AppliedMigrations,
-        int PendingOutboxMessages,
-        IReadOnlyList<RecentJobRun> RecentJobRuns);
-
-    public sealed record RecentJobRun(string JobName, string SchedulerInstance, DateTimeOffset StartedAt, bool? Succeeded);
+    public static IServiceCollection AddStatus(this IServiceCollection services) => services.AddSingleton<DependencyHealth>();
 
     public static IEndpointRouteBuilder MapStatusEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/api/status", GetStatusAsync)
+        var status = endpoints.MapGroup("/api/status").WithTags("Status");
+        status.MapGet("", GetSummaryAsync)
             .WithName("GetPlatformStatus")
-            .WithTags("Status")
-            .WithSummary("Live status of the platform: database, outbox backlog and recent background jobs.");
+            .WithSummary("Whether the platform is up, and the state of its database, cache and messaging.");
+        // 401 and 403 come from the authorization middleware; ContractConventions declares them.
+        status.MapGet("/details", GetDetailsAsync)
+            .RequireAuthorization(IdentitySetup.AdminPolicy)
+            .WithName("GetPlatformStatusDetails")
+            .WithSummary("For admins: database version, applied migrations, outbox backlog, recent background jobs and the answering instance.");
         return endpoints;
     }
 
-    private static async Task<Ok<PlatformStatus>> GetStatusAsync(CourseHubDbContext db, IConfiguration configuration, CancellationToken cancellationToken)
+    private static async Task<Ok<StatusSummary>> GetSummaryAsync(DependencyHealth health, IConfiguration configuration, TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        var dependencies = await health.GetAsync(cancellationToken);
+        var allUp = dependencies is { Database: DependencyHealth.Up, Cache: DependencyHealth.Up, Messaging: DependencyHealth.Up };
+        return TypedResults.Ok(new StatusSummary(allUp ? DependencyHealth.Up : DependencyHealth.Degraded, ServiceName(configuration),
+            time.GetUtcNow(), dependencies));
+    }
+
+    private static async Task<Ok<StatusDetails>> GetDetailsAsync(CourseHubDbContext db, IConfiguration configuration, TimeProvider time,
+        CancellationToken cancellationToken)
     {
         var version = await db.Database.SqlQueryRaw<string>("SELECT version() AS \"Value\"").SingleAsync(cancellationToken);
         var migrations = (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).Count();
@@ -37,13 +48,9 @@ public static class StatusEndpoints
             .Take(10)
             .Select(run => new RecentJobRun(run.JobName, run.SchedulerInstance, run.StartedAt, run.Succeeded))
             .ToListAsync(cancellationToken);
-        return TypedResults.Ok(new PlatformStatus(
-            "api",
-            configuration["OTEL_RESOURCE_ATTRIBUTES"]?.Split('=').LastOrDefault() ?? Environment.MachineName,
-            DateTimeOffset.UtcNow,
-            version,
-            migrations,
-            pending,
-            runs));
+        return TypedResults.Ok(new StatusDetails(ServiceName(configuration), ServiceInstance.Id(configuration), time.GetUtcNow(),
+            version, migrations, pending, runs));
     }
+
+    private static string ServiceName(IConfiguration configuration) => configuration["OTEL_SERVICE_NAME"] ?? "api";
 }

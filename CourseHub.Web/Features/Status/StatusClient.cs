@@ -1,22 +1,15 @@
 using System.Net.Http.Json;
+using CourseHub.Contracts.Status;
+using CourseHub.Web.Infrastructure;
 
 namespace CourseHub.Web.Features.Status;
 
-public sealed record PlatformStatus(
-    string Service,
-    string Instance,
-    DateTimeOffset ServerTime,
-    string DatabaseVersion,
-    int AppliedMigrations,
-    int PendingOutboxMessages,
-    IReadOnlyList<RecentJobRun> RecentJobRuns);
-
-public sealed record RecentJobRun(string JobName, string SchedulerInstance, DateTimeOffset StartedAt, bool? Succeeded);
-
-/// <summary>Reads the platform status from the Api (the Web never touches the database).</summary>
-public sealed class StatusClient(HttpClient http)
+/// <summary>Reads the platform status from the Api: the public summary, and for admins the details (with their session's token).</summary>
+public sealed class StatusClient(HttpClient http, ApiCaller api)
 {
-    public async Task<PlatformStatus> GetAsync(CancellationToken cancellationToken) =>
-        await http.GetFromJsonAsync<PlatformStatus>("/api/status", cancellationToken)
+    public Task<ApiResult<StatusDetails>> GetDetailsAsync() => api.SendAsync<StatusDetails>(HttpMethod.Get, "/api/status/details", null);
+
+    public async Task<StatusSummary> GetSummaryAsync(CancellationToken cancellationToken) =>
+        await http.GetFromJsonAsync<StatusSummary>("/api/status", cancellationToken)
         ?? throw new InvalidOperationException("The Api returned an empty status.");
 }
