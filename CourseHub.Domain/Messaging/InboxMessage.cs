@@ -17,8 +17,7 @@ internal sealed class InboxMessageConfiguration : IEntityTypeConfiguration<Inbox
     {
         builder.ToTable("inbox_messages");
         builder.HasKey(message => new { message.MessageId, message.Consumer });
-        builder.Property(message => message.MessageId).HasColumnName("message_id").HasMaxLength(100);
-        builder.Property(message => message.Consumer).HasColumnName("consumer").HasMaxLength(200);
-        builder.Property(message => message.ProcessedAt).HasColumnName("processed_at");
+        builder.Property(message => message.MessageId).HasMaxLength(100);
+        builder.Property(message => message.Consumer).HasMaxLength(200);
     }
 }
