@@ -29,6 +29,15 @@ public interface IEventHandler<in TEvent>
     Task HandleAsync(TEvent message, MessageContext context, CancellationToken cancellationToken);
 }
 
+/// <summary>
+/// Thrown by a handler that cannot handle a message yet through no fault of the message (another consumer is busy
+/// with a copy of it): the message comes back after <see cref="RetryAfter"/> without using up one of its attempts.
+/// </summary>
+public sealed class DeliveryDeferredException(string message, TimeSpan retryAfter) : Exception(message)
+{
+    public TimeSpan RetryAfter { get; } = retryAfter;
+}
+
 public static class EventJson
 {
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
