@@ -29,27 +29,4 @@ public static class OutboxExtensions
         db.OutboxMessages.Add(message);
         return message;
     }
-
-    /// <summary>
-    /// Runs <paramref name="work"/> at most once per (message, consumer): the inbox row and the
-    /// work's own changes commit together, so a redelivered message finds its row and is skipped.
-    /// Returns false when the message had been processed already.
-    /// </summary>
-    public static async Task<bool> ProcessOnceAsync(this CourseHubDbContext db, string messageId, string consumer,
-        Func<CancellationToken, Task> work, CancellationToken cancellationToken)
-    {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        // A concurrent duplicate blocks on the primary key until the first commits, then inserts nothing.
-        var inserted = await db.Database.ExecuteSqlInterpolatedAsync(
-            $"INSERT INTO inbox_messages (message_id, consumer, processed_at) VALUES ({messageId}, {consumer}, now()) ON CONFLICT DO NOTHING",
-            cancellationToken);
-        if (inserted == 0)
-        {
-            return false;
-        }
-        await work(cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return true;
-    }
 }

@@ -4,7 +4,7 @@ using Quartz;
 
 namespace CourseHub.Worker.Features.Scheduling;
 
-/// <summary>Keeps the outbox and inbox small: published events and processed ids older than the retention period go.</summary>
+/// <summary>Keeps the outbox and inbox small: published events and processed ids (and abandoned claims) older than the retention period go.</summary>
 [DisallowConcurrentExecution]
 public sealed class OutboxCleanupJob(CourseHubDbContext db, ILogger<OutboxCleanupJob> logger) : IJob
 {
@@ -16,7 +16,8 @@ public sealed class OutboxCleanupJob(CourseHubDbContext db, ILogger<OutboxCleanu
         var cutoff = DateTimeOffset.UtcNow - Retention;
         var outbox = await db.OutboxMessages.Where(message => message.SentAt != null && message.SentAt < cutoff)
             .ExecuteDeleteAsync(cancellationToken);
-        var inbox = await db.InboxMessages.Where(message => message.ProcessedAt < cutoff)
+        // Also claims abandoned that long ago (a consumer crashed mid-message and the message never came back).
+        var inbox = await db.InboxMessages.Where(message => message.ProcessedAt < cutoff || (message.ProcessedAt == null && message.ClaimedUntil < cutoff))
             .ExecuteDeleteAsync(cancellationToken);
         logger.LogInformation("Removed {Outbox} published outbox rows and {Inbox} inbox rows older than {Cutoff:u}", outbox, inbox, cutoff);
     }
