@@ -9,14 +9,23 @@ public static class OutboxExtensions
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>
-    /// Queues <paramref name="integrationEvent"/> in the outbox. It is saved by the same
-    /// <c>SaveChanges</c> (and so the same transaction) as the change it describes. The current
-    /// trace context travels with it, so the consumer's work joins the original request's trace.
+    /// <see cref="AddIntegrationEvent{TEvent}(CourseHubDbContext, TEvent, TimeProvider)"/> on the system clock, for
+    /// callers that have no <see cref="TimeProvider"/> at hand yet.
     /// </summary>
     public static OutboxMessage AddIntegrationEvent<TEvent>(this CourseHubDbContext db, TEvent integrationEvent)
+        where TEvent : IIntegrationEvent =>
+        db.AddIntegrationEvent(integrationEvent, TimeProvider.System);
+
+    /// <summary>
+    /// Queues <paramref name="integrationEvent"/> in the outbox, occurring (and due for publishing) at
+    /// <paramref name="clock"/>'s now. It is saved by the same <c>SaveChanges</c> (and so the same transaction)
+    /// as the change it describes. The current trace context travels with it, so the consumer's work joins the
+    /// original request's trace.
+    /// </summary>
+    public static OutboxMessage AddIntegrationEvent<TEvent>(this CourseHubDbContext db, TEvent integrationEvent, TimeProvider clock)
         where TEvent : IIntegrationEvent
     {
-        var now = DateTimeOffset.UtcNow;
+        var now = clock.GetUtcNow();
         var message = new OutboxMessage
         {
             Id = Guid.CreateVersion7(),
