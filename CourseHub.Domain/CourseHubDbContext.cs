@@ -37,7 +37,17 @@ public class CourseHubDbContext(DbContextOptions<CourseHubDbContext> options)
         UseSnakeCaseColumns(modelBuilder);
     }
 
-    /// <summary>Columns without an explicit name (Identity's, and the identity entities') get snake_case names.</summary>
+    /// <summary>
+    /// Every column without an explicit name — ours and ASP.NET Identity's — is the snake_case of its property
+    /// (<c>ThumbnailBlobName</c> → <c>thumbnail_blob_name</c>), so entity configurations name none.
+    /// </summary>
+    /// <remarks>
+    /// Deliberately columns only, in the model, instead of EFCore.NamingConventions' <c>UseSnakeCaseNamingConvention()</c>:
+    /// that one also renames every primary key, foreign key and index the database already has (<c>PK_courses</c> →
+    /// <c>pk_courses</c>) and the columns of <c>__EFMigrationsHistory</c> (<c>"MigrationId"</c> → <c>migration_id</c>),
+    /// so an existing database could no longer even read which migrations it has. Being part of the model, this also
+    /// holds for every context, however its options were built.
+    /// </remarks>
     private static void UseSnakeCaseColumns(ModelBuilder modelBuilder)
     {
         foreach (var entity in modelBuilder.Model.GetEntityTypes())

@@ -4,6 +4,7 @@ using CourseHub.EventBus;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.Connections;
 using CourseHub.Domain.IntegrationEvents;
+using CourseHub.Domain.Messaging;
 using CourseHub.Domain.Persistence;
 using CourseHub.Realtime.Features.Connections;
 using CourseHub.Realtime.Features.Notifications;
@@ -32,6 +33,7 @@ public static class ApplicationSetup
         builder.Services.AddSingleton<SignedInConnections>();
         builder.Services.AddHostedService<BannedConnectionsCloser>();
 
+        builder.Services.AddScoped<Inbox>();
         // One competing queue for all instances: each notification is handled once and fanned out via the backplane.
         builder.Services.AddEventHandler<NotificationRequested, NotificationRequestedHandler>("realtime.notification-requested");
         return builder;

@@ -1,5 +1,6 @@
 using CourseHub.Domain;
 using CourseHub.Domain.IntegrationEvents;
+using CourseHub.Domain.Messaging;
 using CourseHub.Domain.Persistence;
 using CourseHub.EventBus;
 using CourseHub.Worker.Features.Cleanup;
@@ -28,6 +29,7 @@ public static class ApplicationSetup
         builder.Services.Configure<MediaSweepOptions>(builder.Configuration.GetSection("MediaSweep"));
         builder.Services.AddSingleton(SmtpEndpoint.Parse(builder.Configuration.GetConnectionString("mail")!));
         builder.Services.AddScoped<EmailSender>();
+        builder.Services.AddScoped<Inbox>();
         builder.Services.AddEventHandler<EmailRequested, EmailRequestedHandler>("worker.email-requested");
         return builder;
     }

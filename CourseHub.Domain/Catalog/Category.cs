@@ -19,11 +19,9 @@ internal sealed class CategoryConfiguration : IEntityTypeConfiguration<Category>
     public void Configure(EntityTypeBuilder<Category> builder)
     {
         builder.ToTable("categories");
-        builder.Property(c => c.Id).HasColumnName("id");
-        builder.Property(c => c.Slug).HasColumnName("slug").HasMaxLength(80);
-        builder.Property(c => c.Name).HasColumnName("name").HasMaxLength(120);
-        builder.Property(c => c.Description).HasColumnName("description").HasMaxLength(500);
-        builder.Property(c => c.SortOrder).HasColumnName("sort_order");
+        builder.Property(c => c.Slug).HasMaxLength(80);
+        builder.Property(c => c.Name).HasMaxLength(120);
+        builder.Property(c => c.Description).HasMaxLength(500);
         builder.HasIndex(c => c.Slug).IsUnique();
         builder.HasData(CategorySeed.All);
     }

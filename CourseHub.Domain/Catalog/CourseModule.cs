@@ -18,10 +18,7 @@ internal sealed class CourseModuleConfiguration : IEntityTypeConfiguration<Cours
     public void Configure(EntityTypeBuilder<CourseModule> builder)
     {
         builder.ToTable("course_modules");
-        builder.Property(m => m.Id).HasColumnName("id");
-        builder.Property(m => m.CourseId).HasColumnName("course_id");
-        builder.Property(m => m.Position).HasColumnName("position");
-        builder.Property(m => m.Title).HasColumnName("title").HasMaxLength(200);
+        builder.Property(m => m.Title).HasMaxLength(200);
         builder.HasIndex(m => new { m.CourseId, m.Position });
         builder.HasMany(m => m.Lessons).WithOne().HasForeignKey(l => l.ModuleId).OnDelete(DeleteBehavior.Cascade);
     }

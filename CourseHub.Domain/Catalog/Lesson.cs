@@ -94,22 +94,14 @@ internal sealed class LessonConfiguration : IEntityTypeConfiguration<Lesson>
     public void Configure(EntityTypeBuilder<Lesson> builder)
     {
         builder.ToTable("lessons");
-        builder.Property(l => l.Id).HasColumnName("id");
-        builder.Property(l => l.ModuleId).HasColumnName("module_id");
-        builder.Property(l => l.Position).HasColumnName("position");
-        builder.Property(l => l.Title).HasColumnName("title").HasMaxLength(200);
-        builder.Property(l => l.Type).HasColumnName("type").HasConversion<string>().HasMaxLength(20);
-        builder.Property(l => l.DurationSeconds).HasColumnName("duration_seconds");
-        builder.Property(l => l.IsFreePreview).HasColumnName("is_free_preview");
-        builder.Property(l => l.TextMarkdown).HasColumnName("text_markdown");
-        builder.Property(l => l.VideoBlobName).HasColumnName("video_blob_name").HasMaxLength(300);
-        builder.Property(l => l.VideoFileName).HasColumnName("video_file_name").HasMaxLength(255);
-        builder.Property(l => l.VideoContentType).HasColumnName("video_content_type").HasMaxLength(100);
-        builder.Property(l => l.VideoSizeBytes).HasColumnName("video_size_bytes");
-        builder.Property(l => l.DownloadBlobName).HasColumnName("download_blob_name").HasMaxLength(300);
-        builder.Property(l => l.DownloadFileName).HasColumnName("download_file_name").HasMaxLength(255);
-        builder.Property(l => l.DownloadContentType).HasColumnName("download_content_type").HasMaxLength(100);
-        builder.Property(l => l.DownloadSizeBytes).HasColumnName("download_size_bytes");
+        builder.Property(l => l.Title).HasMaxLength(200);
+        builder.Property(l => l.Type).HasConversion<string>().HasMaxLength(20);
+        builder.Property(l => l.VideoBlobName).HasMaxLength(300);
+        builder.Property(l => l.VideoFileName).HasMaxLength(255);
+        builder.Property(l => l.VideoContentType).HasMaxLength(100);
+        builder.Property(l => l.DownloadBlobName).HasMaxLength(300);
+        builder.Property(l => l.DownloadFileName).HasMaxLength(255);
+        builder.Property(l => l.DownloadContentType).HasMaxLength(100);
         builder.HasIndex(l => new { l.ModuleId, l.Position });
         builder.HasMany(l => l.Questions).WithOne().HasForeignKey(q => q.LessonId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(l => l.Resources).WithOne().HasForeignKey(r => r.LessonId).OnDelete(DeleteBehavior.Cascade);
@@ -121,13 +113,8 @@ internal sealed class QuizQuestionConfiguration : IEntityTypeConfiguration<QuizQ
     public void Configure(EntityTypeBuilder<QuizQuestion> builder)
     {
         builder.ToTable("quiz_questions");
-        builder.Property(q => q.Id).HasColumnName("id");
-        builder.Property(q => q.LessonId).HasColumnName("lesson_id");
-        builder.Property(q => q.Position).HasColumnName("position");
-        builder.Property(q => q.Prompt).HasColumnName("prompt").HasMaxLength(2000);
-        builder.Property(q => q.Kind).HasColumnName("kind").HasConversion<string>().HasMaxLength(20);
-        builder.Property(q => q.Points).HasColumnName("points");
-        builder.Property(q => q.AcceptedAnswers).HasColumnName("accepted_answers");
+        builder.Property(q => q.Prompt).HasMaxLength(2000);
+        builder.Property(q => q.Kind).HasConversion<string>().HasMaxLength(20);
         builder.HasIndex(q => new { q.LessonId, q.Position });
         builder.HasMany(q => q.Options).WithOne().HasForeignKey(o => o.QuestionId).OnDelete(DeleteBehavior.Cascade);
     }
@@ -138,11 +125,7 @@ internal sealed class QuizOptionConfiguration : IEntityTypeConfiguration<QuizOpt
     public void Configure(EntityTypeBuilder<QuizOption> builder)
     {
         builder.ToTable("quiz_options");
-        builder.Property(o => o.Id).HasColumnName("id");
-        builder.Property(o => o.QuestionId).HasColumnName("question_id");
-        builder.Property(o => o.Position).HasColumnName("position");
-        builder.Property(o => o.Text).HasColumnName("text").HasMaxLength(1000);
-        builder.Property(o => o.IsCorrect).HasColumnName("is_correct");
+        builder.Property(o => o.Text).HasMaxLength(1000);
         builder.HasIndex(o => new { o.QuestionId, o.Position });
     }
 }
@@ -152,13 +135,10 @@ internal sealed class LessonResourceConfiguration : IEntityTypeConfiguration<Les
     public void Configure(EntityTypeBuilder<LessonResource> builder)
     {
         builder.ToTable("lesson_resources");
-        builder.Property(r => r.Id).HasColumnName("id");
-        builder.Property(r => r.LessonId).HasColumnName("lesson_id");
-        builder.Property(r => r.Title).HasColumnName("title").HasMaxLength(200);
-        builder.Property(r => r.BlobName).HasColumnName("blob_name").HasMaxLength(300);
-        builder.Property(r => r.FileName).HasColumnName("file_name").HasMaxLength(255);
-        builder.Property(r => r.ContentType).HasColumnName("content_type").HasMaxLength(100);
-        builder.Property(r => r.SizeBytes).HasColumnName("size_bytes");
+        builder.Property(r => r.Title).HasMaxLength(200);
+        builder.Property(r => r.BlobName).HasMaxLength(300);
+        builder.Property(r => r.FileName).HasMaxLength(255);
+        builder.Property(r => r.ContentType).HasMaxLength(100);
         builder.HasIndex(r => r.LessonId);
     }
 }

@@ -3,12 +3,17 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace CourseHub.Domain.Messaging;
 
-/// <summary>A message a consumer has processed; its key makes a second delivery a no-op.</summary>
+/// <summary>
+/// A message a consumer is processing or has processed (see <see cref="Inbox"/>): claimed while
+/// <see cref="ProcessedAt"/> is null, done once it is set.
+/// </summary>
 public class InboxMessage
 {
     public required string MessageId { get; set; }
     public required string Consumer { get; set; }
-    public DateTimeOffset ProcessedAt { get; set; }
+    /// <summary>While claimed: until when. A claim past it was abandoned (a crash) and may be taken over.</summary>
+    public DateTimeOffset? ClaimedUntil { get; set; }
+    public DateTimeOffset? ProcessedAt { get; set; }
 }
 
 internal sealed class InboxMessageConfiguration : IEntityTypeConfiguration<InboxMessage>
@@ -17,8 +22,7 @@ internal sealed class InboxMessageConfiguration : IEntityTypeConfiguration<Inbox
     {
         builder.ToTable("inbox_messages");
         builder.HasKey(message => new { message.MessageId, message.Consumer });
-        builder.Property(message => message.MessageId).HasColumnName("message_id").HasMaxLength(100);
-        builder.Property(message => message.Consumer).HasColumnName("consumer").HasMaxLength(200);
-        builder.Property(message => message.ProcessedAt).HasColumnName("processed_at");
+        builder.Property(message => message.MessageId).HasMaxLength(100);
+        builder.Property(message => message.Consumer).HasMaxLength(200);
     }
 }

@@ -27,15 +27,10 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
     {
         builder.ToTable("outbox_messages");
         builder.HasKey(message => message.Id);
-        builder.Property(message => message.Id).HasColumnName("id");
-        builder.Property(message => message.Type).HasColumnName("type").HasMaxLength(200);
-        builder.Property(message => message.Payload).HasColumnName("payload").HasColumnType("jsonb");
-        builder.Property(message => message.TraceParent).HasColumnName("trace_parent").HasMaxLength(100);
-        builder.Property(message => message.OccurredAt).HasColumnName("occurred_at");
-        builder.Property(message => message.SentAt).HasColumnName("sent_at");
-        builder.Property(message => message.Attempts).HasColumnName("attempts");
-        builder.Property(message => message.NextAttemptAt).HasColumnName("next_attempt_at");
-        builder.Property(message => message.LastError).HasColumnName("last_error").HasMaxLength(2000);
+        builder.Property(message => message.Type).HasMaxLength(200);
+        builder.Property(message => message.Payload).HasColumnType("jsonb");
+        builder.Property(message => message.TraceParent).HasMaxLength(100);
+        builder.Property(message => message.LastError).HasMaxLength(2000);
         // The relay's query: unsent rows that are due, oldest first. A partial index keeps it tiny.
         builder.HasIndex(message => new { message.NextAttemptAt, message.OccurredAt })
             .HasDatabaseName("ix_outbox_messages_pending")

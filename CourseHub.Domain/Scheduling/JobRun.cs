@@ -22,14 +22,10 @@ internal sealed class JobRunConfiguration : IEntityTypeConfiguration<JobRun>
     public void Configure(EntityTypeBuilder<JobRun> builder)
     {
         builder.ToTable("job_runs");
-        builder.Property(run => run.Id).HasColumnName("id");
-        builder.Property(run => run.JobName).HasColumnName("job_name").HasMaxLength(200);
-        builder.Property(run => run.FireInstanceId).HasColumnName("fire_instance_id").HasMaxLength(200);
-        builder.Property(run => run.SchedulerInstance).HasColumnName("scheduler_instance").HasMaxLength(200);
-        builder.Property(run => run.StartedAt).HasColumnName("started_at");
-        builder.Property(run => run.FinishedAt).HasColumnName("finished_at");
-        builder.Property(run => run.Succeeded).HasColumnName("succeeded");
-        builder.Property(run => run.Error).HasColumnName("error").HasMaxLength(2000);
+        builder.Property(run => run.JobName).HasMaxLength(200);
+        builder.Property(run => run.FireInstanceId).HasMaxLength(200);
+        builder.Property(run => run.SchedulerInstance).HasMaxLength(200);
+        builder.Property(run => run.Error).HasMaxLength(2000);
         builder.HasIndex(run => run.FireInstanceId).IsUnique();
         builder.HasIndex(run => new { run.JobName, run.StartedAt });
     }

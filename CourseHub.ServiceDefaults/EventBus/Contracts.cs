@@ -7,12 +7,13 @@ namespace CourseHub.EventBus;
 /// <param name="Type">Event type name, used as the routing key.</param>
 public sealed record OutgoingMessage(string MessageId, string Type, ReadOnlyMemory<byte> Body, string? TraceParent, DateTimeOffset OccurredAt)
 {
-    public static OutgoingMessage Create<TEvent>(TEvent message, string? messageId = null) where TEvent : notnull => new(
+    /// <summary>A message for <paramref name="message"/>, stamped with the time of <paramref name="clock"/> (the system's when not given).</summary>
+    public static OutgoingMessage Create<TEvent>(TEvent message, string? messageId = null, TimeProvider? clock = null) where TEvent : notnull => new(
         messageId ?? Guid.CreateVersion7().ToString(),
         typeof(TEvent).Name,
         JsonSerializer.SerializeToUtf8Bytes(message, EventJson.Options),
         System.Diagnostics.Activity.Current?.Id,
-        DateTimeOffset.UtcNow);
+        (clock ?? TimeProvider.System).GetUtcNow());
 }
 
 /// <summary>What a handler knows about the delivery it is handling.</summary>
@@ -27,6 +28,15 @@ public interface IEventPublisher
 public interface IEventHandler<in TEvent>
 {
     Task HandleAsync(TEvent message, MessageContext context, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// Thrown by a handler that cannot handle a message yet through no fault of the message (another consumer is busy
+/// with a copy of it): the message comes back after <see cref="RetryAfter"/> without using up one of its attempts.
+/// </summary>
+public sealed class DeliveryDeferredException(string message, TimeSpan retryAfter) : Exception(message)
+{
+    public TimeSpan RetryAfter { get; } = retryAfter;
 }
 
 public static class EventJson

@@ -14,7 +14,9 @@ namespace CourseHub.EventBus;
 /// <typeparamref name="THandler"/>. A failed message goes to the retry queue with an
 /// exponential delay and comes back; after the last attempt it lands in the dead-letter queue.
 /// Acks happen only after the handler finished or the message was safely re-queued, so a crash
-/// never loses a message (handlers are idempotent through the inbox, so a redelivery is harmless).
+/// never loses a message: delivery is at least once. A handler sees a redelivered message again and
+/// deduplicates it through the inbox; one that throws <see cref="DeliveryDeferredException"/> gets the
+/// message back after the delay it asked for, without losing an attempt.
 /// </summary>
 public sealed class EventConsumer<TEvent, THandler>(
     string queue,
@@ -88,6 +90,10 @@ public sealed class EventConsumer<TEvent, THandler>(
             }
             await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false);
         }
+        catch (DeliveryDeferredException deferred)
+        {
+            await DeferAsync(delivery, context, deferred);
+        }
         catch (Exception ex)
         {
             activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
@@ -99,15 +105,21 @@ public sealed class EventConsumer<TEvent, THandler>(
         JsonSerializer.Deserialize<TEvent>(body.Span, EventJson.Options)
         ?? throw new JsonException("The message body is empty.");
 
+    /// <summary>Through the retry queue with the handler's delay and the same attempt number: it did not fail.</summary>
+    private async Task DeferAsync(BasicDeliverEventArgs delivery, MessageContext context, DeliveryDeferredException deferred)
+    {
+        var properties = CopyProperties(delivery);
+        properties.Expiration = ((long)deferred.RetryAfter.TotalMilliseconds).ToString();
+        logger.LogInformation("Deferring {MessageId} from {Queue} for {Delay}: {Reason}", context.MessageId, queue, deferred.RetryAfter, deferred.Message);
+        await MoveAsync(delivery, context, properties, EventBusTopology.RetryQueue(queue));
+    }
+
     private async Task RouteFailureAsync(BasicDeliverEventArgs delivery, MessageContext context, Exception error)
     {
         // A body that cannot be read will never succeed: no point in retrying it.
         var retry = error is not JsonException && context.Attempt < options.MaxAttempts;
-        var properties = new BasicProperties(delivery.BasicProperties)
-        {
-            Headers = new Dictionary<string, object?>(delivery.BasicProperties.Headers ?? new Dictionary<string, object?>()),
-        };
-        properties.Headers[MessageHeaders.LastError] = Truncate($"{error.GetType().Name}: {error.Message}", 1000);
+        var properties = CopyProperties(delivery);
+        properties.Headers![MessageHeaders.LastError] = Truncate($"{error.GetType().Name}: {error.Message}", 1000);
         string target;
         if (retry)
         {
@@ -124,7 +136,16 @@ public sealed class EventConsumer<TEvent, THandler>(
             logger.LogError(error, "Handling {MessageId} from {Queue} failed for good after {Attempt} attempt(s); moved to {DeadLetterQueue}",
                 context.MessageId, queue, context.Attempt, target);
         }
+        await MoveAsync(delivery, context, properties, target);
+    }
 
+    private static BasicProperties CopyProperties(BasicDeliverEventArgs delivery) => new(delivery.BasicProperties)
+    {
+        Headers = new Dictionary<string, object?>(delivery.BasicProperties.Headers ?? new Dictionary<string, object?>()),
+    };
+
+    private async Task MoveAsync(BasicDeliverEventArgs delivery, MessageContext context, BasicProperties properties, string target)
+    {
         try
         {
             // Confirmed re-publish first, ack second: a crash in between re-delivers, never loses.

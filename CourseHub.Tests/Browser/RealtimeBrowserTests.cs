@@ -30,7 +30,7 @@ public sealed class RealtimeBrowserTests(SystemFixture system)
 
         await using (var db = system.CreateDbContext())
         {
-            db.AddIntegrationEvent(new NotificationRequested(topic, "Live class", "Starts in five minutes", "/live"));
+            db.AddIntegrationEvent(new NotificationRequested(topic, "Live class", "Starts in five minutes", "/live"), TimeProvider.System);
             await db.SaveChangesAsync();
         }
 

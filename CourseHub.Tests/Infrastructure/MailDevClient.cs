@@ -15,7 +15,9 @@ public sealed class MailDevClient(string baseUrl)
         [property: JsonPropertyName("subject")] string Subject,
         [property: JsonPropertyName("to")] IReadOnlyList<Address> To,
         [property: JsonPropertyName("html")] string? Html,
-        [property: JsonPropertyName("text")] string? Text);
+        [property: JsonPropertyName("text")] string? Text,
+        // The Message-ID header without its angle brackets.
+        [property: JsonPropertyName("messageId")] string? MessageId);
 
     public async Task<IReadOnlyList<Mail>> AllAsync() =>
         await Http.GetFromJsonAsync<List<Mail>>($"{baseUrl}/email") ?? [];

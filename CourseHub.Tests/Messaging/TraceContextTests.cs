@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using CourseHub.Domain;
 using CourseHub.Domain.IntegrationEvents;
+using CourseHub.Domain.Messaging;
 using CourseHub.EventBus;
 using CourseHub.ServiceDefaults;
 using CourseHub.Tests.Identity;
@@ -13,7 +14,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using RabbitMQ.Client.Exceptions;
 
 namespace CourseHub.Tests.Messaging;
 
@@ -47,13 +47,15 @@ public sealed class TraceContextTests(SystemFixture system)
             .AddSingleton(SmtpEndpoint.Parse(system.ConnectionString("mail")))
             .AddSingleton(Options.Create(new EmailOptions()))
             .AddScoped<EmailSender>()
+            .AddSingleton(TimeProvider.System)
+            .AddScoped<Inbox>()
             .AddEventHandler<EmailRequested, EmailRequestedHandler>(queue)
             .BuildServiceProvider();
         var consumer = consumerServices.GetServices<IHostedService>().Single();
         await consumer.StartAsync(CancellationToken.None);
         try
         {
-            await WaitUntilConsumingAsync(consumerServices.GetRequiredService<RabbitMqConnection>(), queue);
+            await TestQueues.WaitUntilConsumingAsync(consumerServices.GetRequiredService<RabbitMqConnection>(), queue);
 
             // The client's trace: the Api's request span joins it (W3C traceparent), and so must everything after it.
             // Straight to one replica: the AppHost's load-balancing proxy is not what is under test.
@@ -98,33 +100,7 @@ public sealed class TraceContextTests(SystemFixture system)
         finally
         {
             await consumer.StopAsync(CancellationToken.None);
-            await DeleteQueuesAsync(queue);
-        }
-    }
-
-    private static async Task WaitUntilConsumingAsync(RabbitMqConnection connection, string queue) =>
-        await Eventually.TrueAsync(async () =>
-        {
-            // A passive declare of a queue that is not there yet closes its channel, so each look gets a fresh one.
-            await using var channel = await (await connection.GetAsync(CancellationToken.None)).CreateChannelAsync();
-            try
-            {
-                return (await channel.QueueDeclarePassiveAsync(queue)).ConsumerCount > 0;
-            }
-            catch (OperationInterruptedException)
-            {
-                return false;
-            }
-        }, TimeSpan.FromSeconds(30), $"a consumer on {queue}");
-
-    private async Task DeleteQueuesAsync(string queue)
-    {
-        await using var connection = new RabbitMqConnection(
-            RabbitMqConnection.CreateFactory(system.ConnectionString("messaging"), "tests"), NullLogger<RabbitMqConnection>.Instance);
-        await using var channel = await (await connection.GetAsync(CancellationToken.None)).CreateChannelAsync();
-        foreach (var name in new[] { queue, EventBusTopology.RetryQueue(queue), EventBusTopology.DeadLetterQueue(queue) })
-        {
-            await channel.QueueDeleteAsync(name, ifUnused: false, ifEmpty: false);
+            await TestQueues.DeleteAsync(system, queue);
         }
     }
 }

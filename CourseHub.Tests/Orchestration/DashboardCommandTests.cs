@@ -15,7 +15,7 @@ public sealed class DashboardCommandTests(SystemFixture system)
         var subject = $"Before clearing {Guid.NewGuid():N}";
         await using (var db = system.CreateDbContext())
         {
-            db.AddIntegrationEvent(new EmailRequested("learner@example.com", subject, $"<p>{subject}</p>", subject));
+            db.AddIntegrationEvent(new EmailRequested("learner@example.com", subject, $"<p>{subject}</p>", subject), TimeProvider.System);
             await db.SaveChangesAsync();
         }
         await system.Mail.WaitForSubjectAsync(subject, TimeSpan.FromSeconds(60));

@@ -4,6 +4,7 @@ using CourseHub.Tests.Infrastructure;
 using CourseHub.Worker.Features.Cleanup;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using static CourseHub.Tests.Catalog.CatalogTestData;
 
 namespace CourseHub.Tests.Teaching;
@@ -13,7 +14,7 @@ namespace CourseHub.Tests.Teaching;
 public sealed class MediaSweepTests(SystemFixture system)
 {
     [Fact]
-    public async Task Orphaned_media_blobs_are_deleted_referenced_and_recent_ones_are_kept()
+    public async Task Orphaned_media_blobs_older_than_the_minimum_age_are_deleted_referenced_and_younger_ones_are_kept()
     {
         var container = new BlobServiceClient(system.ConnectionString("blobs")).GetBlobContainerClient(CourseMedia.Container);
         await container.CreateIfNotExistsAsync();
@@ -31,22 +32,25 @@ public sealed class MediaSweepTests(SystemFixture system)
             await db.SaveChangesAsync();
         }
 
-        // Young blobs are left alone (an upload commits its blob just before its row points at it).
-        await using (var db = system.CreateDbContext())
-        {
-            var cautious = new MediaSweepJob(db, new BlobServiceClient(system.ConnectionString("blobs")),
-                Options.Create(new MediaSweepOptions { MinimumAge = TimeSpan.FromHours(1) }), NullLogger<MediaSweepJob>.Instance);
-            await cautious.SweepAsync(CancellationToken.None);
-        }
+        // Blobs younger than the minimum age are left alone (an upload commits its blob just before its row points at it).
+        // The sweep's clock is set against the time Azurite stamped on the orphan: a second short of the age, then past it.
+        var minimumAge = TimeSpan.FromHours(1);
+        var created = (await container.GetBlobClient(orphan).GetPropertiesAsync()).Value.CreatedOn;
+        var clock = new FakeTimeProvider(created + minimumAge - TimeSpan.FromSeconds(1));
+        await SweepAsync(clock, minimumAge);
         Assert.True(await container.GetBlobClient(orphan).ExistsAsync());
 
-        await using (var db = system.CreateDbContext())
-        {
-            var sweep = new MediaSweepJob(db, new BlobServiceClient(system.ConnectionString("blobs")),
-                Options.Create(new MediaSweepOptions { MinimumAge = TimeSpan.Zero }), NullLogger<MediaSweepJob>.Instance);
-            Assert.True(await sweep.SweepAsync(CancellationToken.None) >= 1);
-        }
+        clock.Advance(TimeSpan.FromSeconds(2));
+        Assert.True(await SweepAsync(clock, minimumAge) >= 1);
         Assert.False(await container.GetBlobClient(orphan).ExistsAsync());
         Assert.True(await container.GetBlobClient(used).ExistsAsync());
+    }
+
+    private async Task<int> SweepAsync(TimeProvider clock, TimeSpan minimumAge)
+    {
+        await using var db = system.CreateDbContext();
+        var sweep = new MediaSweepJob(db, new BlobServiceClient(system.ConnectionString("blobs")),
+            Options.Create(new MediaSweepOptions { MinimumAge = minimumAge }), clock, NullLogger<MediaSweepJob>.Instance);
+        return await sweep.SweepAsync(CancellationToken.None);
     }
 }

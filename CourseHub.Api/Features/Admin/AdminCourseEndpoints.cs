@@ -63,7 +63,7 @@ public static class AdminCourseEndpoints
     }
 
     private static async Task<Results<Ok<AdminCourse>, NotFoundProblem, ValidationProblem>> RejectAsync(Guid id, CourseReasonRequest? request, HttpContext context, CourseHubDbContext db,
-        CourseAuthoringService service, AccountEmails emails, CancellationToken cancellationToken)
+        CourseAuthoringService service, AccountEmails emails, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (ReasonProblem(request?.Reason) is { } problem)
         {
@@ -80,7 +80,7 @@ public static class AdminCourseEndpoints
         if (teacher?.Email is { Length: > 0 } email)
         {
             // Saved by the service's SaveChanges together with the status change and the audit entry.
-            db.AddIntegrationEvent(emails.CourseRejected(email, teacher.DisplayName, course.Id, course.Title, reason));
+            db.AddIntegrationEvent(emails.CourseRejected(email, teacher.DisplayName, course.Id, course.Title, reason), clock);
         }
         return TypedResults.Ok(Map(await service.RejectAsync(id, reason, cancellationToken)));
     }

@@ -104,7 +104,7 @@ public static class AuthEndpoints
             }
             await users.AddToRoleAsync(user, role!);
             var token = await users.GenerateEmailConfirmationTokenAsync(user);
-            db.AddIntegrationEvent(emails.Confirmation(email!, user.DisplayName, user.Id, EncodeToken(token)));
+            db.AddIntegrationEvent(emails.Confirmation(email!, user.DisplayName, user.Id, EncodeToken(token)), clock);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return TypedResults.Created($"/api/users/{user.Id}",
@@ -132,7 +132,7 @@ public static class AuthEndpoints
     }
 
     private static async Task<Results<Accepted<MessageResponse>, ValidationProblem>> ResendConfirmationAsync(EmailRequest request, UserManager<AppUser> users, CourseHubDbContext db,
-        AccountEmails emails, CancellationToken cancellationToken)
+        AccountEmails emails, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (!IsEmail(request.Email?.Trim()))
         {
@@ -143,7 +143,7 @@ public static class AuthEndpoints
         if (user is { EmailConfirmed: false, Email: { } email })
         {
             var token = await users.GenerateEmailConfirmationTokenAsync(user);
-            db.AddIntegrationEvent(emails.Confirmation(email, user.DisplayName, user.Id, EncodeToken(token)));
+            db.AddIntegrationEvent(emails.Confirmation(email, user.DisplayName, user.Id, EncodeToken(token)), clock);
             await db.SaveChangesAsync(cancellationToken);
         }
         return TypedResults.Accepted((string?)null, new MessageResponse("If the account exists and is not active yet, a new activation email is on its way."));
@@ -274,7 +274,7 @@ public static class AuthEndpoints
     }
 
     private static async Task<Results<Accepted<MessageResponse>, ValidationProblem>> ForgotPasswordAsync(EmailRequest request, UserManager<AppUser> users, CourseHubDbContext db,
-        AccountEmails emails, CancellationToken cancellationToken)
+        AccountEmails emails, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (!IsEmail(request.Email?.Trim()))
         {
@@ -284,7 +284,7 @@ public static class AuthEndpoints
         if (user is { Email: { } email, BannedAt: null })
         {
             var token = await users.GeneratePasswordResetTokenAsync(user);
-            db.AddIntegrationEvent(emails.PasswordReset(email, user.DisplayName, EncodeToken(token)));
+            db.AddIntegrationEvent(emails.PasswordReset(email, user.DisplayName, EncodeToken(token)), clock);
             await db.SaveChangesAsync(cancellationToken);
         }
         return TypedResults.Accepted((string?)null, new MessageResponse("If an account uses this address, a reset link is on its way."));

@@ -1,4 +1,3 @@
-using CourseHub.Domain;
 using CourseHub.Domain.IntegrationEvents;
 using CourseHub.Domain.Messaging;
 using CourseHub.EventBus;
@@ -6,14 +5,24 @@ using Microsoft.AspNetCore.SignalR;
 
 namespace CourseHub.Realtime.Features.Notifications;
 
-/// <summary>Fans a <see cref="NotificationRequested"/> out to the topic's subscribers on every instance.</summary>
-public sealed class NotificationRequestedHandler(CourseHubDbContext db, IHubContext<NotificationsHub> hub) : IEventHandler<NotificationRequested>
+/// <summary>
+/// Fans a <see cref="NotificationRequested"/> out to the topic's subscribers on every instance, at least once per
+/// message id and as a rule once (see <see cref="Inbox"/>; no database transaction is open while SignalR sends). A repeat
+/// carries the same <see cref="Notification.Id"/> (the message id), so clients can drop it.
+/// </summary>
+public sealed class NotificationRequestedHandler(Inbox inbox, IHubContext<NotificationsHub> hub, TimeProvider clock) : IEventHandler<NotificationRequested>
 {
-    public async Task HandleAsync(NotificationRequested message, MessageContext context, CancellationToken cancellationToken) =>
-        await db.ProcessOnceAsync(context.MessageId, context.Queue, async token =>
+    public async Task HandleAsync(NotificationRequested message, MessageContext context, CancellationToken cancellationToken)
+    {
+        var result = await inbox.ProcessAsync(context.MessageId, context.Queue, async token =>
             await hub.Clients.Group(NotificationsHub.GroupOf(message.Topic)).SendAsync(
                 NotificationsHub.NotificationMethod,
-                new Notification(message.Topic, message.Title, message.Body, message.Link, DateTimeOffset.UtcNow),
+                new Notification(context.MessageId, message.Topic, message.Title, message.Body, message.Link, clock.GetUtcNow()),
                 token),
             cancellationToken);
+        if (result.Outcome == InboxOutcome.ClaimedElsewhere)
+        {
+            throw new DeliveryDeferredException("another instance is sending this notification", result.RetryAfter);
+        }
+    }
 }

@@ -5,8 +5,11 @@ using Microsoft.AspNetCore.SignalR;
 
 namespace CourseHub.Realtime.Features.Notifications;
 
-/// <summary>What a browser receives on the "notification" method.</summary>
-public sealed record Notification(string Topic, string Title, string Body, string? Link, DateTimeOffset SentAt);
+/// <summary>
+/// What a browser receives on the "notification" method. <paramref name="Id"/> is the same for every delivery of one
+/// notification (delivery is at least once), so a client that has shown it can drop a repeat.
+/// </summary>
+public sealed record Notification(string Id, string Topic, string Title, string Body, string? Link, DateTimeOffset SentAt);
 
 /// <summary>
 /// Browsers subscribe to topics and receive notifications published to them. Public topics are open

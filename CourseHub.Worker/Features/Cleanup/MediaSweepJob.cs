@@ -19,7 +19,8 @@ public sealed class MediaSweepOptions
 /// used it; this catches what that missed (a storage hiccup, a crash in between), so storage never fills with orphans.
 /// </summary>
 [DisallowConcurrentExecution]
-public sealed class MediaSweepJob(CourseHubDbContext db, BlobServiceClient blobs, IOptions<MediaSweepOptions> options, ILogger<MediaSweepJob> logger) : IJob
+public sealed class MediaSweepJob(CourseHubDbContext db, BlobServiceClient blobs, IOptions<MediaSweepOptions> options, TimeProvider clock,
+    ILogger<MediaSweepJob> logger) : IJob
 {
     public static readonly JobKey Key = new("media-sweep", "maintenance");
 
@@ -35,7 +36,7 @@ public sealed class MediaSweepJob(CourseHubDbContext db, BlobServiceClient blobs
             return 0;
         }
         var referenced = await ReferencedAsync(cancellationToken);
-        var cutoff = DateTimeOffset.UtcNow - options.Value.MinimumAge;
+        var cutoff = clock.GetUtcNow() - options.Value.MinimumAge;
         var deleted = 0;
         await foreach (var blob in container.GetBlobsAsync(cancellationToken: cancellationToken))
         {

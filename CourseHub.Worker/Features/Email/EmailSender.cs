@@ -27,10 +27,15 @@ public sealed record SmtpEndpoint(string Host, int Port, string? Username, strin
 /// <summary>Sends one message over SMTP with MailKit (TLS when the server offers it).</summary>
 public sealed class EmailSender(SmtpEndpoint smtp, IOptions<EmailOptions> options)
 {
-    public async Task SendAsync(string to, string subject, string html, string text, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends the email an integration event asked for. Its Message-ID comes from the event's message id, so every
+    /// send of one event (delivery is at least once) is recognisably the same message to mail clients and servers.
+    /// </summary>
+    public async Task SendAsync(string eventMessageId, string to, string subject, string html, string text, CancellationToken cancellationToken)
     {
-        var message = new MimeMessage();
-        message.From.Add(MailboxAddress.Parse(options.Value.From));
+        var from = MailboxAddress.Parse(options.Value.From);
+        var message = new MimeMessage { MessageId = MessageIdFor(eventMessageId, from) };
+        message.From.Add(from);
         message.To.Add(MailboxAddress.Parse(to));
         message.Subject = subject;
         message.Body = new BodyBuilder { HtmlBody = html, TextBody = text }.ToMessageBody();
@@ -57,4 +62,7 @@ public sealed class EmailSender(SmtpEndpoint smtp, IOptions<EmailOptions> option
             throw;
         }
     }
+
+    /// <summary><c>{event message id}@{the sender's domain}</c> (RFC 5322: unique left part, a domain of ours on the right).</summary>
+    public static string MessageIdFor(string eventMessageId, MailboxAddress from) => $"{eventMessageId}@{from.Domain}";
 }

@@ -14,11 +14,15 @@ namespace CourseHub.Worker.Features.Outbox;
 /// publishing a row twice at the same time. A row whose publish fails is retried with back-off
 /// until it goes through — also rows left over by a crash, since "unsent" is all the relay looks at.
 /// </summary>
-public sealed class OutboxRelay(IServiceScopeFactory scopes, IEventPublisher publisher, ILogger<OutboxRelay> logger) : BackgroundService
+public sealed class OutboxRelay(IServiceScopeFactory scopes, IEventPublisher publisher, TimeProvider clock, ILogger<OutboxRelay> logger) : BackgroundService
 {
     private const int BatchSize = 100;
     private static readonly TimeSpan IdleDelay = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long a message waits after its <paramref name="attempts"/>-th failed publish: 0.5 s, 1 s, 2 s, … up to 10 s.</summary>
+    private static TimeSpan BackoffAfter(int attempts) =>
+        TimeSpan.FromMilliseconds(Math.Min(MaxBackoff.TotalMilliseconds, 250 * Math.Pow(2, attempts)));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -49,11 +53,13 @@ public sealed class OutboxRelay(IServiceScopeFactory scopes, IEventPublisher pub
         var db = scope.ServiceProvider.GetRequiredService<CourseHubDbContext>();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         List<OutboxMessage> batch;
+        // "Due" by the relay's clock, the one that set next_attempt_at after a failure (the Api's clock set it at first).
+        var now = clock.GetUtcNow();
         // The relay polls four times a second: an empty poll is not worth a trace of its own on the dashboard.
         using (SuppressInstrumentationScope.Begin())
         {
             batch = await db.OutboxMessages
-                .FromSql($"SELECT * FROM outbox_messages WHERE sent_at IS NULL AND next_attempt_at <= now() ORDER BY occurred_at LIMIT {BatchSize} FOR UPDATE SKIP LOCKED")
+                .FromSql($"SELECT * FROM outbox_messages WHERE sent_at IS NULL AND next_attempt_at <= {now} ORDER BY occurred_at LIMIT {BatchSize} FOR UPDATE SKIP LOCKED")
                 .ToListAsync(cancellationToken);
             if (batch.Count == 0)
             {
@@ -69,7 +75,7 @@ public sealed class OutboxRelay(IServiceScopeFactory scopes, IEventPublisher pub
                 try
                 {
                     await PublishAsync(message, cancellationToken);
-                    message.SentAt = DateTimeOffset.UtcNow;
+                    message.SentAt = clock.GetUtcNow();
                     continue;
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
@@ -81,8 +87,7 @@ public sealed class OutboxRelay(IServiceScopeFactory scopes, IEventPublisher pub
             }
             message.Attempts++;
             message.LastError = Truncate(brokerError!.Message, 2000);
-            var backoff = TimeSpan.FromMilliseconds(Math.Min(MaxBackoff.TotalMilliseconds, 250 * Math.Pow(2, message.Attempts)));
-            message.NextAttemptAt = DateTimeOffset.UtcNow + backoff;
+            message.NextAttemptAt = clock.GetUtcNow() + BackoffAfter(message.Attempts);
         }
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

@@ -6,7 +6,7 @@ using Quartz;
 namespace CourseHub.Worker.Features.Scheduling;
 
 /// <summary>Writes every job execution to <c>job_runs</c>: which replica ran what, when, and how it ended.</summary>
-public sealed class JobRunRecorder(IServiceScopeFactory scopes) : IJobListener
+public sealed class JobRunRecorder(IServiceScopeFactory scopes, TimeProvider clock) : IJobListener
 {
     public string Name => nameof(JobRunRecorder);
 
@@ -19,7 +19,7 @@ public sealed class JobRunRecorder(IServiceScopeFactory scopes) : IJobListener
             JobName = context.JobDetail.Key.Name,
             FireInstanceId = context.FireInstanceId,
             SchedulerInstance = context.Scheduler.SchedulerInstanceId,
-            StartedAt = DateTimeOffset.UtcNow,
+            StartedAt = clock.GetUtcNow(),
         });
         await db.SaveChangesAsync(cancellationToken);
     }
@@ -32,8 +32,9 @@ public sealed class JobRunRecorder(IServiceScopeFactory scopes) : IJobListener
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CourseHubDbContext>();
+        var finishedAt = clock.GetUtcNow();
         await db.JobRuns.Where(run => run.FireInstanceId == context.FireInstanceId).ExecuteUpdateAsync(update => update
-            .SetProperty(run => run.FinishedAt, DateTimeOffset.UtcNow)
+            .SetProperty(run => run.FinishedAt, finishedAt)
             .SetProperty(run => run.Succeeded, jobException == null)
             .SetProperty(run => run.Error, jobException == null ? null : jobException.Message), cancellationToken);
     }
