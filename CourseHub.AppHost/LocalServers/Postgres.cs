@@ -47,7 +47,7 @@ public static class PostgresBuilderExtensions
 
         // The password is generated with the cluster and kept beside it: it lives exactly as long as the data it protects.
         var passwordFile = Path.Combine(folder, "password");
-        var password = builder.AddParameter($"{name}-password", () => StoredPassword(passwordFile), secret: true);
+        var password = builder.AddParameter($"{name}-password", () => StoredSecrets.Password(passwordFile), secret: true);
 
         string[] arguments =
         [
@@ -115,18 +115,6 @@ public static class PostgresBuilderExtensions
         return builder.CreateResourceBuilder<IResourceWithConnectionString>(database);
     }
 
-    /// <summary>Read only when the server is really started, so a model that uses an existing server writes nothing.</summary>
-    private static string StoredPassword(string passwordFile)
-    {
-        if (!File.Exists(passwordFile))
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(passwordFile)!);
-            File.WriteAllText(passwordFile, Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant());
-            File.SetUnixFileMode(passwordFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
-        return File.ReadAllText(passwordFile).Trim();
-    }
-
     private static string? BinDirectory() =>
         Directory.Exists("/usr/lib/postgresql")
             ? Directory.GetDirectories("/usr/lib/postgresql")
@@ -139,7 +127,7 @@ public static class PostgresBuilderExtensions
     private static async Task InitialiseClusterAsync(string binaries, string folder, string cluster, string passwordFile, string? account,
         ILogger log, CancellationToken cancellationToken)
     {
-        StoredPassword(passwordFile);
+        StoredSecrets.Password(passwordFile);
         await ServerProcess.PrepareFolderAsync(folder, account, cancellationToken);
         if (!File.Exists(Path.Combine(cluster, "PG_VERSION")))
         {

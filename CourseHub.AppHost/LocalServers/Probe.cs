@@ -31,8 +31,11 @@ public static class Probe
         TalkAsync(host, port, say: null, expect: null, cancellationToken);
 
     /// <summary>Sends PING in Redis' wire protocol and expects +PONG.</summary>
-    public static Task<bool> RedisAsync(string host, int port, CancellationToken cancellationToken) =>
-        TalkAsync(host, port, "PING\r\n"u8.ToArray(), "+PONG", cancellationToken);
+    /// <summary>With a password: AUTH must answer +OK (a wrong password answers an error, so the probe fails).</summary>
+    public static Task<bool> RedisAsync(string host, int port, string? password, CancellationToken cancellationToken) =>
+        password is null
+            ? TalkAsync(host, port, "PING\r\n"u8.ToArray(), "+PONG", cancellationToken)
+            : TalkAsync(host, port, System.Text.Encoding.UTF8.GetBytes($"AUTH {password}\r\n"), "+OK", cancellationToken);
 
     /// <summary>
     /// Connects within 3 s; then, when asked, sends <paramref name="say"/> and expects the first answer to start with

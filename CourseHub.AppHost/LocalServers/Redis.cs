@@ -1,11 +1,16 @@
 namespace CourseHub.AppHost.LocalServers;
 
-/// <summary>redis-server from the Debian package; its append-only file on for dev data, off for throw-away test data.</summary>
-public sealed class RedisServerResource(string name, string command, string workingDirectory)
+/// <summary>
+/// redis-server from the Debian package, with a password (Redis holds sessions and rate-limit counters: no other local
+/// process should read or write them); its append-only file on for dev data, off for throw-away test data.
+/// </summary>
+public sealed class RedisServerResource(string name, string command, string workingDirectory, ParameterResource password)
     : ExecutableResource(name, command, workingDirectory), IResourceWithConnectionString
 {
     public EndpointReference Endpoint => new(this, "tcp");
-    public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create($"127.0.0.1:{Endpoint.Property(EndpointProperty.Port)}");
+    public ParameterResource Password { get; } = password;
+    public ReferenceExpression ConnectionStringExpression =>
+        ReferenceExpression.Create($"127.0.0.1:{Endpoint.Property(EndpointProperty.Port)},password={Password}");
 }
 
 public static class RedisBuilderExtensions
@@ -24,19 +29,30 @@ public static class RedisBuilderExtensions
         }
         var folder = settings.DataFolderFor(name, serviceAccount: null);
         var port = settings.Port(16379);
-        var redis = builder.AddResource(new RedisServerResource(name, binary ?? "redis-server", folder))
-            .WithArgs("--port", port.ToString(), "--bind", "127.0.0.1", "--dir", folder, "--save", "", "--appendonly", settings.Durable ? "yes" : "no")
+        // The password lives in an owner-only config file, not on the command line (which every local user can read).
+        var passwordFile = Path.Combine(folder, "password");
+        var configFile = Path.Combine(folder, "redis.conf");
+        var password = builder.AddParameter($"{name}-password", () => StoredSecrets.Password(passwordFile), secret: true);
+        var redis = builder.AddResource(new RedisServerResource(name, binary ?? "redis-server", folder, password.Resource))
+            .WithArgs(configFile, "--port", port.ToString(), "--bind", "127.0.0.1", "--dir", folder, "--save", "", "--appendonly", settings.Durable ? "yes" : "no")
             .WithLocalEndpoint("tcp", port, "tcp")
             .WithIconName("Memory")
-            .OnBeforeResourceStarted((_, _, cancellationToken) => ServerProcess.PrepareFolderAsync(folder, null, cancellationToken))
+            .OnBeforeResourceStarted(async (_, _, cancellationToken) =>
+            {
+                await ServerProcess.PrepareFolderAsync(folder, null, cancellationToken);
+                await File.WriteAllTextAsync(configFile, $"requirepass {StoredSecrets.Password(passwordFile)}\n", cancellationToken);
+                File.SetUnixFileMode(configFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            })
             .WithReadinessProbe(ProbeRedisAsync);
         return builder.CreateResourceBuilder<IResourceWithConnectionString>(redis.Resource);
     }
 
-    /// <summary>A Redis connection string is <c>host:port[,options]</c>.</summary>
+    /// <summary>A Redis connection string is <c>host:port[,options]</c>, the password among the options.</summary>
     private static Task<bool> ProbeRedisAsync(string connectionString, CancellationToken cancellationToken)
     {
-        var endpoint = connectionString.Split(',')[0].Split(':');
-        return Probe.RedisAsync(endpoint[0], endpoint.Length > 1 && int.TryParse(endpoint[1], out var port) ? port : 6379, cancellationToken);
+        var parts = connectionString.Split(',');
+        var endpoint = parts[0].Split(':');
+        var password = parts.Skip(1).Select(option => option.Trim()).FirstOrDefault(option => option.StartsWith("password=", StringComparison.OrdinalIgnoreCase))?["password=".Length..];
+        return Probe.RedisAsync(endpoint[0], endpoint.Length > 1 && int.TryParse(endpoint[1], out var port) ? port : 6379, password, cancellationToken);
     }
 }

@@ -154,8 +154,15 @@ public sealed class TokenSecurityTests(SystemFixture system) : IDisposable
     private static HubConnection Connect(string realtimeUrl, string token) => RealtimeClients.Connect(realtimeUrl, token);
 
     /// <summary>A token signed with the Api's own development key (read from the database), with chosen times.</summary>
+    /// <summary>A token like the Api's; it names the session of the user's latest sign-in (a token must name a live session).</summary>
     private async Task<string> MintAsync(Guid userId, string email, DateTime notBefore, DateTime expires, SigningCredentials? credentials = null)
     {
+        string session;
+        await using (var sessions = system.CreateDbContext())
+        {
+            session = (await sessions.RefreshTokens.Where(token => token.UserId == userId).OrderByDescending(token => token.CreatedAt)
+                .Select(token => token.FamilyId).FirstAsync()).ToString();
+        }
         if (credentials is null)
         {
             await using var db = system.CreateDbContext();
@@ -165,7 +172,7 @@ public sealed class TokenSecurityTests(SystemFixture system) : IDisposable
         {
             Issuer = "coursehub",
             Audience = "coursehub",
-            Subject = new ClaimsIdentity([new Claim("sub", userId.ToString()), new Claim("email", email), new Claim("role", "Student")]),
+            Subject = new ClaimsIdentity([new Claim("sub", userId.ToString()), new Claim("email", email), new Claim("role", "Student"), new Claim("sid", session)]),
             IssuedAt = notBefore,
             NotBefore = notBefore,
             Expires = expires,

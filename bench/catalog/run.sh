@@ -35,7 +35,7 @@ if [[ -z "${API_URL:-}" ]]; then
   API_URL="$(url_of api)"
   pg="$(url_of postgres)"; pg="${pg#tcp://}"
   PG_CONNECTION="Host=${pg%:*};Port=${pg##*:};Username=postgres;Password=$(cat "$data/postgres/password");Database=coursehub"
-  redis="$(url_of redis)"; REDIS="${redis#tcp://}"
+  redis="$(url_of redis)"; REDIS="${redis#tcp://},password=$(cat "$data/redis/password")"
 fi
 
 if [[ "$COUNT" -gt 0 ]]; then
