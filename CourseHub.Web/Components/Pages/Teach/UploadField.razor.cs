@@ -42,7 +42,8 @@ public partial class UploadField
     private long _sent;
     private long _total;
     private int _percent;
-    private DateTime _lastRender;
+    [Inject] private TimeProvider Clock { get; set; } = null!;
+    private DateTimeOffset _lastRender;
     private string? _error;
     private string? _message;
 
@@ -111,9 +112,9 @@ public partial class UploadField
         }
         _sent = sent;
         _percent = _total == 0 ? 100 : (int)(sent * 100 / _total);
-        if (DateTime.UtcNow - _lastRender >= RenderInterval)
+        if (Clock.GetUtcNow() - _lastRender >= RenderInterval)
         {
-            _lastRender = DateTime.UtcNow;
+            _lastRender = Clock.GetUtcNow();
             StateHasChanged();
         }
     }
