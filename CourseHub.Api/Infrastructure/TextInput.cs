@@ -78,7 +78,7 @@ public static class TextInput
         c is (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069') or (>= '\u200B' and <= '\u200F') or '\u2060' or '\uFEFF' or '\u061C';
 
     /// <summary>
-    /// Refuses, before any handler runs, a request whose query string or bound body (records and lists of them,
+    /// Refuses, before any handler runs, a request whose route values, query string or bound body (records and lists of them,
     /// at any depth) holds a string <see cref="Problem"/> refuses: a 400 naming every such field by its JSON path.
     /// </summary>
     public static TBuilder RefuseUnsafeText<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder
@@ -102,6 +102,13 @@ public static class TextInput
                     foreach (var value in values)
                     {
                         Check(value ?? "", key, errors);
+                    }
+                }
+                foreach (var (key, value) in context.HttpContext.Request.RouteValues)
+                {
+                    if (value is string text)
+                    {
+                        Check(text, key, errors);
                     }
                 }
                 foreach (var (index, name) in checkedArguments)

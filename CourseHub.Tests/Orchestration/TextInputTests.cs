@@ -109,6 +109,9 @@ public sealed class TextInputTests(SystemFixture system)
 
         using var search = await new HttpClient().GetAsync($"{system.Project("api").Url}/api/courses?q=a%00b");
         Assert.NotEmpty(await IdentityClient.FieldErrorsAsync(search, "q"));
+        // In a path segment (Kestrel already refuses a NUL there; the filter checks route values as well).
+        using var page = await new HttpClient().GetAsync($"{system.Project("api").Url}/api/courses/a%00b");
+        Assert.Equal(HttpStatusCode.BadRequest, page.StatusCode);
 
         var upload = await teacher.UploadAsync(HttpMethod.Post, $"/api/teach/courses/{course.Id}/lessons/{course.DownloadLesson}/resources",
             MediaTestFiles.Pdf(), "notes.pdf", title: "Notes\u202E");
