@@ -98,8 +98,9 @@ public static class ApplicationSetup
         app.MapDefaultEndpoints();
         app.MapOpenApi();
         app.MapScalarApiReference(options => options.WithTitle("CourseHub API"));
-        // Every route of the contract, with the answers they all share declared once (400, 401, 403).
-        var api = app.MapGroup("").DeclareCommonProblems();
+        // Every route of the contract, with the answers they all share declared once (400, 401, 403), and no text
+        // field taking control characters or (outside free text) invisible direction and zero-width characters.
+        var api = app.MapGroup("").DeclareCommonProblems().RefuseUnsafeText();
         api.MapStatusEndpoints();
         api.MapWellKnownEndpoints();
         api.MapAuthEndpoints();

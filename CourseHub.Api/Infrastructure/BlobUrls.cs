@@ -21,7 +21,15 @@ public sealed class BlobUrls(BlobServiceClient blobs, TimeProvider clock)
     private UserDelegationKey? _delegationKey;
 
     /// <summary>A URL that reads <paramref name="blobName"/> for <see cref="Lifetime"/>.</summary>
-    public async Task<Uri> ReadUrlAsync(string container, string blobName, CancellationToken cancellationToken)
+    public Task<Uri> ReadUrlAsync(string container, string blobName, CancellationToken cancellationToken) =>
+        ReadUrlAsync(container, blobName, null, cancellationToken);
+
+    /// <summary>
+    /// A URL that reads <paramref name="blobName"/> for <see cref="Lifetime"/>; with <paramref name="download"/>, the
+    /// answer is a download whatever the blob's own headers say (the signed URL overrides Content-Disposition and
+    /// Content-Type), so a file opened from it never runs as a page in the storage origin.
+    /// </summary>
+    public async Task<Uri> ReadUrlAsync(string container, string blobName, DownloadAs? download, CancellationToken cancellationToken)
     {
         var blob = blobs.GetBlobContainerClient(container).GetBlobClient(blobName);
         var now = clock.GetUtcNow();
@@ -32,6 +40,11 @@ public sealed class BlobUrls(BlobServiceClient blobs, TimeProvider clock)
             Resource = "b",
             StartsOn = now - ClockSkew,
         };
+        if (download is not null)
+        {
+            sas.ContentDisposition = FileNames.Attachment(download.FileName);
+            sas.ContentType = DownloadAs.InertContentType(download.ContentType);
+        }
         if (blob.CanGenerateSasUri)
         {
             return blob.GenerateSasUri(sas);
@@ -62,5 +75,29 @@ public sealed class BlobUrls(BlobServiceClient blobs, TimeProvider clock)
         {
             _keyGate.Release();
         }
+    }
+}
+
+/// <summary>How a blob is offered for saving: under its (sanitized) file name, with a content type a browser does not run.</summary>
+public sealed record DownloadAs(string FileName, string? ContentType)
+{
+    private const string Binary = "application/octet-stream";
+
+    // Types a browser shows without running anything; everything else is offered as plain bytes.
+    private static readonly string[] Inert =
+    [
+        "application/pdf", "application/zip", "application/epub+zip", "application/vnd.openxmlformats-officedocument.",
+        "image/png", "image/jpeg", "image/webp", "image/gif", "audio/", "video/", "text/plain", "text/csv", "text/markdown",
+    ];
+
+    /// <summary><paramref name="contentType"/> when it is one a browser never runs (HTML, SVG, XML, scripts), else application/octet-stream.</summary>
+    public static string InertContentType(string? contentType)
+    {
+        var type = contentType?.Trim() ?? "";
+        var mediaType = type.Split(';')[0].Trim();
+        var inert = Inert.Any(known => known.EndsWith('/') || known.EndsWith('.')
+            ? mediaType.StartsWith(known, StringComparison.OrdinalIgnoreCase)
+            : mediaType.Equals(known, StringComparison.OrdinalIgnoreCase));
+        return inert ? type : Binary;
     }
 }

@@ -37,7 +37,9 @@ public static class EventBusExtensions
         builder.Services.AddSingleton(services => new RabbitMqConnection(services, services.GetRequiredService<ILogger<RabbitMqConnection>>()));
         builder.Services.AddSingleton<EventPublisher>();
         builder.Services.AddSingleton<IEventPublisher>(services => services.GetRequiredService<EventPublisher>());
-        builder.Services.AddHealthChecks().AddCheck<RabbitMqHealthCheck>(HealthCheckName);
+        // Degraded, not Unhealthy: without the broker the service still serves (events wait in the outbox), so a
+        // readiness probe must not take every replica out of rotation during a broker outage.
+        builder.Services.AddHealthChecks().AddCheck<RabbitMqHealthCheck>(HealthCheckName, failureStatus: HealthStatus.Degraded);
         return builder;
     }
 
@@ -61,11 +63,11 @@ public static class EventBusExtensions
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 timeout.CancelAfter(TimeSpan.FromSeconds(5));
                 var conn = await connection.GetAsync(timeout.Token);
-                return conn.IsOpen ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("RabbitMQ connection is recovering");
+                return conn.IsOpen ? HealthCheckResult.Healthy() : new HealthCheckResult(context.Registration.FailureStatus, "RabbitMQ connection is recovering");
             }
             catch (Exception ex)
             {
-                return HealthCheckResult.Unhealthy("RabbitMQ is unreachable", ex);
+                return new HealthCheckResult(context.Registration.FailureStatus, "RabbitMQ is unreachable", ex);
             }
         }
     }

@@ -118,4 +118,22 @@ public sealed class CourseAuthoringTests(SystemFixture system)
         }
         Assert.IsType<CourseHubDbContext>(db);
     }
+
+    [Fact]
+    public async Task Prices_above_what_Stripe_accepts_are_refused_on_priceMinor()
+    {
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(system.ConnectionString("redis"));
+        await using var version = new CatalogVersion(redis, NullLogger<CatalogVersion>.Instance);
+        await using var db = system.CreateDbContext();
+        var service = new CourseAuthoringService(db, version, TimeProvider.System);
+        var teacherId = await system.CreateProfileAsync("T");
+        foreach (var price in new[] { 9_007_199_254_740_991L, 100_000_000L })
+        {
+            var error = await Assert.ThrowsAsync<Refusal>(() => service.CreateDraftAsync(teacherId, "T", Input("Too dear", price), CancellationToken.None));
+            Assert.Equal("invalid", error.Code);
+            Assert.Equal(["priceMinor"], error.FieldErrors.Keys);
+        }
+        var highest = await service.CreateDraftAsync(teacherId, "T", Input("Dear but fine", 99_999_999), CancellationToken.None);
+        Assert.Equal(99_999_999, highest.PriceMinor);
+    }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using CourseHub.Api.Features.Status;
+using CourseHub.EventBus;
 using CourseHub.Tests.Infrastructure;
 using CourseHub.Tests.Teaching;
 using Microsoft.EntityFrameworkCore;
@@ -102,5 +103,32 @@ public sealed class ApiTests(SystemFixture system)
         // Both replicas say "up" again once they have reconnected.
         await system.WaitUntilApiStatusUpAsync(TimeSpan.FromSeconds(60));
         await system.WaitUntilServicesHealthyAsync(TimeSpan.FromSeconds(60));
+    }
+
+    [Fact]
+    public async Task Readiness_stays_200_with_the_broker_degraded_while_RabbitMQ_is_down_and_healthy_again_after()
+    {
+        await system.StopAsync("messaging");
+        try
+        {
+            // Every replica of the Api and the Worker stays ready (200), saying Degraded and naming the broker's check.
+            foreach (var replica in system.Project("api").ReplicaUrls.Concat(system.Project("worker").ReplicaUrls))
+            {
+                await Eventually.TrueAsync(async () =>
+                {
+                    using var response = await Http.GetAsync($"{replica}/health");
+                    Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                    var report = await response.Content.ReadFromJsonAsync<JsonElement>();
+                    return report.GetProperty("status").GetString() == "Degraded"
+                        && report.GetProperty("checks").GetProperty(EventBusExtensions.HealthCheckName).GetProperty("status").GetString() == "Degraded";
+                }, TimeSpan.FromSeconds(30), $"{replica}/health said Degraded for the broker");
+            }
+        }
+        finally
+        {
+            await system.StartAsync("messaging");
+            await system.WaitForHealthyAsync("messaging", TimeSpan.FromMinutes(1));
+        }
+        await system.WaitUntilServicesHealthyAsync(TimeSpan.FromSeconds(90));
     }
 }

@@ -229,6 +229,54 @@ public sealed class MediaUploadTests(SystemFixture system)
     }
 
     [Fact]
+    public async Task Web_pages_and_scripts_are_refused_and_read_urls_serve_files_as_inert_downloads()
+    {
+        using var teacher = await system.SignUpAsync("Teacher", "media-teacher");
+        var course = await teacher.CreateMediaCourseAsync($"{UniqueWord()} active content");
+        var page = System.Text.Encoding.UTF8.GetBytes("<!DOCTYPE html><script>alert(document.domain)</script>");
+        foreach (var (file, name, path) in new[]
+                 {
+                     (page, "notes.html", "download"), (page, "notes.txt", "download"), (System.Text.Encoding.UTF8.GetBytes("<svg onload=alert(1)/>"), "logo.svg", "resources"),
+                     (System.Text.Encoding.UTF8.GetBytes("alert(1)"), "app.js", "resources"),
+                 })
+        {
+            var method = path == "download" ? HttpMethod.Put : HttpMethod.Post;
+            var refused = await teacher.UploadAsync(method, $"{Lesson(course, course.DownloadLesson)}/{path}", file, name);
+            Assert.Contains("not accepted", (await IdentityClient.FieldErrorsAsync(refused, "file")).Single());
+        }
+        Assert.Empty(await BlobsUnderAsync($"courses/{course.Id}/"));
+
+        // A file stored earlier with a page's headers (before uploads were checked) is still offered as a download.
+        await teacher.UploadAsync(HttpMethod.Put, $"{Lesson(course, course.DownloadLesson)}/download", MediaTestFiles.Csv(), "table.csv").OkAsync();
+        await teacher.UploadAsync(HttpMethod.Post, $"{Lesson(course, course.DownloadLesson)}/resources", MediaTestFiles.Csv(), "sheet.csv").OkAsync(HttpStatusCode.Created);
+        var lesson = await LessonRowAsync(course.DownloadLesson);
+        var stored = new List<string> { lesson.DownloadBlobName! };
+        await using (var db = system.CreateDbContext())
+        {
+            stored.AddRange(await db.Set<Domain.Catalog.LessonResource>().Where(r => r.LessonId == course.DownloadLesson).Select(r => r.BlobName).ToListAsync());
+            await db.Lessons.Where(l => l.Id == course.DownloadLesson).ExecuteUpdateAsync(set => set.SetProperty(l => l.DownloadContentType, "text/html"));
+            await db.Set<Domain.Catalog.LessonResource>().Where(r => r.LessonId == course.DownloadLesson)
+                .ExecuteUpdateAsync(set => set.SetProperty(r => r.ContentType, "image/svg+xml"));
+        }
+        foreach (var blobName in stored)
+        {
+            await MediaContainer().GetBlobClient(blobName).UploadAsync(BinaryData.FromBytes(page),
+                new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "text/html" } });
+        }
+        var media = await teacher.SendAsync(HttpMethod.Get, $"{Lesson(course, course.DownloadLesson)}/media").OkAsync();
+        var urls = new[] { media.GetProperty("download").GetProperty("url").GetString()! }
+            .Concat(media.GetProperty("resources").EnumerateArray().Select(r => r.GetProperty("url").GetString()!)).ToList();
+        Assert.Equal(2, urls.Count);
+        foreach (var url in urls)
+        {
+            using var opened = await new HttpClient().GetAsync(url);
+            Assert.True(opened.IsSuccessStatusCode, $"{(int)opened.StatusCode} for {url}");
+            Assert.Equal("attachment", opened.Content.Headers.ContentDisposition?.DispositionType);
+            Assert.Equal("application/octet-stream", opened.Content.Headers.ContentType?.MediaType);
+        }
+    }
+
+    [Fact]
     public async Task Replacing_a_video_deletes_the_old_blob_and_large_videos_pass_the_replica_proxy()
     {
         using var teacher = await system.SignUpAsync("Teacher", "media-teacher");

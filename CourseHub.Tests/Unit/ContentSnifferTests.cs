@@ -43,9 +43,30 @@ public sealed class ContentSnifferTests
     [InlineData("\u00FF\u00FB\u0090\u0064 frame", "song.mp3", "audio/mpeg")]
     [InlineData("name,score\nBo,7\n", "scores.csv", "text/csv; charset=utf-8")]
     [InlineData("# Title\n", "README.md", "text/markdown; charset=utf-8")]
-    [InlineData("<svg onload=alert(1)>", "image.svg", "text/plain; charset=utf-8")] // stored as text: a browser never runs it
+    [InlineData("Inline SVG: <svg onload=alert(1)>", "svg-example.md", "text/markdown; charset=utf-8")] // markup not at the start: text
+    [InlineData("if (a < b) run();", "example.txt", "text/plain; charset=utf-8")]
     public void Downloads_are_recognised_by_content(string start, string name, string expected) =>
         Assert.Equal(expected, ContentSniffer.Sniff(UploadKind.File, Bytes(start), name, isWholeFile: true).ContentType);
+
+    [Theory]
+    [InlineData("<svg onload=alert(1)>", "image.svg")]
+    [InlineData("<svg onload=alert(1)>", "image.txt")] // by content
+    [InlineData("\uFEFF  \n<!DOCTYPE html><script>alert(1)</script>", "notes.txt")]
+    [InlineData("<html><body onload=alert(1)>", "page.csv")]
+    [InlineData("<?xml version=\"1.0\"?><x/>", "data.txt")]
+    [InlineData("plain words", "page.html")] // by name
+    [InlineData("plain words", "page.HTM")]
+    [InlineData("alert(document.cookie)", "app.js")]
+    [InlineData("alert(document.cookie)", "app.mjs")]
+    [InlineData("<x/>", "feed.xml")]
+    [InlineData("%PDF-1.4 ...", "trick.xhtml")]
+    public void Web_pages_svg_xml_and_scripts_are_refused_by_content_and_by_name(string start, string name)
+    {
+        // UTF-8 puts U+FEFF as the byte order mark EF BB BF.
+        var verdict = ContentSniffer.Sniff(UploadKind.File, Encoding.UTF8.GetBytes(start), name, isWholeFile: true);
+        Assert.Null(verdict.ContentType);
+        Assert.Contains("Web pages, SVG, XML and JavaScript", verdict.Refusal);
+    }
 
     [Fact]
     public void An_epub_is_told_apart_from_other_zip_files_by_its_mimetype_entry()

@@ -42,6 +42,9 @@ public sealed record Author(Guid UserId, bool IsAdmin)
 [FeatureSeam]
 public sealed class CourseAuthoringService(CourseHubDbContext db, CatalogVersion catalog, TimeProvider clock)
 {
+    /// <summary>The largest price Stripe accepts for one amount: 8 digits of minor units.</summary>
+    public const long MaxPriceMinor = 99_999_999;
+
     public async Task<Course> CreateDraftAsync(Guid teacherId, string teacherName, CourseDraftInput input, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
@@ -177,6 +180,11 @@ public sealed class CourseAuthoringService(CourseHubDbContext db, CatalogVersion
         if (input.PriceMinor < 0)
         {
             errors["priceMinor"] = "The price may not be negative.";
+        }
+        else if (input.PriceMinor > MaxPriceMinor)
+        {
+            // Stripe takes at most 8 digits of minor units per amount.
+            errors["priceMinor"] = $"The price may be at most {MaxPriceMinor} minor units.";
         }
         if (input.Currency is not { Length: 3 } || !input.Currency.All(char.IsAsciiLetter))
         {

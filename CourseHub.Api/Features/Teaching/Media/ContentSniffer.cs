@@ -21,7 +21,7 @@ public sealed record SniffResult(string? ContentType, string? Refusal)
 
 /// <summary>
 /// Decides what a file is from its first bytes, never from its name or the browser's claim (the name only picks
-/// between types the content already proves, such as docx versus plain zip).
+/// between types the content already proves, such as docx versus plain zip, and refuses names a browser would run).
 /// </summary>
 public static class ContentSniffer
 {
@@ -33,6 +33,15 @@ public static class ContentSniffer
     public const string FileTypes = "This kind of file is not accepted. Upload a PDF, a ZIP-based document (zip, docx, xlsx, pptx, epub), "
         + "an image (PNG, JPEG, WebP, GIF), MP3 or MP4 audio, or a plain-text file such as CSV, Markdown or code.";
     public const string NoPrograms = "Programs and scripts are not accepted (this file is an executable or starts with #!).";
+    public const string NoActiveContent = "Web pages, SVG, XML and JavaScript files are not accepted (a browser could run them); "
+        + "zip them or save them as plain text (.txt).";
+
+    // Names a browser opens as a page or runs as a script, whatever the file holds.
+    private static readonly string[] ActiveExtensions =
+    [
+        ".htm", ".html", ".xhtml", ".xht", ".shtml", ".mht", ".mhtml", ".hta", ".svg", ".svgz", ".xml", ".xsl", ".xslt", ".xsd", ".rss",
+        ".atom", ".js", ".mjs", ".cjs", ".jsx", ".vbs", ".wsf", ".swf",
+    ];
 
     // ISO BMFF major brands that are audio or still images, not video.
     private static readonly string[] AudioBrands = ["M4A ", "M4B ", "M4P ", "F4A ", "F4B "];
@@ -50,6 +59,7 @@ public static class ContentSniffer
         {
             UploadKind.Thumbnail => ImageSniffer.Detect(head) is { } image ? SniffResult.Accept(image) : SniffResult.Refuse(ThumbnailTypes),
             UploadKind.Video => Video(head) is { } video ? SniffResult.Accept(video) : SniffResult.Refuse(VideoTypes),
+            UploadKind.File when IsActiveContent(head, fileName) => SniffResult.Refuse(NoActiveContent),
             _ => File(head, fileName, isWholeFile) is { } file ? SniffResult.Accept(file) : SniffResult.Refuse(FileTypes),
         };
     }
@@ -63,6 +73,23 @@ public static class ContentSniffer
         [(byte)'#', (byte)'!', ..] => true, // a script naming its interpreter
         _ => false,
     };
+
+    /// <summary>
+    /// A page, an image with scripts or a script: by its name (HTML, SVG, XML, JavaScript and the like), or by content —
+    /// text whose first non-blank character opens a markup tag, a declaration or a processing instruction.
+    /// </summary>
+    private static bool IsActiveContent(ReadOnlySpan<byte> head, string fileName)
+    {
+        if (ActiveExtensions.Contains(Path.GetExtension(fileName).ToLowerInvariant()))
+        {
+            return true;
+        }
+        var text = head.StartsWith(Utf8Bom) ? head[Utf8Bom.Length..] : head;
+        text = text.TrimStart(" \t\r\n\f"u8);
+        return text is [(byte)'<', var next, ..] && (char.IsAsciiLetter((char)next) || next is (byte)'!' or (byte)'?');
+    }
+
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
 
     private static string? Video(ReadOnlySpan<byte> head)
     {
@@ -137,7 +164,7 @@ public static class ContentSniffer
     {
         ".csv" => "text/csv; charset=utf-8",
         ".md" or ".markdown" => "text/markdown; charset=utf-8",
-        // Code, HTML and SVG included: stored as plain text, so a browser never runs them.
+        // Code included (HTML, SVG and scripts are refused before): stored as plain text, so a browser never runs it.
         _ => "text/plain; charset=utf-8",
     };
 

@@ -144,17 +144,20 @@ public sealed class CourseMediaStore(CourseHubDbContext db, BlobServiceClient bl
         var lesson = await LessonOf(courseId, lessonId).AsNoTracking().Include(l => l.Resources)
             .SingleOrDefaultAsync(cancellationToken) ?? throw LessonNotFound();
         var expiresAt = clock.GetUtcNow() + BlobUrls.Lifetime;
-        async Task<string> UrlAsync(string blobName) => (await urls.ReadUrlAsync(CourseMediaBlobs.Container, blobName, cancellationToken)).ToString();
+        async Task<string> UrlAsync(string blobName, DownloadAs? download = null) =>
+            (await urls.ReadUrlAsync(CourseMediaBlobs.Container, blobName, download, cancellationToken)).ToString();
 
         var video = lesson.VideoBlobName is null ? null : new MediaFile(lesson.VideoFileName ?? "video", lesson.VideoContentType ?? "application/octet-stream",
             lesson.VideoSizeBytes, await UrlAsync(lesson.VideoBlobName), expiresAt);
+        // Downloads and resources are saved, never opened in the storage origin, whatever their blob says.
         var download = lesson.DownloadBlobName is null ? null : new MediaFile(lesson.DownloadFileName ?? "download",
-            lesson.DownloadContentType ?? "application/octet-stream", lesson.DownloadSizeBytes, await UrlAsync(lesson.DownloadBlobName), expiresAt);
+            lesson.DownloadContentType ?? "application/octet-stream", lesson.DownloadSizeBytes,
+            await UrlAsync(lesson.DownloadBlobName, new DownloadAs(lesson.DownloadFileName ?? "download", lesson.DownloadContentType)), expiresAt);
         var resources = new List<ResourceFile>();
         foreach (var resource in lesson.Resources.OrderBy(r => r.Id))
         {
             resources.Add(new ResourceFile(resource.Id, resource.Title, resource.FileName, resource.ContentType, resource.SizeBytes,
-                await UrlAsync(resource.BlobName), expiresAt));
+                await UrlAsync(resource.BlobName, new DownloadAs(resource.FileName, resource.ContentType)), expiresAt));
         }
         var limits = options.Value;
         return new LessonMediaResponse(lesson.Id, lesson.Type.ToString(), video, download, resources,

@@ -82,6 +82,10 @@ public static class MultipartUpload
                     {
                         return await FailedAsync(UploadProblems.Field(name, $"Keep '{name}' under {MaxFieldLength} characters."));
                     }
+                    if (TextInput.Problem(value, TextInput.KindOf(name)) is { } unsafeText)
+                    {
+                        return await FailedAsync(UploadProblems.Field(name, unsafeText));
+                    }
                     fields[name] = value;
                 }
             }
