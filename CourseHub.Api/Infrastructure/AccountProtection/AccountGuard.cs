@@ -26,7 +26,7 @@ public sealed class AccountProtectionOptions
 /// <summary>
 /// Counters in Redis that protect accounts whatever the client address claims to be: failed sign-ins of addresses
 /// without an account (so they lock like real ones), per-account request windows, the mail quota and the last
-/// accepted TOTP time step of each user. Keys carry the normalized email (or the user id) and expire by themselves.
+/// accepted TOTP time step of each user. Keys carry a hash of the normalized email (or the user id) and expire by themselves.
 /// </summary>
 /// <remarks>
 /// Redis unreachable: counters let the request through (a warning is logged; losing Redis never locks people out),
@@ -81,7 +81,9 @@ public sealed class AccountGuard(IConnectionMultiplexer redis, TimeProvider time
 
     private static readonly ConcurrentDictionary<Guid, long> LocalSteps = new();
 
-    public static string Normalize(string email) => email.Trim().ToUpperInvariant();
+    /// <summary>The key part naming an account: a hash of the normalized address, so Redis holds no email addresses.</summary>
+    public static string Normalize(string email) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(email.Trim().ToUpperInvariant())));
 
     /// <summary>
     /// Counts one request to <paramref name="route"/> for the account <paramref name="email"/> in a fixed window;
