@@ -27,6 +27,18 @@ public sealed class AccountEmails(IConfiguration configuration)
             "If you did not ask for this, ignore this email: your password stays as it is.");
     }
 
+    public const string SignUpAttemptSubject = "Someone tried to sign up with your CourseHub address";
+
+    /// <summary>To the owner of a registered address that was used to sign up again (instead of telling the sign-up).</summary>
+    public EmailRequested SignUpAttempt(string email, string displayName)
+    {
+        var link = $"{WebBaseUrl}/account/forgot-password";
+        return Build(email, SignUpAttemptSubject, displayName,
+            "Someone tried to create a CourseHub account with this email address, which already has one. No new account was created.",
+            "Forgot your password? Reset it", link,
+            "If it was you, just sign in. If not, you can ignore this email: your account is unchanged.");
+    }
+
     public const string CourseRejectedSubject = "Your course needs changes before publishing";
 
     public EmailRequested CourseRejected(string email, string displayName, Guid courseId, string courseTitle, string reason)

@@ -50,6 +50,8 @@ public static class IdentitySetup
         builder.Services.AddScoped<TokenService>();
         builder.Services.AddScoped<ISessionSource, RefreshTokenSessions>();
         builder.Services.AddSingleton<AccountEmails>();
+        builder.Services.Configure<AccountProtection.AccountProtectionOptions>(builder.Configuration.GetSection(AccountProtection.AccountProtectionOptions.Section));
+        builder.Services.AddSingleton<AccountProtection.AccountGuard>();
 
         builder.AddCourseHubJwtValidation(keysFromApi: false);
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<SigningKeys>((options, keys) =>

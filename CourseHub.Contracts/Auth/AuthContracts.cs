@@ -4,7 +4,8 @@ namespace CourseHub.Contracts.Auth;
 
 public sealed record RegisterRequest(string? Email, string? Password, string? DisplayName, string? Role);
 
-public sealed record RegisterResponse(Guid UserId, string Email, string Message);
+/// <summary>The same for a new and an already registered address (no user id: the answer must not tell them apart).</summary>
+public sealed record RegisterResponse(string Email, string Message);
 
 public sealed record ConfirmEmailRequest(Guid? UserId, string? Email, string? Token);
 

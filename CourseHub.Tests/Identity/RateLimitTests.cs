@@ -71,8 +71,9 @@ public sealed class RateLimitTests(SystemFixture system)
 
     private static long CurrentWindow() => DateTimeOffset.UtcNow.ToUnixTimeSeconds() / Limit.WindowSeconds;
 
+    /// <summary>For a new address each time, so only the limit per client address applies (not the one per account).</summary>
     private static Task<HttpResponseMessage> ForgotPasswordAsync(HttpClient http) =>
-        http.PostAsJsonAsync("/api/auth/forgot-password", new { email = "nobody@example.test" });
+        http.PostAsJsonAsync("/api/auth/forgot-password", new { email = IdentityClient.NewEmail("nobody") });
 
     /// <summary>Sends the requests from one new client address, alternately to each replica directly (not through the proxy).</summary>
     private async Task<(int Accepted, List<(string Replica, HttpResponseMessage Response)> Refused)> AlternateAsync(

@@ -1,5 +1,6 @@
 using System.Text;
 using CourseHub.Api.Infrastructure;
+using CourseHub.Api.Infrastructure.AccountProtection;
 using CourseHub.Api.Infrastructure.RateLimiting;
 using CourseHub.Authentication;
 using CourseHub.Contracts.Auth;
@@ -12,6 +13,7 @@ using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace CourseHub.Api.Features.Auth;
 
@@ -52,8 +54,16 @@ public static class AuthEndpoints
     internal static bool IsEmail(string? value) =>
         value is { Length: <= 256 } && System.Net.Mail.MailAddress.TryCreate(value, out var parsed) && parsed.Address == value.Trim();
 
-    private static async Task<Results<Created<RegisterResponse>, ValidationProblem, ConflictProblem>> RegisterAsync(RegisterRequest request,
-        UserManager<AppUser> users, CourseHubDbContext db, AccountEmails emails, TimeProvider clock, CancellationToken cancellationToken)
+    private const string RegisteredMessage = "Check your inbox: we sent you a link to activate your account.";
+
+    /// <summary>
+    /// The answer does not tell whether the address already had an account (no probing for registered addresses): a
+    /// registered address gets the same 201 and body as a new one, and its owner an email saying someone tried to
+    /// sign up with it; the password is hashed on both paths, so the time taken does not tell either.
+    /// </summary>
+    private static async Task<Results<Created<RegisterResponse>, ValidationProblem>> RegisterAsync(RegisterRequest request, HttpContext context,
+        UserManager<AppUser> users, CourseHubDbContext db, AccountEmails emails, AccountGuard guard, IOptions<AccountProtectionOptions> protection,
+        TimeProvider clock, CancellationToken cancellationToken)
     {
         var email = request.Email?.Trim();
         var errors = new Problems.Errors();
@@ -76,11 +86,6 @@ public static class AuthEndpoints
         {
             return errors.ToProblem();
         }
-        if (await users.FindByEmailAsync(email!) is not null)
-        {
-            return Problems.Conflict("Email already registered",
-                "An account with this email address already exists. Sign in, or reset your password if you forgot it.", "email-registered");
-        }
 
         var user = new AppUser
         {
@@ -90,27 +95,58 @@ public static class AuthEndpoints
             DisplayName = displayName!,
             CreatedAt = clock.GetUtcNow(),
         };
+        // The password rules first, for new and registered addresses alike (their answers must not differ).
+        var passwordErrors = new List<IdentityError>();
+        foreach (var validator in users.PasswordValidators)
+        {
+            var validated = await validator.ValidateAsync(users, user, request.Password);
+            passwordErrors.AddRange(validated.Errors);
+        }
+        if (passwordErrors.Count > 0)
+        {
+            return Problems.FromIdentity(IdentityResult.Failed([.. passwordErrors]));
+        }
+        var registered = TypedResults.Created((string?)null, new RegisterResponse(email!, RegisteredMessage));
+
+        var existing = await users.FindByEmailAsync(email!);
+        if (existing is not null)
+        {
+            // The work a new account costs (hashing its password), then a note to the owner instead of an account.
+            users.PasswordHasher.HashPassword(user, request.Password!);
+            if (existing.Email is { } owner && await guard.AllowMailAsync(MailKind.SignUpAttempt, owner, ClientAddress(context), protection.Value))
+            {
+                db.AddIntegrationEvent(emails.SignUpAttempt(owner, existing.DisplayName), clock);
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            return registered;
+        }
+
         // The account, its role and the activation email commit together (the email through the outbox).
         var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(async Task<Results<Created<RegisterResponse>, ValidationProblem, ConflictProblem>> () =>
+        return await strategy.ExecuteAsync(async Task<Results<Created<RegisterResponse>, ValidationProblem>> () =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var created = await users.CreateAsync(user, request.Password!);
             if (!created.Succeeded)
             {
+                // Registered by a request racing this one: answered like any registered address.
                 return created.Errors.Any(error => error.Code is "DuplicateEmail" or "DuplicateUserName")
-                    ? Problems.Conflict("Email already registered", "An account with this email address already exists.", "email-registered")
+                    ? registered
                     : Problems.FromIdentity(created);
             }
             await users.AddToRoleAsync(user, role!);
             var token = await users.GenerateEmailConfirmationTokenAsync(user);
-            db.AddIntegrationEvent(emails.Confirmation(email!, user.DisplayName, user.Id, EncodeToken(token)), clock);
+            if (await guard.AllowMailAsync(MailKind.Activation, email!, null, protection.Value))
+            {
+                db.AddIntegrationEvent(emails.Confirmation(email!, user.DisplayName, user.Id, EncodeToken(token)), clock);
+            }
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
-            return TypedResults.Created($"/api/users/{user.Id}",
-                new RegisterResponse(user.Id, email!, "Check your inbox: we sent you a link to activate your account."));
+            return registered;
         });
     }
+
+    private static string? ClientAddress(HttpContext context) => context.Connection.RemoteIpAddress?.ToString();
 
     private static async Task<Results<NoContent, ValidationProblem>> ConfirmEmailAsync(ConfirmEmailRequest request, UserManager<AppUser> users)
     {
@@ -131,16 +167,20 @@ public static class AuthEndpoints
             : Problems.Field("token", "This activation link is invalid or has expired. Ask for a new one.");
     }
 
-    private static async Task<Results<Accepted<MessageResponse>, ValidationProblem>> ResendConfirmationAsync(EmailRequest request, UserManager<AppUser> users, CourseHubDbContext db,
-        AccountEmails emails, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<Results<Accepted<MessageResponse>, ValidationProblem>> ResendConfirmationAsync(EmailRequest request, HttpContext context,
+        UserManager<AppUser> users, CourseHubDbContext db, AccountEmails emails, AccountGuard guard, IOptions<AccountProtectionOptions> protection,
+        TimeProvider clock, CancellationToken cancellationToken)
     {
         if (!IsEmail(request.Email?.Trim()))
         {
             return Problems.Field("email", "Enter a valid email address.");
         }
-        // The same answer whether or not the account exists: no probing for registered addresses.
-        var user = await users.FindByEmailAsync(request.Email!.Trim());
-        if (user is { EmailConfirmed: false, Email: { } email })
+        // The same answer whether or not the account exists: no probing for registered addresses. The mail quota is
+        // counted for every address (so its cost is the same either way), and a mail over it is dropped silently.
+        var address = request.Email!.Trim();
+        var allowed = await guard.AllowMailAsync(MailKind.Activation, address, ClientAddress(context), protection.Value);
+        var user = await users.FindByEmailAsync(address);
+        if (allowed && user is { EmailConfirmed: false, Email: { } email })
         {
             var token = await users.GenerateEmailConfirmationTokenAsync(user);
             db.AddIntegrationEvent(emails.Confirmation(email, user.DisplayName, user.Id, EncodeToken(token)), clock);
@@ -149,18 +189,36 @@ public static class AuthEndpoints
         return TypedResults.Accepted((string?)null, new MessageResponse("If the account exists and is not active yet, a new activation email is on its way."));
     }
 
-    private static async Task<Results<Ok<TokenPair>, UnauthorizedProblem, ForbiddenProblem, LockedProblem>> LoginAsync(LoginRequest request, UserManager<AppUser> users, TokenService tokens,
-        CancellationToken cancellationToken)
+    /// <summary>
+    /// Answers and takes the same whether or not the email has an account: an unknown address has its password checked
+    /// against a stand-in hash and its failures counted (in Redis) to the same lockout. Each account (known or not) may
+    /// try <see cref="AuthRateLimitOptions.PermitLimit"/> times per window whatever address the client claims.
+    /// </summary>
+    private static async Task<Results<Ok<TokenPair>, UnauthorizedProblem, ForbiddenProblem, LockedProblem, TooManyRequestsProblem>> LoginAsync(
+        LoginRequest request, UserManager<AppUser> users, TokenService tokens, AccountGuard guard, IOptions<AuthRateLimitOptions> limits,
+        TimeProvider clock, CancellationToken cancellationToken)
     {
         var invalid = Problems.Unauthorized("Sign-in failed", "The email or password is incorrect.");
         if (string.IsNullOrWhiteSpace(request.Email) || string.IsNullOrEmpty(request.Password))
         {
             return invalid;
         }
+        if (await AccountLimitAsync(guard, "login", request.Email, limits.Value) is { } limited)
+        {
+            return limited;
+        }
         var user = await users.FindByEmailAsync(request.Email.Trim());
+        var lockout = users.Options.Lockout;
         if (user is null)
         {
-            return invalid;
+            if (await guard.UnknownAccountFailureAsync(request.Email, false, lockout.MaxFailedAccessAttempts, lockout.DefaultLockoutTimeSpan) is { } locked)
+            {
+                return new LockedProblem(clock.GetUtcNow() + locked);
+            }
+            users.PasswordHasher.VerifyHashedPassword(StandInUser, StandInHash(users), request.Password);
+            return await guard.UnknownAccountFailureAsync(request.Email, true, lockout.MaxFailedAccessAttempts, lockout.DefaultLockoutTimeSpan) is { } lockedNow
+                ? new LockedProblem(clock.GetUtcNow() + lockedNow)
+                : invalid;
         }
         if (await users.IsLockedOutAsync(user) && user.BannedAt is null)
         {
@@ -190,7 +248,7 @@ public static class AuthEndpoints
                     "Enter the 6-digit code from your authenticator app (or a recovery code).",
                     new Dictionary<string, object?> { ["twoFactorRequired"] = true });
             }
-            var valid = await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code)
+            var valid = await OneTimeCodes.AcceptAsync(users, guard, clock, user, code)
                         || (await users.RedeemTwoFactorRecoveryCodeAsync(user, request.TwoFactorCode!.Trim())).Succeeded;
             if (!valid)
             {
@@ -206,17 +264,31 @@ public static class AuthEndpoints
         return TypedResults.Ok(pair);
     }
 
-    private static LockedProblem Locked(AppUser user) => new(user);
+    private static readonly AppUser StandInUser = new() { DisplayName = "" };
+    private static string? _standInHash;
+
+    /// <summary>A hash of a random password, made by the same hasher: checking against it costs what checking a real one does.</summary>
+    private static string StandInHash(UserManager<AppUser> users) =>
+        _standInHash ??= users.PasswordHasher.HashPassword(StandInUser, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24)));
+
+    /// <summary>The per-account window of <paramref name="route"/>: a 429 when the account is over it, whatever the client address.</summary>
+    private static async Task<TooManyRequestsProblem?> AccountLimitAsync(AccountGuard guard, string route, string email, AuthRateLimitOptions limits) =>
+        await guard.CountAccountRequestAsync(route, email, Math.Max(1, limits.PermitLimit), TimeSpan.FromSeconds(Math.Max(1, limits.WindowSeconds)))
+            is { } retryAfter
+            ? new TooManyRequestsProblem(retryAfter, "Too many attempts for this account.")
+            : null;
+
+    private static LockedProblem Locked(AppUser user) => new(user.LockoutEnd);
 
     /// <summary>423 with the time the lockout ends (also in Retry-After).</summary>
-    public sealed class LockedProblem(AppUser user) : IResult, IStatusCodeHttpResult, IEndpointMetadataProvider
+    public sealed class LockedProblem(DateTimeOffset? lockoutEnd) : IResult, IStatusCodeHttpResult, IEndpointMetadataProvider
     {
         public int? StatusCode => StatusCodes.Status423Locked;
 
         public Task ExecuteAsync(HttpContext httpContext)
         {
             var now = httpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
-            var seconds = user.LockoutEnd is { } end ? Math.Max(1, (int)Math.Ceiling((end - now).TotalSeconds)) : 900;
+            var seconds = lockoutEnd is { } end ? Math.Max(1, (int)Math.Ceiling((end - now).TotalSeconds)) : 900;
             httpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
             return TypedResults.Problem(statusCode: StatusCodes.Status423Locked, title: "Account locked",
                 detail: $"Too many failed attempts. Try again in {Math.Ceiling(seconds / 60.0)} minutes or reset your password.").ExecuteAsync(httpContext);
@@ -273,15 +345,23 @@ public static class AuthEndpoints
         return TypedResults.NoContent();
     }
 
-    private static async Task<Results<Accepted<MessageResponse>, ValidationProblem>> ForgotPasswordAsync(EmailRequest request, UserManager<AppUser> users, CourseHubDbContext db,
-        AccountEmails emails, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<Results<Accepted<MessageResponse>, ValidationProblem, TooManyRequestsProblem>> ForgotPasswordAsync(EmailRequest request,
+        HttpContext context, UserManager<AppUser> users, CourseHubDbContext db, AccountEmails emails, AccountGuard guard,
+        IOptions<AccountProtectionOptions> protection, IOptions<AuthRateLimitOptions> limits, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (!IsEmail(request.Email?.Trim()))
         {
             return Problems.Field("email", "Enter a valid email address.");
         }
-        var user = await users.FindByEmailAsync(request.Email!.Trim());
-        if (user is { Email: { } email, BannedAt: null })
+        var address = request.Email!.Trim();
+        if (await AccountLimitAsync(guard, "forgot-password", address, limits.Value) is { } limited)
+        {
+            return limited;
+        }
+        // As for the activation mail: the quota is counted for every address, a mail over it is dropped silently.
+        var allowed = await guard.AllowMailAsync(MailKind.PasswordReset, address, ClientAddress(context), protection.Value);
+        var user = await users.FindByEmailAsync(address);
+        if (allowed && user is { Email: { } email, BannedAt: null })
         {
             var token = await users.GeneratePasswordResetTokenAsync(user);
             db.AddIntegrationEvent(emails.PasswordReset(email, user.DisplayName, EncodeToken(token)), clock);
@@ -290,12 +370,16 @@ public static class AuthEndpoints
         return TypedResults.Accepted((string?)null, new MessageResponse("If an account uses this address, a reset link is on its way."));
     }
 
-    private static async Task<Results<NoContent, ValidationProblem>> ResetPasswordAsync(ResetPasswordRequest request, UserManager<AppUser> users, TokenService tokens,
-        CancellationToken cancellationToken)
+    private static async Task<Results<NoContent, ValidationProblem, TooManyRequestsProblem>> ResetPasswordAsync(ResetPasswordRequest request,
+        UserManager<AppUser> users, TokenService tokens, AccountGuard guard, IOptions<AuthRateLimitOptions> limits, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(request.NewPassword))
         {
             return Problems.Field("newPassword", "Choose a new password.");
+        }
+        if (!string.IsNullOrWhiteSpace(request.Email) && await AccountLimitAsync(guard, "reset-password", request.Email, limits.Value) is { } limited)
+        {
+            return limited;
         }
         var user = request.Email is null ? null : await users.FindByEmailAsync(request.Email.Trim());
         var token = request.Token is null ? null : DecodeToken(request.Token);

@@ -4,6 +4,7 @@ using Azure.Storage.Blobs;
 using Azure;
 using CourseHub.Api.Infrastructure.Media;
 using CourseHub.Api.Infrastructure;
+using CourseHub.Api.Infrastructure.AccountProtection;
 using CourseHub.Authentication;
 using CourseHub.Contracts.Account;
 using CourseHub.Domain.Identity;
@@ -214,7 +215,8 @@ public static class MeEndpoints
         return TypedResults.Ok(new TwoFactorSetupResponse(key, uri));
     }
 
-    private static async Task<Results<Ok<RecoveryCodesResponse>, ValidationProblem, UnauthorizedProblem>> EnableTwoFactorAsync(TwoFactorCodeRequest request, HttpContext context, UserManager<AppUser> users)
+    private static async Task<Results<Ok<RecoveryCodesResponse>, ValidationProblem, UnauthorizedProblem>> EnableTwoFactorAsync(TwoFactorCodeRequest request, HttpContext context,
+        UserManager<AppUser> users, AccountGuard guard, TimeProvider clock)
     {
         var user = await CurrentAsync(context, users);
         if (user is null)
@@ -222,8 +224,8 @@ public static class MeEndpoints
             return NoAccount();
         }
         var code = request.Code?.Replace(" ", "").Replace("-", "");
-        if (string.IsNullOrEmpty(code) || await users.GetAuthenticatorKeyAsync(user) is null
-            || !await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, code))
+        // A code used here is spent: it cannot sign in a second time (nor an older one).
+        if (string.IsNullOrEmpty(code) || !await OneTimeCodes.AcceptAsync(users, guard, clock, user, code))
         {
             return Problems.Field("code", "The code is not valid. Enter the current 6-digit code from your authenticator app.");
         }
