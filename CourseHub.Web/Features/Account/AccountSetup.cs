@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Security.Claims;
 using CourseHub.Authentication;
 using CourseHub.Contracts.Account;
@@ -88,7 +89,7 @@ public static class AccountSetup
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme,
             CourseHubJwt.NameClaim, CourseHubJwt.RoleClaim));
         await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal);
-        return TypedResults.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : "/");
+        return TypedResults.LocalRedirect(IsLocal(returnUrl) ? returnUrl : "/");
     }
 
     private static async Task<IResult> SignOutAsync([FromForm] string? everywhere, HttpContext context, SessionStore sessions,
@@ -121,8 +122,16 @@ public static class AccountSetup
         return TypedResults.LocalRedirect("/?signedOut=1");
     }
 
-    public static bool IsLocal(string? url) =>
-        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal);
+    /// <summary>
+    /// Whether <paramref name="url"/> is a plain path on this site to return to: one leading "/" (not "//" or "/\\",
+    /// which browsers read as another host), only printable ASCII without spaces (a Location header cannot carry control
+    /// characters; our own return addresses are percent-encoded) and a valid relative URI.
+    /// </summary>
+    public static bool IsLocal([NotNullWhen(true)] string? url) =>
+        !string.IsNullOrEmpty(url) && url[0] == '/'
+        && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal)
+        && url.All(character => character is > ' ' and < '\u007f')
+        && Uri.TryCreate(url, UriKind.Relative, out _);
 }
 
 /// <summary>Checks an access token with the Api's published signing keys (fetched and cached by the JWT bearer options).</summary>
