@@ -7,6 +7,7 @@ using CourseHub.Web.Features.Studio;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
+using Microsoft.Extensions.Http.Resilience;
 using MudBlazor.Services;
 using StackExchange.Redis;
 
@@ -23,6 +24,10 @@ public static class ApplicationSetup
         builder.Services.AddDataProtection().SetApplicationName("CourseHub.Web");
         builder.Services.AddOptions<KeyManagementOptions>().Configure<IConnectionMultiplexer>((options, redis) =>
             options.XmlRepository = new RedisXmlRepository(() => redis.GetDatabase(), "coursehub:web:data-protection-keys"));
+
+        // The defaults' standard resilience handler retries failed calls, also a sign-in the Api refused with 429 (waiting
+        // out its Retry-After until the page gave up). A POST, PUT, PATCH or DELETE is sent once: the user decides to repeat it.
+        builder.Services.PostConfigureAll<HttpStandardResilienceOptions>(options => options.Retry.DisableForUnsafeHttpMethods());
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.AddAccounts();
