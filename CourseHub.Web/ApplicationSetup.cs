@@ -4,6 +4,7 @@ using CourseHub.Web.Features.Catalog;
 using CourseHub.Web.Features.Media;
 using CourseHub.Web.Features.Status;
 using CourseHub.Web.Features.Studio;
+using CourseHub.Web.Infrastructure;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
@@ -44,20 +45,13 @@ public static class ApplicationSetup
 
     public static WebApplication UseApplicationPipeline(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
             app.UseHsts();
         }
         app.UseStatusCodePagesWithReExecute("/not-found");
-        app.Use(async (context, next) =>
-        {
-            // Baseline security headers for every page.
-            context.Response.Headers.XContentTypeOptions = "nosniff";
-            context.Response.Headers.XFrameOptions = "DENY";
-            context.Response.Headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
-            await next();
-        });
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
