@@ -52,6 +52,7 @@ public static class ApplicationSetup
             app.UseHsts();
         }
         app.UseStatusCodePagesWithReExecute("/not-found");
+        app.UseSignInBinding();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

@@ -53,6 +53,7 @@ public static class AccountSetup
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton<SessionStore>();
+        builder.Services.AddScoped<SignInBinding>();
         builder.Services.AddSingleton<AccessTokenValidator>();
         builder.Services.AddScoped<ProfileState>();
         builder.Services.TryAddSingleton(TimeProvider.System);
@@ -74,7 +75,7 @@ public static class AccountSetup
     private static async Task<IResult> CompleteSignInAsync(string? ticket, string? returnUrl, HttpContext context, SessionStore sessions,
         AccessTokenValidator validator)
     {
-        var parked = ticket is null ? null : await sessions.RedeemTicketAsync(ticket);
+        var parked = ticket is null ? null : await sessions.RedeemTicketAsync(ticket, SignInBinding.Of(context));
         var identity = parked is null ? null : await validator.ValidateAsync(parked.AccessToken, context.RequestAborted);
         if (parked is null || identity is null || !Guid.TryParse(identity.FindFirst(CourseHubJwt.SubjectClaim)?.Value, out var userId))
         {
