@@ -54,6 +54,13 @@ var web = builder.AddProject<Projects.CourseHub_Web>("web")
     .WithReplicas(Replicas("web"))
     .WithExternalHttpEndpoints();
 
+// The Web's Content-Security-Policy lets pages show images and video from the blob host (the Api hands out SAS URLs there).
+if (blobs.Resource is BlobsResource localBlobs)
+{
+    web.WithEnvironment("Media__BlobEndpoint", ReferenceExpression.Create($"http://127.0.0.1:{localBlobs.Parent.Endpoint.Property(EndpointProperty.Port)}"));
+}
+web.WithSettingsWhenConfigured("Media:BlobEndpoint");
+
 // Account emails link to the Web front end.
 if (builder.Configuration["App:WebBaseUrl"] is not { Length: > 0 })
 {

@@ -4,9 +4,11 @@ using CourseHub.Web.Features.Catalog;
 using CourseHub.Web.Features.Media;
 using CourseHub.Web.Features.Status;
 using CourseHub.Web.Features.Studio;
+using CourseHub.Web.Infrastructure;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
+using Microsoft.Extensions.Http.Resilience;
 using MudBlazor.Services;
 using StackExchange.Redis;
 
@@ -24,6 +26,10 @@ public static class ApplicationSetup
         builder.Services.AddOptions<KeyManagementOptions>().Configure<IConnectionMultiplexer>((options, redis) =>
             options.XmlRepository = new RedisXmlRepository(() => redis.GetDatabase(), "coursehub:web:data-protection-keys"));
 
+        // The defaults' standard resilience handler retries failed calls, also a sign-in the Api refused with 429 (waiting
+        // out its Retry-After until the page gave up). A POST, PUT, PATCH or DELETE is sent once: the user decides to repeat it.
+        builder.Services.PostConfigureAll<HttpStandardResilienceOptions>(options => options.Retry.DisableForUnsafeHttpMethods());
+
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.AddAccounts();
         builder.AddCourseMedia();
@@ -39,20 +45,14 @@ public static class ApplicationSetup
 
     public static WebApplication UseApplicationPipeline(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
             app.UseHsts();
         }
         app.UseStatusCodePagesWithReExecute("/not-found");
-        app.Use(async (context, next) =>
-        {
-            // Baseline security headers for every page.
-            context.Response.Headers.XContentTypeOptions = "nosniff";
-            context.Response.Headers.XFrameOptions = "DENY";
-            context.Response.Headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
-            await next();
-        });
+        app.UseSignInBinding();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

@@ -9,5 +9,6 @@ var app = builder.Build();
 app.UseApplicationPipeline();
 app.MapDefaultEndpoints();
 app.MapStaticAssets();
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+// Our Content-Security-Policy (SecurityHeaders) says frame-ancestors 'none'; Blazor's own "frame-ancestors 'self'" header is off.
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode(options => options.ContentSecurityFrameAncestorsPolicy = null);
 app.Run();

@@ -716,6 +716,11 @@ module web 'modules/container-app.bicep' = {
         name: 'services__realtime__https__0'
         value: realtimeHttps
       }
+      {
+        // The Content-Security-Policy lets pages show images and video from the blob host (SAS URLs).
+        name: 'Media__BlobEndpoint'
+        value: storage.outputs.blobEndpoint
+      }
     ]
   }
   dependsOn: [

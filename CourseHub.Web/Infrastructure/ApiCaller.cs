@@ -58,7 +58,7 @@ public sealed class ApiCaller(HttpClient http, SessionStore sessions, Authentica
         {
             response = await (via ?? http).SendAsync(request, cancellationToken);
         }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or Polly.ExecutionRejectedException)
         {
             logger.LogWarning("Api call {Method} {Path} failed: {Reason}", method, path, ex.Message);
             return new ApiResult<T> { Status = 0 };
@@ -92,6 +92,12 @@ public sealed class ApiCaller(HttpClient http, SessionStore sessions, Authentica
                 Detail = problem.ValueKind == JsonValueKind.Object && problem.TryGetProperty("detail", out var detail) ? detail.GetString() : null,
                 FieldErrors = errors,
                 Problem = problem,
+                RetryAfter = response.Headers.RetryAfter switch
+                {
+                    { Delta: { } delta } => delta,
+                    { Date: { } date } => date - clock.GetUtcNow(),
+                    _ => null,
+                },
             };
         }
     }

@@ -12,12 +12,16 @@ public sealed class ApiResult<T>
     public string? Detail { get; init; }
     public Dictionary<string, string> FieldErrors { get; init; } = new(StringComparer.OrdinalIgnoreCase);
     public JsonElement Problem { get; init; }
+    /// <summary>How long the Api asked to wait before trying again (its Retry-After header, on a 429 or 503).</summary>
+    public TimeSpan? RetryAfter { get; init; }
 
     public bool Flag(string name) =>
         Problem.ValueKind == JsonValueKind.Object && Problem.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.True;
 
     /// <summary>A sentence for the page when no field error explains it.</summary>
-    public string Message => Detail ?? Title ?? (Status == 0 ? "The service could not be reached. Try again." : $"Request failed ({Status}).");
+    public string Message =>
+        Status == 429 ? $"Too many attempts — try again in {Math.Max(1, (int)Math.Ceiling((RetryAfter ?? TimeSpan.FromSeconds(60)).TotalSeconds))} seconds."
+        : Detail ?? Title ?? (Status == 0 ? "The service could not be reached. Try again." : $"Request failed ({Status}).");
 }
 
 /// <summary>Thrown when the session's tokens can no longer be refreshed (signed out elsewhere, banned, expired).</summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Security.Claims;
 using CourseHub.Authentication;
 using CourseHub.Contracts.Account;
@@ -52,6 +53,7 @@ public static class AccountSetup
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton<SessionStore>();
+        builder.Services.AddScoped<SignInBinding>();
         builder.Services.AddSingleton<AccessTokenValidator>();
         builder.Services.AddScoped<ProfileState>();
         builder.Services.TryAddSingleton(TimeProvider.System);
@@ -73,7 +75,7 @@ public static class AccountSetup
     private static async Task<IResult> CompleteSignInAsync(string? ticket, string? returnUrl, HttpContext context, SessionStore sessions,
         AccessTokenValidator validator)
     {
-        var parked = ticket is null ? null : await sessions.RedeemTicketAsync(ticket);
+        var parked = ticket is null ? null : await sessions.RedeemTicketAsync(ticket, SignInBinding.Of(context));
         var identity = parked is null ? null : await validator.ValidateAsync(parked.AccessToken, context.RequestAborted);
         if (parked is null || identity is null || !Guid.TryParse(identity.FindFirst(CourseHubJwt.SubjectClaim)?.Value, out var userId))
         {
@@ -88,7 +90,7 @@ public static class AccountSetup
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme,
             CourseHubJwt.NameClaim, CourseHubJwt.RoleClaim));
         await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal);
-        return TypedResults.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : "/");
+        return TypedResults.LocalRedirect(IsLocal(returnUrl) ? returnUrl : "/");
     }
 
     private static async Task<IResult> SignOutAsync([FromForm] string? everywhere, HttpContext context, SessionStore sessions,
@@ -121,8 +123,16 @@ public static class AccountSetup
         return TypedResults.LocalRedirect("/?signedOut=1");
     }
 
-    public static bool IsLocal(string? url) =>
-        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal);
+    /// <summary>
+    /// Whether <paramref name="url"/> is a plain path on this site to return to: one leading "/" (not "//" or "/\\",
+    /// which browsers read as another host), only printable ASCII without spaces (a Location header cannot carry control
+    /// characters; our own return addresses are percent-encoded) and a valid relative URI.
+    /// </summary>
+    public static bool IsLocal([NotNullWhen(true)] string? url) =>
+        !string.IsNullOrEmpty(url) && url[0] == '/'
+        && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal)
+        && url.All(character => character is > ' ' and < '\u007f')
+        && Uri.TryCreate(url, UriKind.Relative, out _);
 }
 
 /// <summary>Checks an access token with the Api's published signing keys (fetched and cached by the JWT bearer options).</summary>
