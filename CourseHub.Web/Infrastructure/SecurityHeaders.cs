@@ -31,7 +31,8 @@ public static class SecurityHeaders
 
         app.Use((context, next) =>
         {
-            var nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+            // Hex, not Base64: the page writes attributes HTML-encoded, and a "+" would show there as an entity.
+            var nonce = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
             context.Items[NonceKey] = nonce;
             var policy = "default-src 'self'; "
                 + $"script-src 'self' 'nonce-{nonce}'; "
