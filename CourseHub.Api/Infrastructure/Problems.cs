@@ -26,8 +26,15 @@ public static class Problems
 
     public static NotFoundProblem NotFound(string title, string? detail = null) => new(Create(title, detail, null));
 
-    public static ConflictProblem Conflict(string title, string? detail = null, string? code = null, IDictionary<string, object?>? extensions = null) =>
-        new(Create(title, detail, Code(code) is { } withCode ? withCode.Concat(extensions ?? new Dictionary<string, object?>()).ToDictionary() : extensions));
+    public static ConflictProblem Conflict(string title, string? detail = null, string? code = null, IDictionary<string, object?>? extensions = null)
+    {
+        var all = new Dictionary<string, object?>(extensions ?? new Dictionary<string, object?>());
+        if (code is not null)
+        {
+            all["code"] = code;
+        }
+        return new(Create(title, detail, all));
+    }
 
     public static UnprocessableProblem Unprocessable(string title, string? detail = null, string? code = null) =>
         new(Create(title, detail, Code(code)));

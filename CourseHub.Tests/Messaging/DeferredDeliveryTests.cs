@@ -39,7 +39,10 @@ public sealed class DeferredDeliveryTests(SystemFixture system)
 
             var deliveries = services.GetRequiredService<Deliveries>();
             await Eventually.TrueAsync(() => Task.FromResult(deliveries.Seen.Count >= 2), TimeSpan.FromSeconds(30), "the deferred message to come back");
-            await Task.Delay(TimeSpan.FromSeconds(2)); // room for a wrong third delivery
+            // Showing that something does NOT happen needs a window: a wrong third delivery (the handled message deferred
+            // or requeued again) would come back after one deferral, so three deferrals are room enough. Polling cannot
+            // replace this: the ack is not observable from here, and an absence has no moment to poll for.
+            await Task.Delay(Deferral * 3);
             var seen = deliveries.Seen.ToArray();
             Assert.Equal(2, seen.Length);
             Assert.All(seen, delivery => Assert.Equal(1, delivery.Attempt));

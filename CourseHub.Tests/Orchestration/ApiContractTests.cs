@@ -16,36 +16,7 @@ namespace CourseHub.Tests.Orchestration;
 [Collection(SystemCollection.Name)]
 public sealed class ApiContractTests(SystemFixture system)
 {
-    private static readonly string[] Methods = ["get", "put", "post", "delete", "patch"];
-
-    private sealed record Operation(string Method, string Path, JsonElement Body)
-    {
-        public override string ToString() => $"{Method.ToUpperInvariant()} {Path}";
-        public bool Declares(string status) => Body.TryGetProperty("responses", out var responses) && responses.TryGetProperty(status, out _);
-        public bool HasRequestBody => Body.TryGetProperty("requestBody", out _);
-        public bool HasJsonBody => Body.TryGetProperty("requestBody", out var body) && body.GetProperty("content").TryGetProperty("application/json", out _);
-        public bool HasQuery => Parameters.Any(parameter => parameter.GetProperty("in").GetString() == "query");
-        public bool NamesResource => Path.Contains('{');
-        public bool NeedsSignIn => Body.TryGetProperty("security", out var security) && security.GetArrayLength() > 0;
-        public bool NeedsRole => NeedsSignIn && Body.GetProperty("security").EnumerateArray()
-            .Any(requirement => requirement.EnumerateObject().Any(scheme => scheme.Value.GetArrayLength() > 0));
-        private IEnumerable<JsonElement> Parameters => Body.TryGetProperty("parameters", out var parameters) ? parameters.EnumerateArray() : [];
-
-        /// <summary>The path with its parameters filled in: a fresh id (so nothing real is touched), or a word.</summary>
-        public string Sample => System.Text.RegularExpressions.Regex.Replace(Path, "{[^}]+}", match =>
-            match.Value.Contains("id", StringComparison.OrdinalIgnoreCase) ? (match.Value.StartsWith("{id") && Path.Contains("categories") ? "999999" : Guid.NewGuid().ToString()) : "no-such-thing");
-    }
-
-    private async Task<List<Operation>> OperationsAsync()
-    {
-        using var http = new HttpClient();
-        var document = await http.GetFromJsonAsync<JsonElement>($"{system.Project("api").Url}/openapi/v1.json");
-        return document.GetProperty("paths").EnumerateObject()
-            .SelectMany(path => path.Value.EnumerateObject()
-                .Where(item => Methods.Contains(item.Name))
-                .Select(item => new Operation(item.Name, path.Name, item.Value)))
-            .ToList();
-    }
+    private async Task<IReadOnlyList<ApiOperation>> OperationsAsync() => (await ApiDocument.ReadAsync(system)).Operations;
 
     [Fact]
     public async Task Every_route_declares_its_success_schema_and_its_error_statuses()
@@ -127,7 +98,7 @@ public sealed class ApiContractTests(SystemFixture system)
     [Fact]
     public async Task Malformed_json_is_a_400_problem_on_every_route_that_reads_json()
     {
-        var operations = (await OperationsAsync()).Where(operation => operation.HasJsonBody).ToList();
+        var operations = (await OperationsAsync()).Where(operation => operation.JsonBodySchema is not null).ToList();
         Assert.NotEmpty(operations);
         using var admin = await system.AdminAsync();
         using var anonymous = new IdentityClient(system);
@@ -151,14 +122,14 @@ public sealed class ApiContractTests(SystemFixture system)
     public async Task A_value_of_the_wrong_type_is_a_400_naming_the_field()
     {
         using var anonymous = new IdentityClient(system);
-        using var response = await SendAsync(anonymous, new Operation("post", "/api/auth/register", default), null,
+        using var response = await SendAsync(anonymous, new ApiOperation("post", "/api/auth/register", default), null,
             new StringContent("""{"email": "a@example.test", "password": 12, "displayName": "A", "role": "Student"}""", Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(problem.GetProperty("errors").TryGetProperty("password", out _), problem.ToString());
     }
 
-    private static async Task<HttpResponseMessage> SendAsync(IdentityClient client, Operation operation, string? token, HttpContent? body)
+    private static async Task<HttpResponseMessage> SendAsync(IdentityClient client, ApiOperation operation, string? token, HttpContent? body)
     {
         using var request = new HttpRequestMessage(new HttpMethod(operation.Method.ToUpperInvariant()), operation.Sample) { Content = body };
         if (token is not null)
