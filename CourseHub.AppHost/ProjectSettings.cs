@@ -25,13 +25,30 @@ internal static class ProjectSettings
     {
         foreach (var key in keys)
         {
-            if (project.ApplicationBuilder.Configuration[key] is { Length: > 0 } value)
+            if (project.ApplicationBuilder.Configuration[key] is not { Length: > 0 } value)
+            {
+                continue;
+            }
+            if (IsSecret(key))
+            {
+                // A secret parameter: the dashboard masks it wherever it shows it, and a deployment asks for it.
+                var name = key.Replace(':', '-').ToLowerInvariant();
+                var parameter = project.ApplicationBuilder.Resources.OfType<ParameterResource>().FirstOrDefault(p => p.Name == name) is { } existing
+                    ? project.ApplicationBuilder.CreateResourceBuilder(existing)
+                    : project.ApplicationBuilder.AddParameter(name, value, secret: true);
+                project.WithEnvironment(key.Replace(":", "__"), parameter);
+            }
+            else
             {
                 project.WithEnvironment(key.Replace(":", "__"), value);
             }
         }
         return project;
     }
+
+    private static bool IsSecret(string key) =>
+        key.Contains("Password", StringComparison.OrdinalIgnoreCase) || key.Contains("Secret", StringComparison.OrdinalIgnoreCase)
+        || key.EndsWith("Key", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// The one password of the demo accounts (teachers, students and an admin at <c>@coursehub.test</c>): <c>Seed:DemoPassword</c>

@@ -78,9 +78,28 @@ public sealed class NotTheEmailPasswordValidator : IPasswordValidator<AppUser>
 /// </summary>
 public sealed class IdentitySeeder(IServiceScopeFactory scopes, IConfiguration configuration, ILogger<IdentitySeeder> logger) : IHostedService
 {
+    private const long IdentitySeedLockKey = 0x49_64_53_65_65_64; // "IdSeed"
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
+        // Replicas starting together take turns: a lost race would still be harmless, but EF logs the losing INSERT as an error.
+        var db = scope.ServiceProvider.GetRequiredService<CourseHubDbContext>();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({IdentitySeedLockKey})", cancellationToken);
+            await SeedAsync(scope);
+        }
+        finally
+        {
+            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_unlock({IdentitySeedLockKey})", CancellationToken.None);
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task SeedAsync(AsyncServiceScope scope)
+    {
         var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole<Guid>>>();
         foreach (var role in Roles.All)
         {
@@ -94,7 +113,7 @@ public sealed class IdentitySeeder(IServiceScopeFactory scopes, IConfiguration c
         var password = configuration["Admin:Password"];
         if (string.IsNullOrWhiteSpace(email) || string.IsNullOrWhiteSpace(password))
         {
-            logger.LogInformation("No Admin:Email/Admin:Password configured: no admin account is seeded");
+            logger.LogInformation("No first admin from configuration (Admin:Email and Admin:Password are not set)");
             return;
         }
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
@@ -123,7 +142,7 @@ public sealed class IdentitySeeder(IServiceScopeFactory scopes, IConfiguration c
             {
                 return;
             }
-            logger.LogInformation("Created the admin account {Email}", email);
+            logger.LogInformation("Admin account {Email} created from configuration", email);
         }
         if (!await users.IsInRoleAsync(admin, Roles.Admin))
         {

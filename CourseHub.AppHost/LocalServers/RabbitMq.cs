@@ -56,6 +56,8 @@ public static class RabbitMqBuilderExtensions
             .WithEnvironment("RABBITMQ_NODE_IP_ADDRESS", "127.0.0.1")
             .WithEnvironment("RABBITMQ_NODE_PORT", port.ToString())
             .WithEnvironment("RABBITMQ_DIST_PORT", distributionPort.ToString())
+            // RABBITMQ_NODE_IP_ADDRESS binds AMQP only; Erlang's distribution listener binds every interface unless told.
+            .WithEnvironment("RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS", "-kernel inet_dist_use_interface {127,0,0,1}")
             .WithEnvironment("RABBITMQ_MNESIA_BASE", Path.Combine(folder, "mnesia"))
             .WithEnvironment("RABBITMQ_LOG_BASE", Path.Combine(folder, "log"))
             .WithEnvironment("RABBITMQ_CONFIG_FILE", Path.Combine(folder, "config", "rabbitmq"))

@@ -23,6 +23,8 @@ public sealed class SystemFixture : IAsyncLifetime
     public const long MaxUploadFileBytes = 6 * 1024 * 1024;
 
     private readonly ConcurrentDictionary<string, ResourceEvent> _latest = new();
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<string>> _startupLogs = new();
+    private volatile bool _started;
     private readonly CancellationTokenSource _stopWatching = new();
 
     public DistributedApplication App { get; private set; } = null!;
@@ -64,13 +66,24 @@ public sealed class SystemFixture : IAsyncLifetime
         appHost.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning).AddFilter("CourseHub.AppHost.Resources", LogLevel.None));
         App = await appHost.BuildAsync();
         _ = WatchAsync(_stopWatching.Token);
-        await App.StartAsync().WaitAsync(TimeSpan.FromMinutes(3));
-        await WaitForAllHealthyAsync(TimeSpan.FromMinutes(3));
-        StartedIn = stopwatch.Elapsed;
-        // For people reading a CI log or tuning start-up: TestResults/system-start.txt next to the test assembly.
-        Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "TestResults"));
-        await File.WriteAllTextAsync(Path.Combine(AppContext.BaseDirectory, "TestResults", "system-start.txt"),
-            $"every resource healthy {StartedIn.TotalSeconds:0.0} s after the AppHost was built{Environment.NewLine}");
+        // For people reading a CI log or tuning start-up: TestResults/system-start*.txt next to the test assembly.
+        var results = Path.Combine(AppContext.BaseDirectory, "TestResults");
+        Directory.CreateDirectory(results);
+        try
+        {
+            await App.StartAsync().WaitAsync(TimeSpan.FromMinutes(3));
+            await WaitForAllHealthyAsync(TimeSpan.FromMinutes(3));
+            StartedIn = stopwatch.Elapsed;
+            await File.WriteAllTextAsync(Path.Combine(results, "system-start.txt"),
+                $"every resource healthy {StartedIn.TotalSeconds:0.0} s after the AppHost was built{Environment.NewLine}");
+        }
+        finally
+        {
+            _started = true;
+            // Whatever the outcome: a start that failed is explained by these lines.
+            await File.WriteAllLinesAsync(Path.Combine(results, "system-start-logs.txt"),
+                StartupLogs.OrderBy(entry => entry.Key).SelectMany(entry => entry.Value.Select(line => $"{entry.Key}: {line}")));
+        }
     }
 
     public async Task DisposeAsync()
@@ -96,6 +109,13 @@ public sealed class SystemFixture : IAsyncLifetime
         _latest.Values.Where(update => update.Resource.Name == name).OrderBy(update => update.ResourceId).Select(update => update.Snapshot).ToList();
 
     public ServiceView Project(string name) => new(this, name);
+
+    /// <summary>
+    /// Every console line each resource instance (by DCP id) wrote before the whole system was healthy: what a developer
+    /// sees on the dashboard after a first start (the data folder is new for every run).
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> StartupLogs =>
+        _startupLogs.ToDictionary(entry => entry.Key, entry => (IReadOnlyList<string>)entry.Value.ToList());
 
     public string ConnectionString(string name) =>
         App.GetConnectionStringAsync(name).AsTask().GetAwaiter().GetResult() ?? throw new InvalidOperationException($"{name} has no connection string");
@@ -139,12 +159,39 @@ public sealed class SystemFixture : IAsyncLifetime
         }
     }
 
+    private async Task CollectStartupLogsAsync(ResourceLoggerService logs, string resourceId, CancellationToken cancellationToken)
+    {
+        var lines = _startupLogs.GetOrAdd(resourceId, _ => new ConcurrentQueue<string>());
+        try
+        {
+            await foreach (var batch in logs.WatchAsync(resourceId).WithCancellation(cancellationToken))
+            {
+                if (_started)
+                {
+                    return;
+                }
+                foreach (var line in batch)
+                {
+                    lines.Enqueue(line.Content);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
     private async Task WatchAsync(CancellationToken cancellationToken)
     {
         try
         {
+            var logs = App.Services.GetRequiredService<ResourceLoggerService>();
             await foreach (var update in Notifications.WatchAsync(cancellationToken))
             {
+                if (_latest.TryAdd(update.ResourceId, update))
+                {
+                    _ = CollectStartupLogsAsync(logs, update.ResourceId, cancellationToken);
+                }
                 _latest[update.ResourceId] = update;
             }
         }

@@ -37,8 +37,13 @@ public sealed class DemoCatalogSeeder(IServiceScopeFactory scopes, IConfiguratio
         if (added > 0)
         {
             await scope.ServiceProvider.GetRequiredService<CatalogVersion>().InvalidateAsync();
-            logger.LogInformation("Seeded {Count} demo courses", added);
+            logger.LogInformation("Demo catalog seeded: {Count} courses", added);
         }
+        // Who can sign in, every start: the demo accounts exist either way, but sign in only with a demo password.
+        logger.LogInformation(string.IsNullOrEmpty(configuration["Seed:DemoPassword"])
+            ? "Demo accounts are profiles only: no Seed:DemoPassword is configured"
+            : "Demo accounts sign in with the demo password the AppHost printed: {Accounts}",
+            string.Join(", ", DemoAccounts.People.Where(p => p.Role != Domain.Identity.Roles.Teacher || p == DemoAccounts.People[0]).Select(p => $"{p.Email} ({p.Role.ToLowerInvariant()})")));
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

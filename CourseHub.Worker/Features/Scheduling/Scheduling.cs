@@ -13,6 +13,7 @@ public static class Scheduling
 
     public static IServiceCollection AddScheduling(this IServiceCollection services, string connectionString)
     {
+        services.AddHostedService(provider => new SchedulerSchema(connectionString, provider.GetRequiredService<ILogger<SchedulerSchema>>())); // before Quartz's own hosted service, which needs the tables
         services.AddQuartz(quartz =>
         {
             ConfigureJobStore(quartz, connectionString);
@@ -43,10 +44,10 @@ public static class Scheduling
             store.UsePostgres(connectionString);
             store.ConfigureStore(options =>
             {
-                options.TablePrefix = "qrtz_";
+                options.TablePrefix = SchedulerSchema.TablePrefix;
                 options.StoreJobDataAsStrings = true;
             });
-            // Quartz creates its own tables (only ever creates, never alters or drops).
+            // Quartz creates what is missing (never alters or drops); SchedulerSchema has normally done it already.
             store.ProvisionSchema();
             store.UseClustering(cluster =>
             {
