@@ -46,14 +46,14 @@ public sealed class CatalogSearchBoxTests(SystemFixture system)
         await page.GotoAsync($"{Web}/courses");
         var box = page.GetByRole(AriaRole.Combobox, new() { Name = "Search courses" });
         await Assertions.Expect(box).ToHaveAttributeAsync("aria-expanded", "false", new() { Timeout = 30_000 });
-        var listId = await box.GetAttributeAsync("aria-controls");
-        Assert.False(string.IsNullOrEmpty(listId));
 
         // Suggestions come from title words, those that begin with the typed text first.
         await TypeUntilSuggestedAsync(page, $"{word} des");
         var options = page.GetByRole(AriaRole.Option);
         await Assertions.Expect(options).ToHaveCountAsync(2);
         await Assertions.Expect(options.First).ToContainTextAsync($"{word} design studio");
+        var listId = await box.GetAttributeAsync("aria-controls");
+        Assert.False(string.IsNullOrEmpty(listId));
         await Assertions.Expect(page.Locator($"[id='{listId}']")).ToHaveAttributeAsync("role", "listbox");
         await page.ScreenshotAsync(new() { Path = Browsers.ScreenshotPath("catalog-suggestions") });
 
@@ -164,7 +164,7 @@ public sealed class CatalogSearchBoxTests(SystemFixture system)
 
             // Escape closes it too.
             await page.GetByTestId("catalog-filters-button").ClickAsync();
-            await Assertions.Expect(drawer).ToBeVisibleAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Close filters" })).ToBeFocusedAsync();
             await page.Keyboard.PressAsync("Escape");
             await Assertions.Expect(drawer).ToBeHiddenAsync();
             await context.CloseAsync();
@@ -222,7 +222,7 @@ public sealed class CatalogSearchBoxTests(SystemFixture system)
         await Assertions.Expect(outline.GetByRole(AriaRole.Link, new() { Name = "Glazing layers" })).ToHaveCountAsync(0);
         await page.RetryUntilInteractiveAsync(async () =>
         {
-            await outline.GetByRole(AriaRole.Link, new() { Name = "Your first wash" }).ClickAsync();
+            await outline.GetByRole(AriaRole.Link, new() { Name = "Your first wash", Exact = true }).ClickAsync();
             return await page.GetByTestId("preview-title").AppearsAsync(5_000);
         });
         Assert.EndsWith($"/courses/{course.Slug}/preview/{preview.Id}", page.Url);
