@@ -34,7 +34,8 @@ public sealed record CatalogFacets(IReadOnlyList<FacetCount> Category, PriceFace
 
 /// <summary>
 /// One page of the public catalog. <c>Fuzzy</c> is true when the full-text search found little and
-/// the results are for <c>CorrectedQuery</c>: the query with misspelt words replaced by the closest title words.
+/// the results are for <c>CorrectedQuery</c>: the query with misspelt words replaced by the closest title words
+/// ("did you mean"); <c>exact=true</c> searches the words as typed.
 /// </summary>
 public sealed record CourseSearchResponse(
     IReadOnlyList<CourseSummary> Items,
@@ -49,7 +50,8 @@ public sealed record CourseSearchResponse(
 
 public sealed record CourseSuggestion(string Slug, string Title, string TeacherName);
 
-public sealed record LessonOutline(string Title, string Type, int DurationSeconds, bool IsFreePreview);
+/// <summary>A lesson as the course page lists it. <c>Id</c> opens a free-preview lesson at <c>/api/courses/{slug}/preview/{id}</c>.</summary>
+public sealed record LessonOutline(Guid Id, string Title, string Type, int DurationSeconds, bool IsFreePreview);
 
 public sealed record ModuleOutline(string Title, int LessonCount, int DurationSeconds, IReadOnlyList<LessonOutline> Lessons);
 
@@ -81,3 +83,26 @@ public sealed record CourseDetails(
     DateTimeOffset? PublishedAt,
     DateTimeOffset UpdatedAt,
     IReadOnlyList<ModuleOutline> Modules);
+
+/// <summary>
+/// A free-preview lesson of a published course, open to everyone: its text (sanitized HTML), its video and files with
+/// read URLs valid until their <c>UrlExpiresAt</c>, and the course's other preview lessons to move on to.
+/// A quiz shows how many questions it has, never the questions.
+/// </summary>
+public sealed record PreviewLesson(
+    Guid Id,
+    string Title,
+    string Type,
+    int DurationSeconds,
+    string ModuleTitle,
+    string CourseSlug,
+    string CourseTitle,
+    string? TextHtml,
+    CourseHub.Contracts.Media.MediaFile? Video,
+    CourseHub.Contracts.Media.MediaFile? Download,
+    IReadOnlyList<CourseHub.Contracts.Media.ResourceFile> Resources,
+    int QuestionCount,
+    IReadOnlyList<PreviewLessonLink> Previews);
+
+/// <summary>A free-preview lesson of the same course (the one shown included), in course order.</summary>
+public sealed record PreviewLessonLink(Guid Id, string Title, string Type, int DurationSeconds);

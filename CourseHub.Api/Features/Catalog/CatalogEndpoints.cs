@@ -30,6 +30,7 @@ public static class CatalogEndpoints
             }));
         services.AddSingleton<CatalogSearch>();
         services.AddScoped<CourseDetailsReader>();
+        services.AddScoped<LessonPreviewReader>();
         return services;
     }
 
@@ -53,6 +54,10 @@ public static class CatalogEndpoints
             .WithName("GetCourse")
             .WithSummary("A published course's page: description, outline, teacher, rating — never paid lesson content.")
             .Produces<CourseDetails>(StatusCodes.Status200OK, "application/json");
+        group.MapGet("/courses/{slug}/preview/{lessonId:guid}", GetPreviewLessonAsync)
+            .WithName("GetPreviewLesson")
+            .WithSummary("Preview lesson")
+            .WithDescription("A free-preview lesson of a published course, for anyone: text, video and files with short-lived read URLs. Any other lesson is 404.");
         return endpoints;
     }
 
@@ -109,6 +114,16 @@ public static class CatalogEndpoints
             return details is null ? "" : JsonSerializer.Serialize(details, json.Value.SerializerOptions);
         }, cancellationToken);
         return body.Length == 0 ? CourseNotFound() : TypedResults.Text(body, "application/json", Encoding.UTF8);
+    }
+
+    // Not cached: the answer carries read URLs that expire, and a preview is a rare, cheap read by primary key.
+    private static async Task<Results<Ok<PreviewLesson>, NotFoundProblem>> GetPreviewLessonAsync(
+        string slug, Guid lessonId, LessonPreviewReader reader, CancellationToken cancellationToken)
+    {
+        var lesson = slug.Length > 200 ? null : await reader.ReadAsync(slug, lessonId, cancellationToken);
+        return lesson is null
+            ? Problems.NotFound("Preview not found", "This lesson is not a free preview of a published course.")
+            : TypedResults.Ok(lesson);
     }
 
     private static NotFoundProblem CourseNotFound() => Problems.NotFound("Course not found", "There is no published course at this address.");

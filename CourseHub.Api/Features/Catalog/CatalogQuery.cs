@@ -35,6 +35,9 @@ public sealed record CatalogQuery(
     /// <summary>Deep paging is bounded too: page × pageSize may not exceed this.</summary>
     public const int MaxOffset = 10_000;
 
+    /// <summary>exact=true: search the words as typed, without correcting misspellings ("search instead for …").</summary>
+    public bool Exact { get; init; }
+
     public static readonly IReadOnlyDictionary<string, CatalogSort> Sorts = new Dictionary<string, CatalogSort>(StringComparer.OrdinalIgnoreCase)
     {
         ["relevance"] = CatalogSort.Relevance,
@@ -132,7 +135,15 @@ public sealed record CatalogQuery(
             errors["page"] = [$"Paging goes at most {MaxOffset} results deep; narrow the search instead."];
         }
 
-        result = new CatalogQuery(q, category?.ToLowerInvariant(), free, minRating, level, language, minPrice, maxPrice, sort, page, pageSize);
+        var exact = false;
+        switch (Normalize(query["exact"])?.ToLowerInvariant())
+        {
+            case null or "false": break;
+            case "true": exact = true; break;
+            default: errors["exact"] = ["Use 'true' or 'false'."]; break;
+        }
+
+        result = new CatalogQuery(q, category?.ToLowerInvariant(), free, minRating, level, language, minPrice, maxPrice, sort, page, pageSize) { Exact = exact };
         return errors.Count == 0;
     }
 
@@ -143,7 +154,7 @@ public sealed record CatalogQuery(
         key.Append("|q=").Append(Q).Append("|c=").Append(Category).Append("|f=").Append(Free)
             .Append("|r=").Append(MinRating?.ToString(CultureInfo.InvariantCulture)).Append("|l=").Append(Level)
             .Append("|lang=").Append(Language).Append("|p=").Append(MinPrice).Append('-').Append(MaxPrice)
-            .Append("|s=").Append(Sort).Append("|pg=").Append(Page).Append('x').Append(PageSize);
+            .Append("|s=").Append(Sort).Append("|pg=").Append(Page).Append('x').Append(PageSize).Append("|x=").Append(Exact);
         return key.ToString();
     }
 

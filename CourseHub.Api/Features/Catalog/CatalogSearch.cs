@@ -11,7 +11,7 @@ namespace CourseHub.Api.Features.Catalog;
 /// <summary>
 /// Catalog search over PostgreSQL: weighted full text (<c>websearch_to_tsquery</c> on the
 /// trigger-maintained <c>courses.search_vector</c>), typo correction against the words of all titles
-/// (pg_trgm similarity over <c>catalog_words</c>) when full text finds little, filters, sorts and facets — one round trip (a batch of three statements).
+/// (<see cref="WordCorrector"/> over candidates from <c>catalog_words</c>) when full text finds little, filters, sorts and facets — one round trip (a batch of three statements).
 /// Every value travels as a parameter; nothing from the request is ever spliced into SQL.
 /// </summary>
 public sealed partial class CatalogSearch([FromKeyedServices(CatalogSearch.DataSourceKey)] NpgsqlDataSource dataSource)
@@ -25,10 +25,10 @@ public sealed partial class CatalogSearch([FromKeyedServices(CatalogSearch.DataS
     public async Task<CourseSearchResponse> SearchAsync(CatalogQuery query, CancellationToken cancellationToken)
     {
         var result = await RunAsync(query, fuzzy: false, cancellationToken);
-        if (query.Q is not null && result.Total < FuzzyThreshold)
+        if (query.Q is not null && !query.Exact && result.Total < FuzzyThreshold)
         {
-            // Typo tolerance: replace each unknown word by its closest title word (pg_trgm similarity
-            // over the catalog_words dictionary), keeping the web-search syntax, and search again.
+            // Typo tolerance: replace each word that finds nothing by its closest title word (edit distance with
+            // transpositions, trigram similarity as tie-break: WordCorrector), keeping the web-search syntax, and search again.
             var corrected = await CorrectAsync(query.Q, cancellationToken);
             if (corrected is not null)
             {
@@ -42,34 +42,17 @@ public sealed partial class CatalogSearch([FromKeyedServices(CatalogSearch.DataS
         return result;
     }
 
-    /// <summary>The query with unknown words replaced by the closest known title words, or null when nothing changes.</summary>
+    /// <summary>
+    /// The query with misspelt words replaced by the closest vocabulary words, or null when nothing changes. A word is
+    /// left alone when some published course matches it (it is a real word of the catalog, even if only in a
+    /// description) or when it is a stop word; the others are corrected by <see cref="WordCorrector"/> against the
+    /// words of every title (<c>catalog_words</c>, trigger-maintained, so it is never stale).
+    /// </summary>
     private async Task<string?> CorrectAsync(string q, CancellationToken cancellationToken)
     {
         var words = WordPattern().Matches(q).Select(m => m.Value.ToLowerInvariant())
-            .Where(w => w.Length >= 4 && w != "or").Distinct().Take(8).ToArray();
-        if (words.Length == 0)
-        {
-            return null;
-        }
-        await using var command = dataSource.CreateCommand("""
-            SELECT input, (SELECT word FROM catalog_words
-                           WHERE word % unaccent(input)
-                           ORDER BY similarity(word, unaccent(input)) DESC, word LIMIT 1)
-            FROM unnest(@words) AS input
-            WHERE NOT EXISTS (SELECT 1 FROM catalog_words WHERE word = unaccent(input))
-            """);
-        command.Parameters.AddWithValue("words", words);
-        var corrections = new Dictionary<string, string>();
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                if (!reader.IsDBNull(1))
-                {
-                    corrections[reader.GetString(0)] = reader.GetString(1);
-                }
-            }
-        }
+            .Where(w => WordCorrector.MaxEdits(w.Length) > 0 && w != "or").Distinct().Take(8).ToArray();
+        var corrections = await CorrectWordsAsync(words, lastIsPrefix: false, cancellationToken);
         if (corrections.Count == 0)
         {
             return null;
@@ -77,6 +60,61 @@ public sealed partial class CatalogSearch([FromKeyedServices(CatalogSearch.DataS
         return WordPattern().Replace(q, m => corrections.GetValueOrDefault(m.Value.ToLowerInvariant()) ?? m.Value);
     }
 
+    /// <summary>Corrections for the words that find nothing: word → vocabulary word. With <paramref name="lastIsPrefix"/>, the last word is a beginning still being typed.</summary>
+    private async Task<Dictionary<string, string>> CorrectWordsAsync(IReadOnlyList<string> words, bool lastIsPrefix, CancellationToken cancellationToken)
+    {
+        var corrections = new Dictionary<string, string>();
+        if (words.Count == 0)
+        {
+            return corrections;
+        }
+        var prefix = lastIsPrefix ? words[^1] : null;
+        // Candidates: vocabulary words of about the same length or with similar trigrams (for a complete word), or
+        // sharing the first letter (for a beginning). The choice among them is WordCorrector's.
+        await using var command = dataSource.CreateCommand($"""
+            SELECT input, w.word
+            FROM (SELECT input, unaccent(input) AS plain, input = @prefix AS is_prefix FROM unnest(@words) AS input) i
+            JOIN catalog_words w ON CASE WHEN i.is_prefix
+                THEN left(w.word, 1) = left(i.plain, 1) OR w.word % i.plain
+                ELSE length(w.word) BETWEEN length(i.plain) - 3 AND length(i.plain) + 3 OR w.word % i.plain END
+            WHERE numnode(plainto_tsquery({Config}, i.plain)) > 0
+              AND NOT EXISTS (SELECT 1 FROM courses c WHERE c.status = 'Published'
+                              AND c.search_vector @@ CASE WHEN i.is_prefix
+                                  THEN to_tsquery({Config}, quote_literal(i.plain) || ':*')
+                                  ELSE plainto_tsquery({Config}, i.plain) END)
+            """);
+        command.Parameters.AddWithValue("words", words.Distinct().ToArray());
+        command.Parameters.Add(new NpgsqlParameter("prefix", NpgsqlDbType.Text) { Value = (object?)prefix ?? DBNull.Value });
+        var candidates = new Dictionary<string, List<string>>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var input = reader.GetString(0);
+                if (!candidates.TryGetValue(input, out var list))
+                {
+                    candidates[input] = list = [];
+                }
+                list.Add(reader.GetString(1));
+            }
+        }
+        foreach (var (input, list) in candidates)
+        {
+            var best = input == prefix ? WordCorrector.BestPrefix(input, list) : WordCorrector.Best(input, list);
+            if (best is not null && best != input)
+            {
+                corrections[input] = best;
+            }
+        }
+        return corrections;
+    }
+
+    /// <summary>
+    /// Autocomplete: published courses whose title has a word starting with each typed word (the last one may be
+    /// unfinished) — titles that begin with what was typed first, then titles with it as a phrase, then the rest,
+    /// each by popularity. When nothing matches, misspelt words are corrected first ("pyhton" → "python").
+    /// Only titles count: a word in a description does not make a course a suggestion for it.
+    /// </summary>
     public async Task<IReadOnlyList<CourseSuggestion>> SuggestAsync(string q, int limit, CancellationToken cancellationToken)
     {
         var words = WordPattern().Matches(q).Select(m => m.Value.ToLowerInvariant()).Take(8).ToList();
@@ -84,30 +122,45 @@ public sealed partial class CatalogSearch([FromKeyedServices(CatalogSearch.DataS
         {
             return [];
         }
-        // Every word must match; the last one as a prefix (the user is still typing it).
-        var prefixQuery = string.Join(" & ", words.Select((w, i) => i == words.Count - 1 ? $"{w}:*" : w));
-        await using var command = dataSource.CreateCommand($"""
-            SELECT slug, title, teacher_name FROM courses
-            WHERE status = 'Published' AND search_vector @@ to_tsquery({Config}, @tsq)
-            ORDER BY ts_rank(search_vector, to_tsquery({Config}, @tsq), 0) DESC, enrollment_count DESC, id
-            LIMIT @limit
-            """);
-        command.Parameters.AddWithValue("tsq", prefixQuery);
-        command.Parameters.AddWithValue("limit", limit);
-        var suggestions = await ReadSuggestionsAsync(command, cancellationToken);
+        var suggestions = await SuggestTitlesAsync(words, limit, cancellationToken);
         if (suggestions.Count > 0)
         {
             return suggestions;
         }
-        await using var fuzzy = dataSource.CreateCommand("""
+        var corrections = await CorrectWordsAsync(words, lastIsPrefix: true, cancellationToken);
+        if (corrections.Count == 0)
+        {
+            return [];
+        }
+        return await SuggestTitlesAsync(words.Select(w => corrections.GetValueOrDefault(w) ?? w).ToList(), limit, cancellationToken);
+    }
+
+    private async Task<List<CourseSuggestion>> SuggestTitlesAsync(IReadOnlyList<string> words, int limit, CancellationToken cancellationToken)
+    {
+        // Words are letters and digits only (WordPattern), so they are safe inside a regular expression; they still
+        // travel as parameters. \m is a word start: "sign" matches "Signals" but not "Design".
+        // Each word first through an index (the title's trigrams, or the search vector's prefix match, which is
+        // accent-insensitive), then exactly on the unaccented title.
+        var conditions = string.Join(" AND ", words.Select((_, i) =>
+            $"(title ILIKE ('%' || @w{i} || '%') OR search_vector @@ to_tsquery({Config}, quote_literal(unaccent(@w{i})) || ':*')) " +
+            $"AND lower(unaccent(title)) ~ ('\\m' || unaccent(@w{i}))"));
+        await using var command = dataSource.CreateCommand($"""
             SELECT slug, title, teacher_name FROM courses
-            WHERE status = 'Published' AND @q <% title
-            ORDER BY word_similarity(@q, title) DESC, enrollment_count DESC, id
+            WHERE status = 'Published' AND {conditions}
+            ORDER BY CASE WHEN lower(unaccent(title)) ~ ('^' || unaccent(@phrase)) THEN 0
+                          WHEN lower(unaccent(title)) ~ ('\m' || unaccent(@phrase)) THEN 1
+                          ELSE 2 END,
+                     enrollment_count DESC, title, id
             LIMIT @limit
             """);
-        fuzzy.Parameters.AddWithValue("q", string.Join(' ', words));
-        fuzzy.Parameters.AddWithValue("limit", limit);
-        return await ReadSuggestionsAsync(fuzzy, cancellationToken);
+        for (var i = 0; i < words.Count; i++)
+        {
+            command.Parameters.AddWithValue($"w{i}", words[i]);
+        }
+        // The typed words in order, anything but letters and digits between them ("asp net" matches "ASP.NET").
+        command.Parameters.AddWithValue("phrase", string.Join("[^[:alnum:]]+", words));
+        command.Parameters.AddWithValue("limit", limit);
+        return await ReadSuggestionsAsync(command, cancellationToken);
     }
 
     private static async Task<List<CourseSuggestion>> ReadSuggestionsAsync(NpgsqlCommand command, CancellationToken cancellationToken)

@@ -33,7 +33,7 @@ public sealed class CourseDetailsReader(CourseHubDbContext db)
                 Modules = c.Modules.OrderBy(m => m.Position).Select(m => new
                 {
                     m.Title,
-                    Lessons = m.Lessons.OrderBy(l => l.Position).Select(l => new { l.Title, l.Type, l.DurationSeconds, l.IsFreePreview }).ToList(),
+                    Lessons = m.Lessons.OrderBy(l => l.Position).Select(l => new { l.Id, l.Title, l.Type, l.DurationSeconds, l.IsFreePreview }).ToList(),
                 }).ToList(),
             })
             .AsSplitQuery()
@@ -46,7 +46,7 @@ public sealed class CourseDetailsReader(CourseHubDbContext db)
             m.Title,
             m.Lessons.Count,
             m.Lessons.Sum(l => l.DurationSeconds),
-            m.Lessons.Select(l => new LessonOutline(l.Title, l.Type.ToString().ToLowerInvariant(), l.DurationSeconds, l.IsFreePreview)).ToList())).ToList();
+            m.Lessons.Select(l => new LessonOutline(l.Id, l.Title, l.Type.ToString().ToLowerInvariant(), l.DurationSeconds, l.IsFreePreview)).ToList())).ToList();
         return new CourseDetails(
             course.Id, course.Slug, course.Title, course.Subtitle, SafeMarkdown.ToHtml(course.Description),
             new CategoryRef(course.CategorySlug, course.CategoryName),

@@ -19,6 +19,18 @@ public sealed class CatalogClient(HttpClient http)
         string.IsNullOrWhiteSpace(q) ? [] :
         await http.GetFromJsonAsync<List<CourseSuggestion>>($"/api/courses/suggest?q={Uri.EscapeDataString(q.Length > 200 ? q[..200] : q)}", cancellationToken) ?? [];
 
+    /// <summary>A free-preview lesson of a published course, or null when the lesson is not one (or does not exist).</summary>
+    public async Task<PreviewLesson?> GetPreviewLessonAsync(string slug, Guid lessonId, CancellationToken cancellationToken)
+    {
+        using var response = await http.GetAsync($"/api/courses/{Uri.EscapeDataString(slug)}/preview/{lessonId}", cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<PreviewLesson>(cancellationToken);
+    }
+
     public async Task<CourseDetails?> GetCourseAsync(string slug, CancellationToken cancellationToken)
     {
         using var response = await http.GetAsync($"/api/courses/{Uri.EscapeDataString(slug)}", cancellationToken);
@@ -40,7 +52,4 @@ public sealed class CatalogClient(HttpClient http)
         "advanced" => "Advanced",
         _ => "All levels",
     };
-
-    public static string Duration(int seconds) =>
-        seconds >= 3600 ? $"{seconds / 3600} h {seconds % 3600 / 60} min" : $"{Math.Max(1, (seconds + 59) / 60)} min";
 }
