@@ -136,7 +136,7 @@ public sealed class DemoPlatformTests(SystemFixture system)
         await db.Database.ExecuteSqlAsync($"""
             UPDATE courses SET description = '**Kubernetes for Developers** — deploy, scale and debug your apps on kubernetes.',
                    learning_outcomes = ARRAY['Apply containers recap with confidence'], rating_average = 4.7, rating_count = 331,
-                   enrollment_count = 11_233, updated_at = '2026-03-20T09:00:00Z'
+                   enrollment_count = 11233, updated_at = '2026-03-20T09:00:00Z'
             WHERE id = {old.Id}
             """);
         db.CourseModules.Add(new CourseModule

@@ -222,13 +222,14 @@ public sealed partial class CatalogSearch([FromKeyedServices(CatalogSearch.DataS
             FROM categories cat LEFT JOIN courses c ON c.category_id = cat.id AND c.status = 'Published'
             GROUP BY cat.id ORDER BY cat.sort_order, cat.id
             """));
-        // Featured: the best course of each category (most enrolled, best rated, newest), the largest categories first,
-        // so the first row shows the catalog's range instead of one subject's bestsellers.
+        // Featured: the best course of each category (most enrolled, best rated, then the longest in the catalog, so it
+        // does not repeat the newest row), the largest categories first: the first row shows the catalog's range
+        // instead of one subject's bestsellers.
         batch.BatchCommands.Add(new NpgsqlBatchCommand($"""
             SELECT {SummaryColumns} FROM (
                 SELECT DISTINCT ON (c.category_id) c.*, count(*) OVER (PARTITION BY c.category_id) AS category_size
                 FROM courses c WHERE c.status = 'Published'
-                ORDER BY c.category_id, c.enrollment_count DESC, c.rating_average DESC, c.published_at DESC NULLS LAST, c.id
+                ORDER BY c.category_id, c.enrollment_count DESC, c.rating_average DESC, c.published_at NULLS LAST, c.id
             ) c JOIN categories cat ON cat.id = c.category_id
             ORDER BY c.category_size DESC, cat.sort_order, c.id
             LIMIT @limit
