@@ -106,3 +106,17 @@ public sealed record PreviewLesson(
 
 /// <summary>A free-preview lesson of the same course (the one shown included), in course order.</summary>
 public sealed record PreviewLessonLink(Guid Id, string Title, string Type, int DurationSeconds);
+/// <summary>A category with how many published courses it holds (the home page's category links).</summary>
+public sealed record CategoryCount(string Slug, string Name, string? Description, int Courses);
+
+/// <summary>
+/// The home page's view of the catalog (<c>GET /api/catalog/home</c>). <c>Featured</c> is one course from each of the
+/// largest categories (the most enrolled, then best rated, then longest published of each), so the first row shows the catalog's
+/// range; <c>Popular</c> holds only courses someone has enrolled in, so it is empty until students enrol.
+/// </summary>
+public sealed record CatalogHome(
+    int TotalCourses,
+    IReadOnlyList<CategoryCount> Categories,
+    IReadOnlyList<CourseSummary> Featured,
+    IReadOnlyList<CourseSummary> Newest,
+    IReadOnlyList<CourseSummary> Popular);

@@ -42,6 +42,10 @@ public static class CatalogEndpoints
             .WithSummary("All categories, in display order.")
             // The body is cached JSON text; this names its shape for the OpenAPI document.
             .Produces<CategoryResponse[]>(StatusCodes.Status200OK, "application/json");
+        group.MapGet("/catalog/home", GetHomeAsync)
+            .WithName("GetCatalogHome")
+            .WithSummary("The home page's catalog: categories with course counts, featured, newest and popular courses.")
+            .Produces<CatalogHome>(StatusCodes.Status200OK, "application/json");
         group.MapGet("/courses", SearchAsync)
             .WithName("SearchCourses")
             .WithSummary("Search published courses: q (web-search syntax), category, price=free|paid, minRating, level, language, minPrice, maxPrice (minor units), sort, page, pageSize (max 50).")
@@ -69,6 +73,16 @@ public static class CatalogEndpoints
                 .Select(c => new CategoryResponse(c.Slug, c.Name, c.Description)).ToListAsync(ct);
             return JsonSerializer.Serialize(categories, json.Value.SerializerOptions);
         }, cancellationToken);
+        return Json(body);
+    }
+
+    /// <summary>How many courses each row of the home page shows.</summary>
+    public const int HomeRowSize = 8;
+
+    private static async Task<ContentHttpResult> GetHomeAsync(CatalogCache cache, CatalogSearch search, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+    {
+        var body = await cache.GetOrCreateAsync("home", async ct =>
+            JsonSerializer.Serialize(await search.HomeAsync(HomeRowSize, ct), json.Value.SerializerOptions), cancellationToken);
         return Json(body);
     }
 

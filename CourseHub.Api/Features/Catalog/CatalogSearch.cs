@@ -192,8 +192,7 @@ public sealed partial class CatalogSearch([FromKeyedServices(CatalogSearch.DataS
         var baseWhere = Where(query);
         // 1. The page of items: every filter applies.
         Add(batch, query, $"""
-            SELECT c.id, c.slug, c.title, c.subtitle, cat.slug, cat.name, c.level, c.language, c.price_minor, c.currency,
-                   c.thumbnail_blob_name, c.teacher_id, c.teacher_name, c.rating_average, c.rating_count, c.enrollment_count, c.published_at
+            SELECT {SummaryColumns}
             FROM courses c JOIN categories cat ON cat.id = c.category_id
             WHERE {baseWhere}{FacetWhere(query)}
             ORDER BY {order}, c.id
@@ -210,18 +209,7 @@ public sealed partial class CatalogSearch([FromKeyedServices(CatalogSearch.DataS
         Add(batch, query, "SELECT id, slug, name FROM categories ORDER BY sort_order, id");
 
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        var items = new List<CourseSummary>(query.PageSize);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            items.Add(new CourseSummary(
-                reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3),
-                new CategoryRef(reader.GetString(4), reader.GetString(5)),
-                reader.GetString(6).ToLowerInvariant(), reader.GetString(7), reader.GetInt64(8), reader.GetString(9).Trim(),
-                reader.GetInt64(8) == 0,
-                reader.IsDBNull(10) ? null : CourseMediaBlobs.PublicThumbnailUrl(reader.GetGuid(0), reader.GetString(10)),
-                reader.GetGuid(11), reader.GetString(12), reader.GetDecimal(13), reader.GetInt32(14), reader.GetInt32(15),
-                reader.IsDBNull(16) ? null : reader.GetFieldValue<DateTimeOffset>(16)));
-        }
+        var items = await ReadSummariesAsync(reader, cancellationToken);
         await reader.NextResultAsync(cancellationToken);
         var cube = new List<(int Category, bool Free, string Level, int Count)>();
         while (await reader.ReadAsync(cancellationToken))
@@ -253,6 +241,79 @@ public sealed partial class CatalogSearch([FromKeyedServices(CatalogSearch.DataS
             .ToList();
 
         return new CourseSearchResponse(items, total, query.Page, query.PageSize, new CatalogFacets(categoryFacet, price, levels), fuzzy);
+    }
+
+    /// <summary>What <see cref="ReadSummariesAsync"/> reads, over <c>courses c JOIN categories cat</c>.</summary>
+    private const string SummaryColumns = """
+        c.id, c.slug, c.title, c.subtitle, cat.slug, cat.name, c.level, c.language, c.price_minor, c.currency,
+        c.thumbnail_blob_name, c.teacher_id, c.teacher_name, c.rating_average, c.rating_count, c.enrollment_count, c.published_at
+        """;
+
+    private static async Task<List<CourseSummary>> ReadSummariesAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    {
+        var items = new List<CourseSummary>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            items.Add(new CourseSummary(
+                reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3),
+                new CategoryRef(reader.GetString(4), reader.GetString(5)),
+                reader.GetString(6).ToLowerInvariant(), reader.GetString(7), reader.GetInt64(8), reader.GetString(9).Trim(),
+                reader.GetInt64(8) == 0,
+                reader.IsDBNull(10) ? null : CourseMediaBlobs.PublicThumbnailUrl(reader.GetGuid(0), reader.GetString(10)),
+                reader.GetGuid(11), reader.GetString(12), reader.GetDecimal(13), reader.GetInt32(14), reader.GetInt32(15),
+                reader.IsDBNull(16) ? null : reader.GetFieldValue<DateTimeOffset>(16)));
+        }
+        return items;
+    }
+
+    /// <summary>The home page's catalog: categories with their counts, featured, newest and popular courses — one round trip.</summary>
+    public async Task<CatalogHome> HomeAsync(int perRow, CancellationToken cancellationToken)
+    {
+        await using var batch = dataSource.CreateBatch();
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("""
+            SELECT cat.slug, cat.name, cat.description, count(c.id)::int
+            FROM categories cat LEFT JOIN courses c ON c.category_id = cat.id AND c.status = 'Published'
+            GROUP BY cat.id ORDER BY cat.sort_order, cat.id
+            """));
+        // Featured: the best course of each category (most enrolled, best rated, then the longest in the catalog, so it
+        // does not repeat the newest row), the largest categories first: the first row shows the catalog's range
+        // instead of one subject's bestsellers.
+        batch.BatchCommands.Add(new NpgsqlBatchCommand($"""
+            SELECT {SummaryColumns} FROM (
+                SELECT DISTINCT ON (c.category_id) c.*, count(*) OVER (PARTITION BY c.category_id) AS category_size
+                FROM courses c WHERE c.status = 'Published'
+                ORDER BY c.category_id, c.enrollment_count DESC, c.rating_average DESC, c.published_at NULLS LAST, c.id
+            ) c JOIN categories cat ON cat.id = c.category_id
+            ORDER BY c.category_size DESC, cat.sort_order, c.id
+            LIMIT @limit
+            """) { Parameters = { new NpgsqlParameter("limit", NpgsqlDbType.Integer) { Value = perRow } } });
+        batch.BatchCommands.Add(new NpgsqlBatchCommand($"""
+            SELECT {SummaryColumns} FROM courses c JOIN categories cat ON cat.id = c.category_id
+            WHERE c.status = 'Published'
+            ORDER BY c.published_at DESC NULLS LAST, c.id
+            LIMIT @limit
+            """) { Parameters = { new NpgsqlParameter("limit", NpgsqlDbType.Integer) { Value = perRow } } });
+        // Popular means enrolled in: a course nobody has taken is not shown as popular, however new the catalog.
+        batch.BatchCommands.Add(new NpgsqlBatchCommand($"""
+            SELECT {SummaryColumns} FROM courses c JOIN categories cat ON cat.id = c.category_id
+            WHERE c.status = 'Published' AND c.enrollment_count > 0
+            ORDER BY c.enrollment_count DESC, c.rating_average DESC, c.id
+            LIMIT @limit
+            """) { Parameters = { new NpgsqlParameter("limit", NpgsqlDbType.Integer) { Value = perRow } } });
+
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        var categories = new List<CategoryCount>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            categories.Add(new CategoryCount(reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetInt32(3)));
+        }
+        await reader.NextResultAsync(cancellationToken);
+        var featured = await ReadSummariesAsync(reader, cancellationToken);
+        await reader.NextResultAsync(cancellationToken);
+        var newest = await ReadSummariesAsync(reader, cancellationToken);
+        await reader.NextResultAsync(cancellationToken);
+        var popular = await ReadSummariesAsync(reader, cancellationToken);
+        return new CatalogHome(categories.Sum(c => c.Courses), categories, featured, newest, popular);
     }
 
     public static string LevelLabel(CourseLevel level) => level == CourseLevel.All ? "All levels" : level.ToString();

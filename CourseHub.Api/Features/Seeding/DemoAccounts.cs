@@ -54,6 +54,11 @@ public static class DemoAccounts
                 user.LockoutEnabled = true;
                 user.Bio ??= person.Bio;
             }
+            // A bio the earlier generated seed wrote gives way to the one that fits the teacher's courses; an edited bio stays.
+            if (person.Bio is not null && user.Bio is not null && DemoCatalog.PreviousBios.Contains(user.Bio))
+            {
+                user.Bio = person.Bio;
+            }
             // Demo accounts always sign in with the current demo password (a new data folder may bring a new one).
             if (user.Email == person.Email && !string.IsNullOrEmpty(password)
                 && (user.PasswordHash is null || hasher.VerifyHashedPassword(user, user.PasswordHash, password) == PasswordVerificationResult.Failed))

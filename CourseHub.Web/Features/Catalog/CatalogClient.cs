@@ -10,6 +10,10 @@ public sealed class CatalogClient(HttpClient http)
     public async Task<IReadOnlyList<CategoryResponse>> GetCategoriesAsync(CancellationToken cancellationToken) =>
         await http.GetFromJsonAsync<List<CategoryResponse>>("/api/categories", cancellationToken) ?? [];
 
+    public async Task<CatalogHome> GetHomeAsync(CancellationToken cancellationToken) =>
+        await http.GetFromJsonAsync<CatalogHome>("/api/catalog/home", cancellationToken)
+        ?? throw new InvalidOperationException("The Api returned an empty result.");
+
     /// <param name="queryString">The catalog page's own query string, passed through (same parameter names as the Api).</param>
     public async Task<CourseSearchResponse> SearchAsync(string queryString, CancellationToken cancellationToken) =>
         await http.GetFromJsonAsync<CourseSearchResponse>($"/api/courses{queryString}", cancellationToken)
