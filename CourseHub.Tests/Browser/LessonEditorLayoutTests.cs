@@ -76,11 +76,24 @@ public sealed class LessonEditorLayoutTests(SystemFixture system)
                 {
                     var option = page.GetByLabel("Question 1 option 1", new() { Exact = true });
                     await Assertions.Expect(option).ToHaveValueAsync(LongOption, new() { Timeout = 30_000 });
-                    // The whole text is on screen: the field grew to hold it rather than scrolling it out of view.
-                    var hidden = await option.EvaluateAsync<JsonElement>(
-                        "e => ({ x: e.scrollWidth - e.clientWidth, y: e.scrollHeight - e.clientHeight })");
-                    Assert.True(hidden.GetProperty("x").GetDouble() <= 1 && hidden.GetProperty("y").GetDouble() <= 1,
-                        $"at {width} px the option text is cut off: {hidden}");
+                    await page.ScreenshotAsync(new() { Path = Browsers.ScreenshotPath($"lesson-editor-quiz-{width}"), FullPage = true });
+                    // The whole text is on screen: the field grew to hold it (once its script has measured it) rather than
+                    // scrolling it out of view.
+                    var hidden = "";
+                    try
+                    {
+                        await Eventually.TrueAsync(async () =>
+                        {
+                            var overflow = await option.EvaluateAsync<JsonElement>(
+                                "e => ({ x: e.scrollWidth - e.clientWidth, y: e.scrollHeight - e.clientHeight, width: e.clientWidth })");
+                            hidden = overflow.ToString();
+                            return overflow.GetProperty("x").GetDouble() <= 1 && overflow.GetProperty("y").GetDouble() <= 1;
+                        }, TimeSpan.FromSeconds(10), $"the whole option text visible at {width} px");
+                    }
+                    catch (TimeoutException error)
+                    {
+                        Assert.Fail($"{error.Message}; the option's overflow: {hidden}");
+                    }
                 }
                 if (type is "Video" or "Download")
                 {

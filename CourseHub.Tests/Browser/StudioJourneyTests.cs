@@ -77,7 +77,10 @@ public sealed class StudioJourneyTests(SystemFixture system)
         await Assertions.Expect(refusal).ToContainTextAsync("Upload a thumbnail");
         await Assertions.Expect(page.GetByTestId("course-status")).ToHaveTextAsync("Draft");
         await page.ScreenshotAsync(new() { Path = Browsers.ScreenshotPath("studio-3b-checklist"), FullPage = true });
+        // On a phone (a fresh load: the layout picks its breakpoint when the page starts).
         await page.SetViewportSizeAsync(390, 900);
+        await page.ReloadAsync();
+        await Assertions.Expect(page.GetByTestId("readiness")).ToHaveAttributeAsync("data-ready", "false", new() { Timeout = 30_000 });
         await page.ScreenshotAsync(new() { Path = Browsers.ScreenshotPath("studio-3b-checklist-390"), FullPage = true });
         await page.SetViewportSizeAsync(1366, 1000);
 
@@ -108,8 +111,12 @@ public sealed class StudioJourneyTests(SystemFixture system)
         await Assertions.Expect(approve).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await admin.ScreenshotAsync(new() { Path = Browsers.ScreenshotPath("studio-5-review-queue"), FullPage = true });
         await admin.SetViewportSizeAsync(390, 900);
+        await admin.ReloadAsync();
+        await Assertions.Expect(approve).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await admin.ScreenshotAsync(new() { Path = Browsers.ScreenshotPath("studio-5-review-queue-390"), FullPage = true });
         await admin.SetViewportSizeAsync(1366, 900);
+        await admin.ReloadAsync();
+        await Assertions.Expect(approve).ToBeVisibleAsync(new() { Timeout = 30_000 });
 
         // The title opens the submitted course as students will see it, with the way back to the queue.
         await admin.GetByRole(AriaRole.Link, new() { Name = title, Exact = true }).ClickAsync();
