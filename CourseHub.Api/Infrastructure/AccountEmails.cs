@@ -49,6 +49,16 @@ public sealed class AccountEmails(IConfiguration configuration)
             "Make the changes and submit the course for review again.");
     }
 
+    public const string CourseApprovedSubject = "Your course is published";
+
+    public EmailRequested CourseApproved(string email, string displayName, string courseTitle, string courseSlug)
+    {
+        var link = $"{WebBaseUrl}/courses/{courseSlug}";
+        return Build(email, CourseApprovedSubject, displayName,
+            $"Good news: a reviewer approved your course \"{courseTitle}\". It is now published in the CourseHub catalog.", "See the course page", link,
+            "Changes you make to a published course are visible to students at once.");
+    }
+
     private static EmailRequested Build(string to, string subject, string name, string intro, string action, string link, string footer)
     {
         var html = $"""

@@ -20,8 +20,9 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems) : I
                 refusal.FieldErrors.ToDictionary(e => e.Key, e => new[] { e.Value }))
             {
                 Status = refusal.Status,
-                // A 400 keeps the standard validation title; a 413 says what it is.
+                // A 400 keeps the standard validation title; a 413 or 422 says what it is (and a 422 sums up the list).
                 Title = refusal.Status == StatusCodes.Status400BadRequest ? "One or more validation errors occurred." : refusal.Title,
+                Detail = refusal.Status == StatusCodes.Status422UnprocessableEntity ? refusal.Message : null,
                 Extensions = { ["code"] = refusal.Code },
             },
             Refusal refusal => new ProblemDetails { Status = refusal.Status, Title = refusal.Title, Detail = refusal.Message, Extensions = { ["code"] = refusal.Code } },

@@ -39,6 +39,10 @@ public sealed class Refusal : Exception
 
     public static Refusal Unprocessable(string code, string title, string detail) =>
         new(StatusCodes.Status422UnprocessableEntity, code, title, detail, null);
+
+    /// <summary>422 listing each unmet requirement under its field, e.g. everything an incomplete course still lacks.</summary>
+    public static Refusal Unprocessable(string code, string title, string detail, IReadOnlyDictionary<string, string> fieldErrors) =>
+        new(StatusCodes.Status422UnprocessableEntity, code, title, detail, fieldErrors);
 }
 
 public static class RefusalRouteExtensions

@@ -32,3 +32,12 @@ public sealed record MarkdownPreview(string Html);
 /// <summary>One lesson in full, for the studio's lesson page (its Markdown also rendered, as students will see it).</summary>
 public sealed record TeacherLessonDetails(Guid Id, Guid ModuleId, string ModuleTitle, int Position, string Title, string Type,
     int DurationSeconds, bool IsFreePreview, string? TextMarkdown, string TextHtml, string CourseStatus, string CourseTitle);
+
+/// <summary>
+/// One thing a course needs before it can be sent to review. <paramref name="Field"/> is the name the 422 refusal of an
+/// incomplete submission uses for it; <paramref name="Missing"/> says what to do while it is not met.
+/// </summary>
+public sealed record ReadinessItem(string Field, string Requirement, bool Met, string? Missing);
+
+/// <summary>The submission checklist of a course: every requirement, met or not (the studio's editor shows it).</summary>
+public sealed record CourseReadiness(bool Ready, IReadOnlyList<ReadinessItem> Items);

@@ -63,7 +63,7 @@ public sealed class MediaUploadJourneyTests(SystemFixture system)
         await page.ScreenshotAsync(new() { Path = Browsers.ScreenshotPath("media-4-video"), FullPage = true });
 
         // Published, the catalog card shows the thumbnail through the Web's own address.
-        await teacher.OkJsonAsync(HttpMethod.Post, $"/api/teach/courses/{course.Id}/submit");
+        await teacher.SubmitCompleteAsync(course.Id);
         using (var admin = await system.AdminAsync())
         {
             await admin.OkJsonAsync(HttpMethod.Post, $"/api/admin/courses/{course.Id}/approve");

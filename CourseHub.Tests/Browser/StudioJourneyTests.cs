@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using CourseHub.Tests.Identity;
 using CourseHub.Tests.Infrastructure;
+using CourseHub.Tests.Teaching;
 using Microsoft.Playwright;
 using static CourseHub.Tests.Catalog.CatalogTestData;
 
@@ -63,7 +64,39 @@ public sealed class StudioJourneyTests(SystemFixture system)
         await Assertions.Expect(page.GetByTestId("lesson")).ToContainTextAsync("Meet the colony", new() { Timeout = 15_000 });
         await page.ScreenshotAsync(new() { Path = Browsers.ScreenshotPath("studio-3-curriculum"), FullPage = true });
 
+        // The checklist says what is still missing (a thumbnail, the lesson's text), and submitting now is refused with the same list.
+        var checklist = page.GetByTestId("readiness");
+        await Assertions.Expect(checklist).ToHaveAttributeAsync("data-ready", "false", new() { Timeout = 15_000 });
+        await Assertions.Expect(checklist.Locator("[data-field=thumbnail]")).ToHaveAttributeAsync("data-met", "false");
+        await Assertions.Expect(checklist.Locator("[data-field=lessonContent]")).ToContainTextAsync("“Meet the colony” (text lesson: no text yet)");
+        await Assertions.Expect(checklist.Locator("[data-field=description]")).ToHaveAttributeAsync("data-met", "true");
+        await Assertions.Expect(checklist.Locator("[data-field=learningOutcomes]")).ToHaveAttributeAsync("data-met", "true");
         await page.GetByRole(AriaRole.Button, new() { Name = "Submit for review" }).ClickAsync();
+        var refusal = page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "Not ready for review yet" });
+        await Assertions.Expect(refusal).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Assertions.Expect(refusal).ToContainTextAsync("Upload a thumbnail");
+        await Assertions.Expect(page.GetByTestId("course-status")).ToHaveTextAsync("Draft");
+        await page.ScreenshotAsync(new() { Path = Browsers.ScreenshotPath("studio-3b-checklist"), FullPage = true });
+        // On a phone (a fresh load: the layout picks its breakpoint when the page starts).
+        await page.SetViewportSizeAsync(390, 900);
+        await page.ReloadAsync();
+        await Assertions.Expect(page.GetByTestId("readiness")).ToHaveAttributeAsync("data-ready", "false", new() { Timeout = 30_000 });
+        await page.ScreenshotAsync(new() { Path = Browsers.ScreenshotPath("studio-3b-checklist-390"), FullPage = true });
+        await page.SetViewportSizeAsync(1366, 1000);
+
+        // Once the thumbnail and the text are there (through the Api: the upload has its own journey), the checklist is complete.
+        using (var teacher = new StudioUser(client, teacherEmail, (await client.LoginOkAsync(teacherEmail, password)).AccessToken))
+        {
+            await teacher.FillForReviewAsync(Guid.Parse(page.Url.Split('/').Last()));
+        }
+        await page.ReloadAsync();
+        await Assertions.Expect(page.GetByTestId("readiness")).ToHaveAttributeAsync("data-ready", "true", new() { Timeout = 30_000 });
+        await Assertions.Expect(page.GetByTestId("readiness")).ToContainTextAsync("Ready for review");
+        await page.RetryUntilInteractiveAsync(async () =>
+        {
+            await page.GetByRole(AriaRole.Button, new() { Name = "Submit for review" }).ClickAsync();
+            return await page.GetByTestId("course-status").Filter(new() { HasText = "In review" }).AppearsAsync();
+        });
         await Assertions.Expect(page.GetByTestId("course-status")).ToHaveTextAsync("In review", new() { Timeout = 15_000 });
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Submit for review" })).ToBeDisabledAsync();
         await page.ScreenshotAsync(new() { Path = Browsers.ScreenshotPath("studio-4-submitted"), FullPage = true });
@@ -77,15 +110,43 @@ public sealed class StudioJourneyTests(SystemFixture system)
         var approve = admin.GetByRole(AriaRole.Button, new() { Name = $"Approve {title}" });
         await Assertions.Expect(approve).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await admin.ScreenshotAsync(new() { Path = Browsers.ScreenshotPath("studio-5-review-queue"), FullPage = true });
+        await admin.SetViewportSizeAsync(390, 900);
+        await admin.ReloadAsync();
+        await Assertions.Expect(approve).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await admin.ScreenshotAsync(new() { Path = Browsers.ScreenshotPath("studio-5-review-queue-390"), FullPage = true });
+        await admin.SetViewportSizeAsync(1366, 900);
+        await admin.ReloadAsync();
+        await Assertions.Expect(approve).ToBeVisibleAsync(new() { Timeout = 30_000 });
+
+        // The title opens the submitted course as students will see it, with the way back to the queue.
+        await admin.GetByRole(AriaRole.Link, new() { Name = title, Exact = true }).ClickAsync();
+        await Assertions.Expect(admin.GetByTestId("preview-banner")).ToContainTextAsync("Review preview", new() { Timeout = 30_000 });
+        await Assertions.Expect(admin.GetByText("Meet the colony").First).ToBeVisibleAsync();
+        await admin.ScreenshotAsync(new() { Path = Browsers.ScreenshotPath("studio-5b-review-preview"), FullPage = true });
+        await admin.GetByTestId("preview-banner").GetByRole(AriaRole.Link, new() { Name = "Back to the review queue" }).ClickAsync();
+        await Assertions.Expect(approve).ToBeVisibleAsync(new() { Timeout = 30_000 });
+
+        // Approve asks first: cancelling leaves the course in review.
+        var confirm = admin.GetByRole(AriaRole.Dialog);
         await admin.RetryUntilInteractiveAsync(async () =>
         {
-            if (await approve.CountAsync() > 0)
-            {
-                await approve.ClickAsync();
-            }
-            return await admin.GetByText($"“{title}” is published.").AppearsAsync();
+            await approve.ClickAsync();
+            return await confirm.AppearsAsync();
         });
+        await Assertions.Expect(confirm).ToContainTextAsync($"Approve “{title}”?");
+        await admin.ScreenshotAsync(new() { Path = Browsers.ScreenshotPath("studio-5c-approve-confirm") });
+        await confirm.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        await Assertions.Expect(confirm).ToHaveCountAsync(0);
+        await Assertions.Expect(approve).ToBeVisibleAsync();
+        await approve.ClickAsync();
+        await confirm.GetByRole(AriaRole.Button, new() { Name = "Approve and publish" }).ClickAsync();
+        await Assertions.Expect(admin.GetByText($"“{title}” is published.")).ToBeVisibleAsync(new() { Timeout = 15_000 });
         await admin.ScreenshotAsync(new() { Path = Browsers.ScreenshotPath("studio-6-approved"), FullPage = true });
+
+        // The teacher is told by email, with the link to the published course.
+        await Eventually.TrueAsync(async () => (await system.Mail.WithSubjectAsync("Your course is published"))
+            .Any(mail => mail.To.Any(to => to.Email == teacherEmail) && mail.Text?.Contains(title) == true),
+            TimeSpan.FromSeconds(60), "the approval mail in MailDev");
 
         // It is in the catalog, and the teacher's studio shows it published with a preview link.
         await Eventually.TrueAsync(async () =>

@@ -343,7 +343,7 @@ public sealed class WebSecurityTests(SystemFixture system)
         var title = $"Lanterns with {word}";
         var course = await teacher.CreateMediaCourseAsync(title);
         await teacher.UploadAsync(HttpMethod.Put, $"/api/teach/courses/{course.Id}/thumbnail", MediaTestFiles.Png(), "cover.png").OkAsync();
-        await teacher.SendAsync(HttpMethod.Post, $"/api/teach/courses/{course.Id}/submit").OkAsync();
+        await teacher.SubmitCompleteAsync(course.Id);
         using (var admin = await system.AdminAsync())
         {
             await admin.SendAsync(HttpMethod.Post, $"/api/admin/courses/{course.Id}/approve").OkAsync();

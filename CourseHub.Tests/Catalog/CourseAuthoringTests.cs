@@ -58,9 +58,11 @@ public sealed class CourseAuthoringTests(SystemFixture system)
         Assert.StartsWith(word, course.Slug);
         await TotalOnEveryReplicaAsync(word, 0);
 
-        // Review needs content.
+        // Review needs a thumbnail and a lesson with content (the submission rules; the rest the draft already has).
         var incomplete = await Assert.ThrowsAsync<Refusal>(() => service.SubmitForReviewAsync(teacher, course.Id, CancellationToken.None));
-        Assert.Equal("incomplete", incomplete.Code);
+        Assert.Equal(("incomplete", 422), (incomplete.Code, incomplete.Status));
+        Assert.Equal(new[] { "lessonContent", "lessons", "thumbnail" }.Order(), incomplete.FieldErrors.Keys.Order());
+        course.ThumbnailBlobName = $"courses/{course.Id}/thumbnail-test.png";
         course.Modules.Add(new CourseModule { Title = "Module", Lessons = [new Lesson { Title = "Lesson", Type = LessonType.Text, TextMarkdown = "x" }] });
         await db.SaveChangesAsync();
 

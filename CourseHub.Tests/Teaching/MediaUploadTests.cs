@@ -183,7 +183,7 @@ public sealed class MediaUploadTests(SystemFixture system)
         Assert.NotNull((await CourseRowAsync(course.Id)).ThumbnailBlobName);
 
         // In review, nothing changes.
-        await owner.SendAsync(HttpMethod.Post, $"{Teach(course)}/submit").OkAsync();
+        await owner.SubmitCompleteAsync(course.Id);
         var inReview = await owner.UploadAsync(HttpMethod.Put, $"{Teach(course)}/thumbnail", MediaTestFiles.Png(), "new.png");
         Assert.Equal(HttpStatusCode.Conflict, inReview.StatusCode);
         Assert.Equal("not-editable", (await IdentityClient.ProblemAsync(inReview)).GetProperty("code").GetString());
@@ -330,9 +330,14 @@ public sealed class MediaUploadTests(SystemFixture system)
         return result.GetProperty("items").EnumerateArray().Single();
     }
 
+    /// <summary>Publishes the course with its thumbnail as its only blob: the empty video and download lessons go first.</summary>
     private async Task PublishAsync(StudioUser teacher, MediaCourse course)
     {
-        await teacher.SendAsync(HttpMethod.Post, $"{Teach(course)}/submit").OkAsync();
+        foreach (var lesson in new[] { course.VideoLesson, course.DownloadLesson })
+        {
+            await teacher.SendAsync(HttpMethod.Delete, Lesson(course, lesson)).OkAsync();
+        }
+        await teacher.SubmitCompleteAsync(course.Id);
         using var admin = await system.AdminAsync();
         await admin.SendAsync(HttpMethod.Post, $"/api/admin/courses/{course.Id}/approve").OkAsync();
     }
@@ -407,10 +412,10 @@ internal static class MediaStudio
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
-    /// <summary>A draft with one module holding a video, a download and a text lesson.</summary>
+    /// <summary>A draft with one module holding a video, a download and a text lesson, all still empty, and no thumbnail.</summary>
     public static async Task<MediaCourse> CreateMediaCourseAsync(this StudioUser teacher, string title)
     {
-        var id = await teacher.CompleteDraftAsync(title);
+        var id = await teacher.DraftWithLessonAsync(title);
         var course = await teacher.OkJsonAsync(HttpMethod.Get, $"/api/teach/courses/{id}");
         var module = course.GetProperty("modules")[0].GetProperty("id").GetGuid();
         async Task<Guid> LessonAsync(string type) => (await teacher.OkJsonAsync(HttpMethod.Post, $"/api/teach/courses/{id}/modules/{module}/lessons",

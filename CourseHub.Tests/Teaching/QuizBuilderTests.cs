@@ -245,7 +245,7 @@ public sealed class QuizBuilderTests(SystemFixture system)
         using var admin = await system.AdminAsync();
         var course = await CourseAsync(teacher);
         var saved = await teacher.OkJsonAsync(HttpMethod.Put, course.Quiz, FullQuiz());
-        await teacher.OkJsonAsync(HttpMethod.Post, $"/api/teach/courses/{course.Id}/submit");
+        await teacher.SubmitCompleteAsync(course.Id);
 
         var inReview = await teacher.SendAsync(HttpMethod.Put, course.Quiz, new
         {

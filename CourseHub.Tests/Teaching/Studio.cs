@@ -55,8 +55,19 @@ public static class Studio
         requirements = new[] { "A laptop" },
     };
 
-    /// <summary>Creates a draft with one module and one free-preview text lesson, ready for review; returns its id.</summary>
+    /// <summary>
+    /// Creates a draft that meets every submission rule — a title, a description, a thumbnail, a category, an outcome and
+    /// one module with one free-preview text lesson — ready for review; returns its id.
+    /// </summary>
     public static async Task<Guid> CompleteDraftAsync(this StudioUser teacher, string title)
+    {
+        var id = await DraftWithLessonAsync(teacher, title);
+        await teacher.UploadThumbnailAsync(id);
+        return id;
+    }
+
+    /// <summary>A draft with one module and one free-preview text lesson, but no thumbnail (for tests that count a course's blobs).</summary>
+    public static async Task<Guid> DraftWithLessonAsync(this StudioUser teacher, string title)
     {
         var created = await teacher.OkJsonAsync(HttpMethod.Post, "/api/teach/courses", Draft(title), HttpStatusCode.Created);
         var id = created.GetProperty("id").GetGuid();
@@ -65,5 +76,66 @@ public static class Studio
         await teacher.OkJsonAsync(HttpMethod.Post, $"/api/teach/courses/{id}/modules/{moduleId}/lessons",
             new { title = "Welcome", type = "Text", textMarkdown = "Hello", isFreePreview = true }, HttpStatusCode.Created);
         return id;
+    }
+
+    public static async Task UploadThumbnailAsync(this StudioUser teacher, Guid courseId) =>
+        await teacher.UploadAsync(HttpMethod.Put, $"/api/teach/courses/{courseId}/thumbnail", MediaTestFiles.Png(), "cover.png").OkAsync();
+
+    /// <summary>
+    /// Gives whatever a course still lacks for review what the submission rules ask for: a thumbnail, and content for
+    /// each empty lesson (text, a small video or PDF, a one-question quiz), a description and an outcome. For tests whose
+    /// subject is something else.
+    /// </summary>
+    public static async Task FillForReviewAsync(this StudioUser teacher, Guid courseId)
+    {
+        var course = await teacher.OkJsonAsync(HttpMethod.Get, $"/api/teach/courses/{courseId}");
+        var outcomes = course.GetProperty("learningOutcomes").EnumerateArray().Select(o => o.GetString()).ToList();
+        var description = course.GetProperty("description").GetString();
+        if (outcomes.Count == 0 || string.IsNullOrWhiteSpace(description))
+        {
+            string? Text(string name) => course.GetProperty(name).GetString();
+            await teacher.OkJsonAsync(HttpMethod.Put, $"/api/teach/courses/{courseId}", new
+            {
+                title = Text("title"), subtitle = Text("subtitle"),
+                description = string.IsNullOrWhiteSpace(description) ? "What the course is about." : description,
+                categorySlug = Text("categorySlug"), level = Text("level"), language = Text("language"),
+                priceMinor = course.GetProperty("priceMinor").GetInt64(), currency = Text("currency"),
+                learningOutcomes = outcomes.Count == 0 ? ["Pass the test"] : outcomes,
+                requirements = course.GetProperty("requirements").EnumerateArray().Select(r => r.GetString()).ToList(),
+            });
+        }
+        if (course.GetProperty("thumbnailUrl").ValueKind == JsonValueKind.Null)
+        {
+            await teacher.UploadThumbnailAsync(courseId);
+        }
+        foreach (var lesson in course.GetProperty("modules").EnumerateArray().SelectMany(m => m.GetProperty("lessons").EnumerateArray()))
+        {
+            var path = $"/api/teach/courses/{courseId}/lessons/{lesson.GetProperty("id").GetGuid()}";
+            switch (lesson.GetProperty("type").GetString())
+            {
+                case "Text" when string.IsNullOrWhiteSpace(lesson.GetProperty("textMarkdown").GetString()):
+                    await teacher.OkJsonAsync(HttpMethod.Put, path, new { textMarkdown = "Lesson text." });
+                    break;
+                case "Video" when !lesson.GetProperty("hasVideo").GetBoolean():
+                    await teacher.UploadAsync(HttpMethod.Put, $"{path}/video", MediaTestFiles.Mp4(), "lesson.mp4").OkAsync();
+                    break;
+                case "Download" when !lesson.GetProperty("hasDownload").GetBoolean():
+                    await teacher.UploadAsync(HttpMethod.Put, $"{path}/download", MediaTestFiles.Pdf(), "lesson.pdf").OkAsync();
+                    break;
+                case "Quiz" when lesson.GetProperty("questionCount").GetInt32() == 0:
+                    await teacher.OkJsonAsync(HttpMethod.Put, $"{path}/quiz", new
+                    {
+                        questions = new[] { new { kind = "fillIn", prompt = "Two and two?", points = 1, acceptedAnswers = new[] { "4" } } },
+                    });
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Fills what the course lacks (<see cref="FillForReviewAsync"/>) and sends it to review.</summary>
+    public static async Task<JsonElement> SubmitCompleteAsync(this StudioUser teacher, Guid courseId)
+    {
+        await teacher.FillForReviewAsync(courseId);
+        return await teacher.OkJsonAsync(HttpMethod.Post, $"/api/teach/courses/{courseId}/submit");
     }
 }

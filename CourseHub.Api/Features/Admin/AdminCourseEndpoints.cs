@@ -4,6 +4,7 @@ using CourseHub.Contracts.Admin;
 using CourseHub.Contracts;
 using CourseHub.Domain.Catalog;
 using CourseHub.Domain.Identity;
+using CourseHub.Domain.IntegrationEvents;
 using CourseHub.Domain.Messaging;
 using CourseHub.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -13,8 +14,9 @@ namespace CourseHub.Api.Features.Admin;
 
 /// <summary>
 /// Course review and moderation for admins: approve or reject what teachers submit, remove any course.
-/// Each action is written to the audit log in the same transaction as the change; a rejection also
-/// emails the teacher the reason (through the outbox, same transaction).
+/// Each action is written to the audit log in the same transaction as the change; an approval or a rejection also
+/// tells the teacher — an email (with the reason of a rejection) and an in-app notification on the teacher's personal
+/// topic — through the outbox, in the same transaction.
 /// </summary>
 public static class AdminCourseEndpoints
 {
@@ -30,8 +32,7 @@ public static class AdminCourseEndpoints
 
     private static async Task<Results<Ok<PagedResult<AdminCourse>>, ValidationProblem>> ListAsync(string? status, int? page, int? pageSize, CourseHubDbContext db, CancellationToken cancellationToken)
     {
-        var number = Math.Max(1, page ?? 1);
-        var size = Math.Clamp(pageSize ?? 20, 1, 100);
+        var (number, size) = Paging.Of(page, pageSize);
         var query = db.Courses.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(status))
         {
@@ -51,14 +52,26 @@ public static class AdminCourseEndpoints
     }
 
     private static async Task<Results<Ok<AdminCourse>, NotFoundProblem>> ApproveAsync(Guid id, HttpContext context, CourseHubDbContext db, CourseAuthoringService service,
-        CancellationToken cancellationToken)
+        AccountEmails emails, TimeProvider clock, CancellationToken cancellationToken)
     {
         var target = await TargetAsync(db, id, cancellationToken);
         if (target is null)
         {
             return NotFound();
         }
-        Audit(db, context, "course.approved", target.Value.Course, target.Value.Teacher, null);
+        var (course, teacher) = target.Value;
+        Audit(db, context, "course.approved", course, teacher, null);
+        if (course.Status == CourseStatus.InReview && teacher is not null)
+        {
+            // Saved by the service's SaveChanges together with the status change and the audit entry; a refused approval
+            // (not in review) throws before saving, so nothing is sent.
+            if (teacher.Email is { Length: > 0 } email)
+            {
+                db.AddIntegrationEvent(emails.CourseApproved(email, teacher.DisplayName, course.Title, course.Slug), clock);
+            }
+            db.AddIntegrationEvent(new NotificationRequested(TeacherTopic(teacher.Id), "Course published",
+                $"“{course.Title}” was approved and is now in the catalog.", $"/courses/{course.Slug}"), clock);
+        }
         return TypedResults.Ok(Map(await service.ApproveAsync(id, cancellationToken)));
     }
 
@@ -81,6 +94,11 @@ public static class AdminCourseEndpoints
         {
             // Saved by the service's SaveChanges together with the status change and the audit entry.
             db.AddIntegrationEvent(emails.CourseRejected(email, teacher.DisplayName, course.Id, course.Title, reason), clock);
+        }
+        if (teacher is not null && course.Status == CourseStatus.InReview)
+        {
+            db.AddIntegrationEvent(new NotificationRequested(TeacherTopic(teacher.Id), "Course sent back",
+                $"“{course.Title}” needs changes before publishing: {reason}", $"/teach/courses/{course.Id}"), clock);
         }
         return TypedResults.Ok(Map(await service.RejectAsync(id, reason, cancellationToken)));
     }
@@ -105,6 +123,9 @@ public static class AdminCourseEndpoints
         Audit(db, context, "course.removed", target.Value.Course, target.Value.Teacher, reason);
         return TypedResults.Ok(Map(await service.RemoveAsync(id, reason, cancellationToken)));
     }
+
+    /// <summary>The teacher's personal Realtime topic (only that signed-in user may subscribe to it).</summary>
+    private static string TeacherTopic(Guid teacherId) => $"user:{teacherId}";
 
     private static ValidationProblem? ReasonProblem(string? reason) =>
         string.IsNullOrWhiteSpace(reason) ? Problems.Field("reason", "A reason is required.")

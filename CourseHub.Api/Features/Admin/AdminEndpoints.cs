@@ -27,11 +27,9 @@ public static class AdminEndpoints
 
     private static NotFoundProblem UserNotFound() => Problems.NotFound("User not found", "There is no user with this id.");
 
-    private static (int Page, int Size) Paging(int? page, int? pageSize) => (Math.Max(1, page ?? 1), Math.Clamp(pageSize ?? 20, 1, 100));
-
     private static async Task<Ok<PagedResult<AdminUser>>> ListUsersAsync(string? search, int? page, int? pageSize, CourseHubDbContext db, CancellationToken cancellationToken)
     {
-        var (number, size) = Paging(page, pageSize);
+        var (number, size) = Paging.Of(page, pageSize);
         var query = db.Users.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(search))
         {
@@ -143,7 +141,7 @@ public static class AdminEndpoints
 
     private static async Task<Ok<PagedResult<AuditEntryResponse>>> ListAuditAsync(int? page, int? pageSize, string? action, CourseHubDbContext db, CancellationToken cancellationToken)
     {
-        var (number, size) = Paging(page, pageSize);
+        var (number, size) = Paging.Of(page, pageSize);
         var query = db.AuditEntries.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(action))
         {

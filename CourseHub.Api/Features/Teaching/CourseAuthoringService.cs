@@ -100,18 +100,34 @@ public sealed class CourseAuthoringService(CourseHubDbContext db, CatalogVersion
 
     public async Task<Course> SubmitForReviewAsync(Author author, Guid courseId, CancellationToken cancellationToken)
     {
-        var course = await author.Scope(db.Courses).Include(c => c.Modules).ThenInclude(m => m.Lessons)
-            .SingleOrDefaultAsync(c => c.Id == courseId, cancellationToken)
-            ?? throw Refusal.NotFound("not-found", "Course not found", "No such course of yours.");
+        var course = await WithCurriculumAsync(author, courseId, cancellationToken);
         Require(course, CourseStatus.Draft, "submit");
-        if (string.IsNullOrWhiteSpace(course.Description) || course.Modules.Count == 0 || course.Modules.All(m => m.Lessons.Count == 0))
+        var readiness = SubmissionRules.Check(course);
+        if (!readiness.Ready)
         {
-            throw Refusal.Unprocessable("incomplete", "Course incomplete", "A course needs a description and at least one lesson before review.");
+            var missing = SubmissionRules.Unmet(readiness);
+            throw Refusal.Unprocessable("incomplete", "Course incomplete",
+                $"Before review the course still needs: {string.Join(" ", missing.Values)}", missing);
         }
         course.Status = CourseStatus.InReview;
         course.ReviewReason = null;
         await SaveAsync(course, catalogVisible: false, cancellationToken);
         return course;
+    }
+
+    /// <summary>The submission checklist of one of the author's courses (see <see cref="SubmissionRules"/>).</summary>
+    public async Task<Contracts.Teaching.CourseReadiness> ReadinessAsync(Author author, Guid courseId, CancellationToken cancellationToken) =>
+        SubmissionRules.Check(await WithCurriculumAsync(author, courseId, cancellationToken, tracked: false));
+
+    // Lessons with their questions: a quiz lesson's content is its questions.
+    private async Task<Course> WithCurriculumAsync(Author author, Guid courseId, CancellationToken cancellationToken, bool tracked = true)
+    {
+        var courses = author.Scope(db.Courses);
+        return await (tracked ? courses : courses.AsNoTracking())
+            .Include(c => c.Modules).ThenInclude(m => m.Lessons).ThenInclude(l => l.Questions)
+            .AsSplitQuery()
+            .SingleOrDefaultAsync(c => c.Id == courseId, cancellationToken)
+            ?? throw Refusal.NotFound("not-found", "Course not found", "No such course of yours.");
     }
 
     public async Task<Course> ApproveAsync(Guid courseId, CancellationToken cancellationToken)

@@ -24,7 +24,10 @@ public static class TeachingEndpoints
         teach.MapPost("", CreateAsync).WithSummary("Create a draft course.");
         teach.MapGet("/{id:guid}", GetAsync).WithSummary("One of the teacher's courses, with its curriculum.");
         teach.MapPut("/{id:guid}", UpdateAsync).Refuses(409).WithSummary("Edit a draft or published course (not while in review).");
-        teach.MapPost("/{id:guid}/submit", SubmitAsync).Refuses(409, 422).WithSummary("Send a draft to review (needs a description and a lesson).");
+        teach.MapGet("/{id:guid}/readiness", ReadinessAsync).Refuses(404).WithSummary("What the course still needs before it can be sent to review (the submission checklist).");
+        teach.MapPost("/{id:guid}/submit", SubmitAsync).Refuses(409, 422)
+            .WithSummary("Send a draft to review.")
+            .WithDescription("Refused with 422 `incomplete` while an item of the readiness checklist is unmet; `errors` lists each one under its field.");
         teach.MapPost("/{id:guid}/unpublish", UnpublishAsync).Refuses(409).WithSummary("Take a published course back to draft.");
         teach.MapDelete("/{id:guid}", DeleteAsync).Refuses(404, 409).WithSummary("Delete a draft that was never published.");
         teach.MapGet("/{id:guid}/preview", PreviewAsync).WithSummary("The course page as students will see it, whatever the status.");
@@ -81,6 +84,10 @@ public static class TeachingEndpoints
     private static Task<Results<Ok<TeacherCourse>, NotFoundProblem>> SubmitAsync(Guid id, HttpContext context, CourseHubDbContext db,
         CourseAuthoringService service, CancellationToken cancellationToken) =>
         RunAsync(db, context, id, () => service.SubmitForReviewAsync(Author.From(context.User), id, cancellationToken), cancellationToken);
+
+    private static async Task<Ok<CourseReadiness>> ReadinessAsync(Guid id, HttpContext context, CourseAuthoringService service,
+        CancellationToken cancellationToken) =>
+        TypedResults.Ok(await service.ReadinessAsync(Author.From(context.User), id, cancellationToken));
 
     private static Task<Results<Ok<TeacherCourse>, NotFoundProblem>> UnpublishAsync(Guid id, HttpContext context, CourseHubDbContext db,
         CourseAuthoringService service, CancellationToken cancellationToken) =>

@@ -32,6 +32,9 @@ public sealed class StudioClient(ApiCaller api)
     public Task<ApiResult<TeacherCourse>> CreateCourseAsync(CourseDraftRequest draft) => api.SendAsync<TeacherCourse>(HttpMethod.Post, Teach, draft);
     public Task<ApiResult<TeacherCourse>> UpdateCourseAsync(Guid id, CourseDraftRequest draft) =>
         api.SendAsync<TeacherCourse>(HttpMethod.Put, $"{Teach}/{id}", draft);
+    /// <summary>The submission checklist: what the course still needs before it can be sent to review.</summary>
+    public Task<ApiResult<CourseReadiness>> GetReadinessAsync(Guid id) =>
+        api.SendAsync<CourseReadiness>(HttpMethod.Get, $"{Teach}/{id}/readiness", null);
     public Task<ApiResult<TeacherCourse>> SubmitCourseAsync(Guid id) => api.SendAsync<TeacherCourse>(HttpMethod.Post, $"{Teach}/{id}/submit", new { });
     public Task<ApiResult<TeacherCourse>> UnpublishCourseAsync(Guid id) =>
         api.SendAsync<TeacherCourse>(HttpMethod.Post, $"{Teach}/{id}/unpublish", new { });
