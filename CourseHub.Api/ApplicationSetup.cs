@@ -1,6 +1,7 @@
 using System.Net;
 using CourseHub.Api.Features.Admin;
 using CourseHub.Api.Features.Auth;
+using CourseHub.Api.Features.Auth.Passwords;
 using CourseHub.Api.Features.Catalog;
 using CourseHub.Api.Features.Me;
 using CourseHub.Api.Features.Seeding;
@@ -38,6 +39,7 @@ public static class ApplicationSetup
         builder.AddAzureBlobClient("blobs");
         builder.Services.AddDatabaseMigration();
         builder.AddCourseHubIdentity();
+        builder.Services.AddPasswordRules();
         // Hosted services start in order: the demo seed runs after the migration.
         builder.Services.AddHostedService<DemoCatalogSeeder>();
 

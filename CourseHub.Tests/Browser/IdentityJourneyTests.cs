@@ -15,7 +15,7 @@ public sealed class IdentityJourneyTests(SystemFixture system)
         var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
         var web = system.Project("web").Url;
         var email = IdentityClient.NewEmail("browser");
-        const string password = "a-long-browser-password";
+        const string password = "a-long-kettle-passphrase"; // not containing "browser": a password may not contain the email or the name
 
         await page.GotoAsync($"{web}/account/sign-up");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Create your account" })).ToBeVisibleAsync();
