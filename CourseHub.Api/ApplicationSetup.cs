@@ -18,7 +18,6 @@ using CourseHub.EventBus;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Caching.StackExchangeRedis;
-using Scalar.AspNetCore;
 using StackExchange.Redis;
 
 namespace CourseHub.Api;
@@ -99,7 +98,7 @@ public static class ApplicationSetup
     {
         app.MapDefaultEndpoints();
         app.MapOpenApi();
-        app.MapScalarApiReference(options => options.WithTitle("CourseHub API"));
+        app.MapApiReference();
         // Every route of the contract, with the answers they all share declared once (400, 401, 403), and no text
         // field taking control characters or (outside free text) invisible direction and zero-width characters.
         var api = app.MapGroup("").DeclareCommonProblems().RefuseUnsafeText();
