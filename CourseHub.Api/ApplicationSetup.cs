@@ -59,7 +59,7 @@ public static class ApplicationSetup
         builder.Services.AddScoped<QuizAuthoringService>();
         builder.Services.AddCourseMedia(builder.Configuration);
         builder.Services.AddStatus();
-        builder.Services.AddOpenApi(options => options.AddBearerSecurity());
+        builder.Services.AddOpenApi(options => options.AddBearerSecurity().DescribeCourseHub());
         builder.Services.AddApiRateLimiting(builder.Configuration);
         // Refusals of business rules and unreadable requests become ProblemDetails in one place. Bad requests throw in every
         // environment (not only Development), so that one place also names the field of malformed JSON.

@@ -63,7 +63,8 @@ public sealed class ApiReferenceTests(SystemFixture system)
         Assert.True(elsewhere.Count == 0, "requested from other hosts: " + string.Join(", ", elsewhere));
         Assert.Contains(requested, url => url.Contains("/openapi/v1.json", StringComparison.Ordinal));
 
-        // The vendor's own offers are not ours to make.
+        // The vendor's own offers are not ours to make, nor links that hand the visitor (and the document's address) to its site.
+        await Assertions.Expect(page.Locator("a[href*='scalar.com']").Filter(new() { Visible = true })).ToHaveCountAsync(0);
         foreach (var offer in new[] { "Ask AI", "Generate SDK", "Deploy" })
         {
             await Assertions.Expect(page.GetByText(offer, new() { Exact = true })).ToHaveCountAsync(0);
