@@ -57,8 +57,10 @@ public static class ThemePreference
     }
 
     /// <summary>
-    /// Asks the browser for the color-scheme hint on every request (<c>Accept-CH</c>), and to repeat a first request that
-    /// lacked it (<c>Critical-CH</c>, one extra round trip on a browser's very first visit); pages differ by it (<c>Vary</c>).
+    /// Asks the browser for the color-scheme hint on its next requests (<c>Accept-CH</c>); pages differ by it (<c>Vary</c>).
+    /// Not <c>Critical-CH</c>: that makes the browser repeat a navigation that lacked the hint, and a repeated navigation
+    /// may be one that must happen once (redeeming a sign-in ticket). The very first page of a browser without the
+    /// cookies is prerendered light and turns dark when the circuit connects; every later load starts right.
     /// </summary>
     public static WebApplication UseThemeClientHint(this WebApplication app)
     {
@@ -70,7 +72,6 @@ public static class ThemePreference
                 if (headers.ContentType.ToString().StartsWith("text/html", StringComparison.OrdinalIgnoreCase))
                 {
                     headers["Accept-CH"] = ClientHint;
-                    headers["Critical-CH"] = ClientHint;
                     headers.Append("Vary", ClientHint);
                 }
                 return Task.CompletedTask;
