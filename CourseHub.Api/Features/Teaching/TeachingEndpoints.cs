@@ -20,14 +20,14 @@ public static class TeachingEndpoints
     public static IEndpointRouteBuilder MapTeachingEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var teach = endpoints.MapGroup("/api/teach/courses").WithTags("Teaching").RequireAuthorization(IdentitySetup.TeacherPolicy);
-        teach.MapGet("", ListAsync).WithSummary("The signed-in teacher's courses, with status and review reason.");
-        teach.MapPost("", CreateAsync).WithSummary("Create a draft course.");
-        teach.MapGet("/{id:guid}", GetAsync).WithSummary("One of the teacher's courses, with its curriculum.");
-        teach.MapPut("/{id:guid}", UpdateAsync).Refuses(409).WithSummary("Edit a draft or published course (not while in review).");
-        teach.MapPost("/{id:guid}/submit", SubmitAsync).Refuses(409, 422).WithSummary("Send a draft to review (needs a description and a lesson).");
-        teach.MapPost("/{id:guid}/unpublish", UnpublishAsync).Refuses(409).WithSummary("Take a published course back to draft.");
-        teach.MapDelete("/{id:guid}", DeleteAsync).Refuses(404, 409).WithSummary("Delete a draft that was never published.");
-        teach.MapGet("/{id:guid}/preview", PreviewAsync).WithSummary("The course page as students will see it, whatever the status.");
+        teach.MapGet("", ListAsync).WithSummary("List my courses").WithDescription("The signed-in teacher's courses, with status and review reason.");
+        teach.MapPost("", CreateAsync).WithSummary("Create a draft course");
+        teach.MapGet("/{id:guid}", GetAsync).WithSummary("Read my course").WithDescription("One of the teacher's courses, with its curriculum.");
+        teach.MapPut("/{id:guid}", UpdateAsync).Refuses(409).WithSummary("Edit a course").WithDescription("Edit a draft or published course (not while in review).");
+        teach.MapPost("/{id:guid}/submit", SubmitAsync).Refuses(409, 422).WithSummary("Submit for review").WithDescription("Send a draft to review (needs a description and a lesson).");
+        teach.MapPost("/{id:guid}/unpublish", UnpublishAsync).Refuses(409).WithSummary("Unpublish a course").WithDescription("Take a published course back to draft.");
+        teach.MapDelete("/{id:guid}", DeleteAsync).Refuses(404, 409).WithSummary("Delete a draft").WithDescription("Delete a draft that was never published.");
+        teach.MapGet("/{id:guid}/preview", PreviewAsync).WithSummary("Preview as a student").WithDescription("The course page as students will see it, whatever the status.");
         teach.MapCurriculumEndpoints();
         return endpoints;
     }
