@@ -1,6 +1,7 @@
 using System.Net;
 using CourseHub.Api.Features.Admin;
 using CourseHub.Api.Features.Auth;
+using CourseHub.Api.Features.Auth.Passwords;
 using CourseHub.Api.Features.Catalog;
 using CourseHub.Api.Features.Me;
 using CourseHub.Api.Features.Seeding;
@@ -17,7 +18,6 @@ using CourseHub.EventBus;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Caching.StackExchangeRedis;
-using Scalar.AspNetCore;
 using StackExchange.Redis;
 
 namespace CourseHub.Api;
@@ -38,6 +38,7 @@ public static class ApplicationSetup
         builder.AddAzureBlobClient("blobs");
         builder.Services.AddDatabaseMigration();
         builder.AddCourseHubIdentity();
+        builder.Services.AddPasswordRules();
         // Hosted services start in order: the demo seed runs after the migration.
         builder.Services.AddHostedService<DemoCatalogSeeder>();
 
@@ -58,7 +59,7 @@ public static class ApplicationSetup
         builder.Services.AddScoped<QuizAuthoringService>();
         builder.Services.AddCourseMedia(builder.Configuration);
         builder.Services.AddStatus();
-        builder.Services.AddOpenApi(options => options.AddBearerSecurity());
+        builder.Services.AddOpenApi(options => options.AddBearerSecurity().DescribeCourseHub());
         builder.Services.AddApiRateLimiting(builder.Configuration);
         // Refusals of business rules and unreadable requests become ProblemDetails in one place. Bad requests throw in every
         // environment (not only Development), so that one place also names the field of malformed JSON.
@@ -97,7 +98,7 @@ public static class ApplicationSetup
     {
         app.MapDefaultEndpoints();
         app.MapOpenApi();
-        app.MapScalarApiReference(options => options.WithTitle("CourseHub API"));
+        app.MapApiReference();
         // Every route of the contract, with the answers they all share declared once (400, 401, 403), and no text
         // field taking control characters or (outside free text) invisible direction and zero-width characters.
         var api = app.MapGroup("").DeclareCommonProblems().RefuseUnsafeText();

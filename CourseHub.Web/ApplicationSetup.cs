@@ -46,6 +46,7 @@ public static class ApplicationSetup
     public static WebApplication UseApplicationPipeline(this WebApplication app)
     {
         app.UseSecurityHeaders();
+        app.UseThemeClientHint();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);

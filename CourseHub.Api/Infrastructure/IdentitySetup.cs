@@ -39,8 +39,7 @@ public static class IdentitySetup
             })
             .AddRoles<IdentityRole<Guid>>()
             .AddEntityFrameworkStores<CourseHubDbContext>()
-            .AddDefaultTokenProviders()
-            .AddPasswordValidator<NotTheEmailPasswordValidator>();
+            .AddDefaultTokenProviders();
         builder.Services.Configure<DataProtectionTokenProviderOptions>(options => options.TokenLifespan = TimeSpan.FromDays(2));
 
         builder.Services.AddSingleton<SigningKeys>();
@@ -60,16 +59,6 @@ public static class IdentitySetup
             .AddPolicy(TeacherPolicy, policy => policy.RequireRole(Roles.Teacher, Roles.Admin));
         return builder;
     }
-}
-
-/// <summary>A password may not be the account's email address (or its user name).</summary>
-public sealed class NotTheEmailPasswordValidator : IPasswordValidator<AppUser>
-{
-    public Task<IdentityResult> ValidateAsync(UserManager<AppUser> manager, AppUser user, string? password) =>
-        Task.FromResult(password is not null && (string.Equals(password, user.Email, StringComparison.OrdinalIgnoreCase)
-                                                 || string.Equals(password, user.UserName, StringComparison.OrdinalIgnoreCase))
-            ? IdentityResult.Failed(new IdentityError { Code = "PasswordIsEmail", Description = "The password cannot be your email address." })
-            : IdentityResult.Success);
 }
 
 /// <summary>

@@ -140,9 +140,36 @@ public sealed class AccountFlowTests(SystemFixture system) : IDisposable
     }
 
     [Fact]
+    public async Task Common_passwords_and_ones_containing_the_name_or_email_are_refused_at_sign_up_and_change()
+    {
+        // NIST SP 800-63B: the bundled common-password list (case does not help, nor digits added at the end)...
+        foreach (var listed in new[] { "password", "Password123!", "qwertyuiop" })
+        {
+            var refused = await _client.RegisterAsync(IdentityClient.NewEmail("common"), password: listed);
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Contains("common", (await IdentityClient.FieldErrorsAsync(refused, "password"))[0]);
+        }
+        // ...and the account's own name or email.
+        var personal = await _client.RegisterAsync(IdentityClient.NewEmail("personal"), password: "okafor-rides-bikes", displayName: "Ada Okafor");
+        Assert.Contains("name", (await IdentityClient.FieldErrorsAsync(personal, "password"))[0]);
+
+        // The same rules when a signed-in user changes the password; the answer names the field.
+        var email = IdentityClient.NewEmail("change-rules");
+        await _client.RegisterAndActivateAsync(email);
+        var session = await _client.LoginOkAsync(email);
+        var common = await _client.SendAsync(HttpMethod.Put, "/api/me/password", session.AccessToken,
+            new { currentPassword = "correct-horse-battery", newPassword = "iloveyou2024" });
+        Assert.Equal(HttpStatusCode.BadRequest, common.StatusCode);
+        Assert.Contains("common", (await IdentityClient.FieldErrorsAsync(common, "newPassword"))[0]);
+        // Nothing changed: the old password still signs in.
+        await _client.LoginOkAsync(email);
+    }
+
+    [Fact]
     public async Task Password_change_and_reset_end_other_sessions()
     {
-        var email = IdentityClient.NewEmail("password");
+        // Not "password-…": the passwords below contain "password", and a password may not contain a word of the email.
+        var email = IdentityClient.NewEmail("credentials");
         await _client.RegisterAndActivateAsync(email);
         var session = await _client.LoginOkAsync(email);
 

@@ -18,7 +18,8 @@ namespace CourseHub.Tests.Infrastructure;
 public sealed class SystemFixture : IAsyncLifetime
 {
     public const string AdminEmail = "admin@coursehub.test";
-    public const string AdminPassword = "test-admin-password-1";
+    // Not containing "admin" (the email's local part): the password rules refuse a password that contains it.
+    public const string AdminPassword = "throwaway-test-passphrase-1";
     /// <summary>Downloads and resources are limited to 6 MiB here, so a test can go over the limit quickly.</summary>
     public const long MaxUploadFileBytes = 6 * 1024 * 1024;
 

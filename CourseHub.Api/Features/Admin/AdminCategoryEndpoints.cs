@@ -18,10 +18,10 @@ public static partial class AdminCategoryEndpoints
     public static IEndpointRouteBuilder MapAdminCategoryEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var admin = endpoints.MapGroup("/api/admin/categories").WithTags("Admin").RequireAuthorization(IdentitySetup.AdminPolicy);
-        admin.MapGet("", ListAsync).WithSummary("All categories with how many courses use each.");
-        admin.MapPost("", CreateAsync).WithSummary("Add a category.");
-        admin.MapPut("/{id:int}", UpdateAsync).WithSummary("Rename, re-describe or reorder a category (its slug may change too).");
-        admin.MapDelete("/{id:int}", DeleteAsync).WithSummary("Delete a category that no course uses (409 otherwise).");
+        admin.MapGet("", ListAsync).WithSummary("List categories with usage").WithDescription("All categories with how many courses use each.");
+        admin.MapPost("", CreateAsync).WithSummary("Add a category");
+        admin.MapPut("/{id:int}", UpdateAsync).WithSummary("Edit a category").WithDescription("Rename, re-describe or reorder a category (its slug may change too).");
+        admin.MapDelete("/{id:int}", DeleteAsync).WithSummary("Delete a category").WithDescription("Delete a category that no course uses (409 otherwise).");
         return endpoints;
     }
 

@@ -23,10 +23,10 @@ public static class AdminCourseEndpoints
     public static IEndpointRouteBuilder MapAdminCourseEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var admin = endpoints.MapGroup("/api/admin/courses").WithTags("Admin").RequireAuthorization(IdentitySetup.AdminPolicy);
-        admin.MapGet("", ListAsync).WithSummary("Courses by status (e.g. ?status=InReview), newest change first, paged.");
-        admin.MapPost("/{id:guid}/approve", ApproveAsync).Refuses(409).WithSummary("Publish a course that is in review.");
-        admin.MapPost("/{id:guid}/reject", RejectAsync).Refuses(409).WithSummary("Send a course in review back to draft with a reason (emailed to the teacher).");
-        admin.MapPost("/{id:guid}/remove", RemoveAsync).WithSummary("Remove a course from the platform, with a reason.");
+        admin.MapGet("", ListAsync).WithSummary("List courses for review").WithDescription("Courses by status (e.g. ?status=InReview), newest change first, paged.");
+        admin.MapPost("/{id:guid}/approve", ApproveAsync).Refuses(409).WithSummary("Approve a course").WithDescription("Publish a course that is in review.");
+        admin.MapPost("/{id:guid}/reject", RejectAsync).Refuses(409).WithSummary("Reject a course").WithDescription("Send a course in review back to draft with a reason (emailed to the teacher).");
+        admin.MapPost("/{id:guid}/remove", RemoveAsync).WithSummary("Remove a course").WithDescription("Remove a course from the platform, with a reason.");
         return endpoints;
     }
 

@@ -17,11 +17,11 @@ public static class AdminEndpoints
     public static IEndpointRouteBuilder MapAdminEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var admin = endpoints.MapGroup("/api/admin").WithTags("Admin").RequireAuthorization(IdentitySetup.AdminPolicy);
-        admin.MapGet("/users", ListUsersAsync).WithSummary("Users, searched by email or name, paged.");
-        admin.MapPut("/users/{id:guid}/role", ChangeRoleAsync).WithSummary("Make a user a Student, Teacher or Admin.");
-        admin.MapPost("/users/{id:guid}/ban", BanAsync).WithSummary("Ban a user: sessions end at once, access tokens within a minute.");
-        admin.MapPost("/users/{id:guid}/unban", UnbanAsync).WithSummary("Lift a ban.");
-        admin.MapGet("/audit", ListAuditAsync).WithSummary("The admin audit log, newest first.");
+        admin.MapGet("/users", ListUsersAsync).WithSummary("List users").WithDescription("Users, searched by email or name, paged.");
+        admin.MapPut("/users/{id:guid}/role", ChangeRoleAsync).WithSummary("Change a user's role").WithDescription("Make a user a Student, Teacher or Admin.");
+        admin.MapPost("/users/{id:guid}/ban", BanAsync).WithSummary("Ban a user").WithDescription("Ban a user: sessions end at once, access tokens within a minute.");
+        admin.MapPost("/users/{id:guid}/unban", UnbanAsync).WithSummary("Unban a user");
+        admin.MapGet("/audit", ListAuditAsync).WithSummary("Read the audit log").WithDescription("The admin audit log, newest first.");
         return endpoints;
     }
 

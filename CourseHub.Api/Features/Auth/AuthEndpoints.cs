@@ -25,15 +25,15 @@ public static class AuthEndpoints
         // Every auth route may answer 429 (the rate limiter, ahead of the handler).
         var auth = endpoints.MapGroup("/api/auth").WithTags("Auth").RequireRateLimiting(AuthRateLimitPolicy.Name)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
-        auth.MapPost("/register", RegisterAsync).WithSummary("Create a Student or Teacher account; an activation email follows.");
-        auth.MapPost("/confirm-email", ConfirmEmailAsync).WithSummary("Activate an account with the token from the email.");
-        auth.MapPost("/resend-confirmation", ResendConfirmationAsync).WithSummary("Send the activation email again.");
-        auth.MapPost("/login", LoginAsync).WithSummary("Exchange email, password (and 2FA code) for an access and a refresh token.");
-        auth.MapPost("/refresh", RefreshAsync).WithSummary("Exchange a refresh token for a new pair; the old one stops working.");
-        auth.MapPost("/logout", LogoutAsync).WithSummary("Revoke the session the refresh token belongs to.");
-        auth.MapPost("/logout-all", LogoutAllAsync).RequireAuthorization().WithSummary("Revoke every session of the signed-in user.");
-        auth.MapPost("/forgot-password", ForgotPasswordAsync).WithSummary("Email a password-reset link.");
-        auth.MapPost("/reset-password", ResetPasswordAsync).WithSummary("Set a new password with the token from the email.");
+        auth.MapPost("/register", RegisterAsync).WithSummary("Sign up").WithDescription("Create a Student or Teacher account; an activation email follows.");
+        auth.MapPost("/confirm-email", ConfirmEmailAsync).WithSummary("Activate an account").WithDescription("Activate an account with the token from the email.");
+        auth.MapPost("/resend-confirmation", ResendConfirmationAsync).WithSummary("Resend the activation email").WithDescription("Send the activation email again.");
+        auth.MapPost("/login", LoginAsync).WithSummary("Sign in").WithDescription("Exchange email, password (and 2FA code) for an access and a refresh token.");
+        auth.MapPost("/refresh", RefreshAsync).WithSummary("Refresh the tokens").WithDescription("Exchange a refresh token for a new pair; the old one stops working.");
+        auth.MapPost("/logout", LogoutAsync).WithSummary("Sign out").WithDescription("Revoke the session the refresh token belongs to.");
+        auth.MapPost("/logout-all", LogoutAllAsync).RequireAuthorization().WithSummary("Sign out everywhere").WithDescription("Revoke every session of the signed-in user.");
+        auth.MapPost("/forgot-password", ForgotPasswordAsync).WithSummary("Request a password reset").WithDescription("Email a password-reset link.");
+        auth.MapPost("/reset-password", ResetPasswordAsync).WithSummary("Reset the password").WithDescription("Set a new password with the token from the email.");
         return endpoints;
     }
 

@@ -39,7 +39,7 @@ public static class CatalogEndpoints
         var group = endpoints.MapGroup("/api").WithTags("Catalog");
         group.MapGet("/categories", GetCategoriesAsync)
             .WithName("GetCategories")
-            .WithSummary("All categories, in display order.")
+            .WithSummary("List categories").WithDescription("All categories, in display order.")
             // The body is cached JSON text; this names its shape for the OpenAPI document.
             .Produces<CategoryResponse[]>(StatusCodes.Status200OK, "application/json");
         group.MapGet("/catalog/home", GetHomeAsync)
@@ -48,15 +48,15 @@ public static class CatalogEndpoints
             .Produces<CatalogHome>(StatusCodes.Status200OK, "application/json");
         group.MapGet("/courses", SearchAsync)
             .WithName("SearchCourses")
-            .WithSummary("Search published courses: q (web-search syntax), category, price=free|paid, minRating, level, language, minPrice, maxPrice (minor units), sort, page, pageSize (max 50).")
+            .WithSummary("Search the catalog").WithDescription("Search published courses: q (web-search syntax), category, price=free|paid, minRating, level, language, minPrice, maxPrice (minor units), sort, page, pageSize (max 50).")
             .Produces<CourseSearchResponse>(StatusCodes.Status200OK, "application/json");
         group.MapGet("/courses/suggest", SuggestAsync)
             .WithName("SuggestCourses")
-            .WithSummary("Autocomplete: up to 8 published course titles for what the user has typed so far.")
+            .WithSummary("Suggest course titles").WithDescription("Autocomplete: up to 8 published course titles for what the user has typed so far.")
             .Produces<CourseSuggestion[]>(StatusCodes.Status200OK, "application/json");
         group.MapGet("/courses/{slug}", GetCourseAsync)
             .WithName("GetCourse")
-            .WithSummary("A published course's page: description, outline, teacher, rating — never paid lesson content.")
+            .WithSummary("Read a course page").WithDescription("A published course's page: description, outline, teacher, rating — never paid lesson content.")
             .Produces<CourseDetails>(StatusCodes.Status200OK, "application/json");
         group.MapGet("/courses/{slug}/preview/{lessonId:guid}", GetPreviewLessonAsync)
             .WithName("GetPreviewLesson")

@@ -23,18 +23,18 @@ public static class MeEndpoints
     public static IEndpointRouteBuilder MapMeEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var me = endpoints.MapGroup("/api/me").WithTags("Me").RequireAuthorization();
-        me.MapGet("", GetAsync).WithSummary("The signed-in user's profile.");
-        me.MapPut("", UpdateAsync).WithSummary("Update display name, bio and time zone.");
-        me.MapPut("/password", ChangePasswordAsync).WithSummary("Change the password (needs the current one); ends other sessions.");
+        me.MapGet("", GetAsync).WithSummary("Read my profile").WithDescription("The signed-in user's profile.");
+        me.MapPut("", UpdateAsync).WithSummary("Update my profile").WithDescription("Update display name, bio and time zone.");
+        me.MapPut("/password", ChangePasswordAsync).WithSummary("Change my password").WithDescription("Change the password (needs the current one); ends other sessions.");
         me.MapPut("/avatar", UploadAvatarAsync).DisableAntiforgery()
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxAvatarBytes + 64 * 1024))
-            .WithSummary("Upload a JPEG, PNG or WebP avatar of at most 2 MB (multipart field 'file').");
-        me.MapPost("/2fa/setup", SetupTwoFactorAsync).WithSummary("Start two-factor setup: a new authenticator key and its otpauth URI.");
-        me.MapPost("/2fa/enable", EnableTwoFactorAsync).WithSummary("Turn two-factor on with a code from the authenticator; returns recovery codes.");
-        me.MapPost("/2fa/disable", DisableTwoFactorAsync).WithSummary("Turn two-factor off (needs the password).");
+            .WithSummary("Upload my avatar").WithDescription("Upload a JPEG, PNG or WebP avatar of at most 2 MB (multipart field 'file').");
+        me.MapPost("/2fa/setup", SetupTwoFactorAsync).WithSummary("Start two-factor setup").WithDescription("Start two-factor setup: a new authenticator key and its otpauth URI.");
+        me.MapPost("/2fa/enable", EnableTwoFactorAsync).WithSummary("Turn on two-factor sign-in").WithDescription("Turn two-factor on with a code from the authenticator; returns recovery codes.");
+        me.MapPost("/2fa/disable", DisableTwoFactorAsync).WithSummary("Turn off two-factor sign-in").WithDescription("Turn two-factor off (needs the password).");
         endpoints.MapGet("/api/users/{id:guid}/avatar", GetAvatarAsync).WithTags("Me").AllowAnonymous()
             .Produces<Stream>(StatusCodes.Status200OK, "image/jpeg", "image/png", "image/webp")
-            .WithSummary("A user's avatar image.");
+            .WithSummary("A user's avatar").WithDescription("A user's avatar image.");
         return endpoints;
     }
 

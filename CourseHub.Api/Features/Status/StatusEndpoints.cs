@@ -19,12 +19,12 @@ public static class StatusEndpoints
         var status = endpoints.MapGroup("/api/status").WithTags("Status");
         status.MapGet("", GetSummaryAsync)
             .WithName("GetPlatformStatus")
-            .WithSummary("Whether the platform is up, and the state of its database, cache and messaging.");
+            .WithSummary("Platform status").WithDescription("Whether the platform is up, and the state of its database, cache and messaging.");
         // 401 and 403 come from the authorization middleware; ContractConventions declares them.
         status.MapGet("/details", GetDetailsAsync)
             .RequireAuthorization(IdentitySetup.AdminPolicy)
             .WithName("GetPlatformStatusDetails")
-            .WithSummary("For admins: database version, applied migrations, outbox backlog, recent background jobs and the answering instance.");
+            .WithSummary("Platform status details").WithDescription("For admins: database version, applied migrations, outbox backlog, recent background jobs and the answering instance.");
         return endpoints;
     }
 

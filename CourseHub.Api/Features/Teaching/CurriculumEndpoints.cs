@@ -16,23 +16,23 @@ public static class CurriculumEndpoints
 {
     public static RouteGroupBuilder MapCurriculumEndpoints(this RouteGroupBuilder teach)
     {
-        teach.MapPost("/{id:guid}/modules", AddModuleAsync).Refuses(400, 404, 409).WithSummary("Append a module to the curriculum.");
-        teach.MapPut("/{id:guid}/modules/{moduleId:guid}", RenameModuleAsync).Refuses(400, 409).WithSummary("Rename a module; returns the course.");
+        teach.MapPost("/{id:guid}/modules", AddModuleAsync).Refuses(400, 404, 409).WithSummary("Add a module").WithDescription("Append a module to the curriculum.");
+        teach.MapPut("/{id:guid}/modules/{moduleId:guid}", RenameModuleAsync).Refuses(400, 409).WithSummary("Rename a module").WithDescription("Rename a module; returns the course.");
         teach.MapDelete("/{id:guid}/modules/{moduleId:guid}", DeleteModuleAsync).Refuses(409)
-            .WithSummary("Delete a module with its lessons; returns the course.");
+            .WithSummary("Delete a module").WithDescription("Delete a module with its lessons; returns the course.");
         teach.MapPost("/{id:guid}/modules/{moduleId:guid}/move", MoveModuleAsync).Refuses(409)
-            .WithSummary("Move a module to a 1-based position (body {position}); returns the course.");
-        teach.MapPost("/{id:guid}/modules/{moduleId:guid}/lessons", AddLessonAsync).Refuses(404, 409).WithSummary("Append a lesson to a module.");
+            .WithSummary("Move a module").WithDescription("Move a module to a 1-based position (body {position}); returns the course.");
+        teach.MapPost("/{id:guid}/modules/{moduleId:guid}/lessons", AddLessonAsync).Refuses(404, 409).WithSummary("Add a lesson").WithDescription("Append a lesson to a module.");
         teach.MapPost("/{id:guid}/modules/{moduleId:guid}/lessons/{lessonId:guid}/move", MoveLessonInModuleAsync).Refuses(409)
-            .WithSummary("Move a lesson to a 1-based position within its module (body {position}); returns the course.");
-        teach.MapGet("/{id:guid}/lessons/{lessonId:guid}", GetLessonAsync).WithSummary("One lesson in full, with its Markdown rendered.");
+            .WithSummary("Reorder a lesson").WithDescription("Move a lesson to a 1-based position within its module (body {position}); returns the course.");
+        teach.MapGet("/{id:guid}/lessons/{lessonId:guid}", GetLessonAsync).WithSummary("Read a lesson").WithDescription("One lesson in full, with its Markdown rendered.");
         teach.MapPut("/{id:guid}/lessons/{lessonId:guid}", UpdateLessonAsync).Refuses(409)
-            .WithSummary("Edit a lesson: title, type, duration, free preview, Markdown text.");
+            .WithSummary("Edit a lesson").WithDescription("Edit a lesson: title, type, duration, free preview, Markdown text.");
         teach.MapDelete("/{id:guid}/lessons/{lessonId:guid}", DeleteLessonAsync).Refuses(409)
-            .WithSummary("Delete a lesson with its quiz and files; returns the course.");
+            .WithSummary("Delete a lesson").WithDescription("Delete a lesson with its quiz and files; returns the course.");
         teach.MapPost("/{id:guid}/lessons/{lessonId:guid}/move", MoveLessonAsync).Refuses(409)
-            .WithSummary("Move a lesson to a 1-based position, in another module of the course when {moduleId} is given; returns the course.");
-        teach.MapPost("/markdown/preview", PreviewMarkdown).WithSummary("Render Markdown exactly as students will see it (sanitized HTML).");
+            .WithSummary("Move a lesson").WithDescription("Move a lesson to a 1-based position, in another module of the course when {moduleId} is given; returns the course.");
+        teach.MapPost("/markdown/preview", PreviewMarkdown).WithSummary("Preview Markdown").WithDescription("Render Markdown exactly as students will see it (sanitized HTML).");
         return teach;
     }
 

@@ -20,17 +20,17 @@ public static class TeachingEndpoints
     public static IEndpointRouteBuilder MapTeachingEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var teach = endpoints.MapGroup("/api/teach/courses").WithTags("Teaching").RequireAuthorization(IdentitySetup.TeacherPolicy);
-        teach.MapGet("", ListAsync).WithSummary("The signed-in teacher's courses, with status and review reason.");
-        teach.MapPost("", CreateAsync).WithSummary("Create a draft course.");
-        teach.MapGet("/{id:guid}", GetAsync).WithSummary("One of the teacher's courses, with its curriculum.");
-        teach.MapPut("/{id:guid}", UpdateAsync).Refuses(409).WithSummary("Edit a draft or published course (not while in review).");
-        teach.MapGet("/{id:guid}/readiness", ReadinessAsync).Refuses(404).WithSummary("What the course still needs before it can be sent to review (the submission checklist).");
-        teach.MapPost("/{id:guid}/submit", SubmitAsync).Refuses(409, 422)
-            .WithSummary("Send a draft to review.")
-            .WithDescription("Refused with 422 `incomplete` while an item of the readiness checklist is unmet; `errors` lists each one under its field.");
-        teach.MapPost("/{id:guid}/unpublish", UnpublishAsync).Refuses(409).WithSummary("Take a published course back to draft.");
-        teach.MapDelete("/{id:guid}", DeleteAsync).Refuses(404, 409).WithSummary("Delete a draft that was never published.");
-        teach.MapGet("/{id:guid}/preview", PreviewAsync).WithSummary("The course page as students will see it, whatever the status.");
+        teach.MapGet("", ListAsync).WithSummary("List my courses").WithDescription("The signed-in teacher's courses, with status and review reason.");
+        teach.MapPost("", CreateAsync).WithSummary("Create a draft course");
+        teach.MapGet("/{id:guid}", GetAsync).WithSummary("Read my course").WithDescription("One of the teacher's courses, with its curriculum.");
+        teach.MapPut("/{id:guid}", UpdateAsync).Refuses(409).WithSummary("Edit a course").WithDescription("Edit a draft or published course (not while in review).");
+        teach.MapGet("/{id:guid}/readiness", ReadinessAsync).Refuses(404).WithSummary("Read the submission checklist")
+            .WithDescription("What the course still needs before it can be sent to review (the submission checklist).");
+        teach.MapPost("/{id:guid}/submit", SubmitAsync).Refuses(409, 422).WithSummary("Submit for review")
+            .WithDescription("Send a draft to review. Refused with 422 `incomplete` while an item of the readiness checklist is unmet; `errors` lists each one under its field.");
+        teach.MapPost("/{id:guid}/unpublish", UnpublishAsync).Refuses(409).WithSummary("Unpublish a course").WithDescription("Take a published course back to draft.");
+        teach.MapDelete("/{id:guid}", DeleteAsync).Refuses(404, 409).WithSummary("Delete a draft").WithDescription("Delete a draft that was never published.");
+        teach.MapGet("/{id:guid}/preview", PreviewAsync).WithSummary("Preview as a student").WithDescription("The course page as students will see it, whatever the status.");
         teach.MapCurriculumEndpoints();
         return endpoints;
     }

@@ -24,7 +24,7 @@ public static class WellKnownEndpoints
                 ["response_types_supported"] = new[] { "token" },
                 ["subject_types_supported"] = new[] { "public" },
             });
-        }).WithTags("Discovery").WithSummary("OpenID discovery document (issuer and JWKS location).");
+        }).WithTags("Discovery").WithSummary("OpenID discovery document").WithDescription("OpenID discovery document (issuer and JWKS location).");
 
         endpoints.MapGet("/.well-known/jwks.json", async (SigningKeys keys, CancellationToken cancellationToken) =>
         {
@@ -44,7 +44,7 @@ public static class WellKnownEndpoints
             };
             // Only public parameters: never d, p, q, dp, dq, qi.
             return TypedResults.Ok(new { keys = new[] { publicKey.Where(entry => entry.Value is not null).ToDictionary() } });
-        }).WithTags("Discovery").WithSummary("The public keys that verify access tokens.");
+        }).WithTags("Discovery").WithSummary("Token signing keys (JWKS)").WithDescription("The public keys that verify access tokens.");
         return endpoints;
     }
 }

@@ -36,29 +36,29 @@ public static class CourseMediaEndpoints
         var course = endpoints.MapGroup("/api/teach/courses/{id:guid}").WithTags("Course media").RequireAuthorization(IdentitySetup.TeacherPolicy)
             .Refuses(StatusCodes.Status404NotFound);
         course.MapPut("/thumbnail", PutThumbnailAsync).AllowBody(UploadOptions.MaxThumbnailBytes).Refuses(400, 409, 413)
-            .WithSummary("Upload the course thumbnail (multipart field 'file': JPEG, PNG or WebP by content, at most 5 MB); returns its preview URL.");
-        course.MapDelete("/thumbnail", DeleteThumbnailAsync).Refuses(409).WithSummary("Remove the course thumbnail.");
+            .WithSummary("Upload the thumbnail").WithDescription("Upload the course thumbnail (multipart field 'file': JPEG, PNG or WebP by content, at most 5 MB); returns its preview URL.");
+        course.MapDelete("/thumbnail", DeleteThumbnailAsync).Refuses(409).WithSummary("Remove the thumbnail").WithDescription("Remove the course thumbnail.");
 
         var lesson = course.MapGroup("/lessons/{lessonId:guid}");
         lesson.MapGet("/media", GetLessonMediaAsync)
-            .WithSummary("The lesson's video, download and resources with names, types, sizes and read URLs valid for 15 minutes.");
+            .WithSummary("List a lesson's files").WithDescription("The lesson's video, download and resources with names, types, sizes and read URLs valid for 15 minutes.");
         lesson.MapPut("/video", PutVideoAsync).AllowBody(limits.MaxVideoBytes).Refuses(400, 409, 413)
-            .WithSummary("Upload the video of a Video lesson (multipart field 'file': MP4, M4V, MOV, WebM, MKV or Ogg by content).");
+            .WithSummary("Upload a lesson video").WithDescription("Upload the video of a Video lesson (multipart field 'file': MP4, M4V, MOV, WebM, MKV or Ogg by content).");
         lesson.MapDelete("/video", (Guid id, Guid lessonId, HttpContext context, CourseMediaStore store, CancellationToken cancellationToken) =>
             RemoveLessonFileAsync(id, lessonId, LessonFileSlot.Video, context, store, cancellationToken)).Refuses(409)
-            .WithSummary("Remove the lesson's video.");
+            .WithSummary("Remove a lesson video").WithDescription("Remove the lesson's video.");
         lesson.MapPut("/download", PutDownloadAsync).AllowBody(limits.MaxFileBytes).Refuses(400, 409, 413)
-            .WithSummary("Upload the file of a Download lesson (multipart field 'file': PDF, ZIP-based, image, MP3/MP4 audio or plain text by content).");
+            .WithSummary("Upload a lesson download").WithDescription("Upload the file of a Download lesson (multipart field 'file': PDF, ZIP-based, image, MP3/MP4 audio or plain text by content).");
         lesson.MapDelete("/download", (Guid id, Guid lessonId, HttpContext context, CourseMediaStore store, CancellationToken cancellationToken) =>
             RemoveLessonFileAsync(id, lessonId, LessonFileSlot.Download, context, store, cancellationToken)).Refuses(409)
-            .WithSummary("Remove the lesson's download file.");
+            .WithSummary("Remove a lesson download").WithDescription("Remove the lesson's download file.");
         lesson.MapPost("/resources", AddResourceAsync).AllowBody(limits.MaxFileBytes).Refuses(400, 409, 413)
-            .WithSummary("Attach a resource to any lesson (multipart 'file' and optional 'title', default the file name).");
-        lesson.MapDelete("/resources/{resourceId:guid}", RemoveResourceAsync).Refuses(409).WithSummary("Remove a resource from the lesson.");
+            .WithSummary("Attach a lesson resource").WithDescription("Attach a resource to any lesson (multipart 'file' and optional 'title', default the file name).");
+        lesson.MapDelete("/resources/{resourceId:guid}", RemoveResourceAsync).Refuses(409).WithSummary("Remove a lesson resource").WithDescription("Remove a resource from the lesson.");
 
         endpoints.MapGet("/api/courses/{id:guid}/thumbnail", GetPublicThumbnailAsync).WithTags("Catalog").AllowAnonymous()
             .Produces<Stream>(StatusCodes.Status200OK, "image/jpeg", "image/png", "image/webp")
-            .WithSummary("A published course's thumbnail image (cacheable; 404 when it has none or is not published).");
+            .WithSummary("A course thumbnail").WithDescription("A published course's thumbnail image (cacheable; 404 when it has none or is not published).");
         return endpoints;
     }
 

@@ -15,12 +15,10 @@ public static class QuizEndpoints
     {
         var quiz = endpoints.MapGroup("/api/teach/courses/{id:guid}/lessons/{lessonId:guid}/quiz").WithTags("Teaching")
             .RequireAuthorization(IdentitySetup.TeacherPolicy).Refuses(404, 409);
-        quiz.MapGet("", GetAsync).WithSummary("The quiz of a quiz lesson, with the correct answers (the author's view).");
-        quiz.MapPut("", ReplaceAsync).WithSummary(
-            "Replace the whole quiz (body {questions}) in one transaction. Questions and options sent with their id keep it; " +
+        quiz.MapGet("", GetAsync).WithSummary("Read a quiz").WithDescription("The quiz of a quiz lesson, with the correct answers (the author's view).");
+        quiz.MapPut("", ReplaceAsync).WithSummary("Replace a quiz").WithDescription("Replace the whole quiz (body {questions}) in one transaction. Questions and options sent with their id keep it; " +
             "those without (or with an id that is not in this quiz) are new; those not sent are deleted.");
-        quiz.MapPost("/check", CheckAsync).WithSummary(
-            "Grade answers (body {answers:[{questionId, optionIds, text}]}) against the saved quiz: score and which questions were right.");
+        quiz.MapPost("/check", CheckAsync).WithSummary("Check quiz answers").WithDescription("Grade answers (body {answers:[{questionId, optionIds, text}]}) against the saved quiz: score and which questions were right.");
         return endpoints;
     }
 
