@@ -44,7 +44,7 @@ public static class CatalogEndpoints
             .Produces<CategoryResponse[]>(StatusCodes.Status200OK, "application/json");
         group.MapGet("/catalog/home", GetHomeAsync)
             .WithName("GetCatalogHome")
-            .WithSummary("The home page's catalog: categories with course counts, featured, newest and popular courses.")
+            .WithSummary("Read the home page catalog").WithDescription("The home page's catalog: categories with course counts, featured, newest and popular courses.")
             .Produces<CatalogHome>(StatusCodes.Status200OK, "application/json");
         group.MapGet("/courses", SearchAsync)
             .WithName("SearchCourses")
