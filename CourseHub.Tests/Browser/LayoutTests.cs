@@ -101,8 +101,15 @@ public sealed class LayoutTests(SystemFixture system)
     {
         await using var launched = await Browsers.LaunchAsync();
         var page = await launched.Browser.NewPageAsync(new() { ViewportSize = Desktop });
+        var requested = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        page.Request += (_, request) => requested.Enqueue(request.Url);
         await page.GotoAsync(Web);
         await Assertions.Expect(TopBar(page).GetByRole(AriaRole.Link, new() { Name = "Sign in" })).ToBeVisibleAsync();
+        // The shell's styles, fonts and scripts are the Web's own: nothing is fetched from another host.
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        var web = new Uri(Web).Authority;
+        var elsewhere = requested.Where(url => url.StartsWith("http", StringComparison.Ordinal) && new Uri(url).Authority != web).Distinct().ToList();
+        Assert.True(elsewhere.Count == 0, "requested from other hosts: " + string.Join(", ", elsewhere));
         await Assertions.Expect(TopBar(page).GetByRole(AriaRole.Link, new() { Name = "Sign up" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign in or sign up" })).ToBeHiddenAsync();
         await AssertTopBarIsOneRowAsync(page);
