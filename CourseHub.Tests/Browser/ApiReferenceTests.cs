@@ -52,8 +52,9 @@ public sealed class ApiReferenceTests(SystemFixture system)
         page.Request += (_, request) => requested.Enqueue(request.Url);
 
         await page.GotoAsync($"{api}scalar");
-        // Rendered from the Api's own document: an operation's short name in the sidebar.
-        await Assertions.Expect(page.GetByText("Sign in", new() { Exact = true }).First).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        // Rendered from the Api's own document: its title, and the first group's operations by their short names.
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "CourseHub API" }).First).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Assertions.Expect(page.GetByText("Platform status details", new() { Exact = true }).First).ToBeVisibleAsync();
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         await page.ScreenshotAsync(new() { Path = Browsers.ScreenshotPath("api-reference") });
 

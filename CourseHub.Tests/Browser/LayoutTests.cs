@@ -1,4 +1,5 @@
 using CourseHub.Tests.Infrastructure;
+using CourseHub.Tests.Teaching;
 using Microsoft.Playwright;
 
 namespace CourseHub.Tests.Browser;
@@ -89,8 +90,13 @@ public sealed class LayoutTests(SystemFixture system)
         await page.SetViewportSizeAsync(1366, 900);
         await page.SignInAsync(Web, SystemFixture.AdminEmail, SystemFixture.AdminPassword);
         await page.SetViewportSizeAsync(PhoneWidth, 844);
-        foreach (var path in new[] { "/account/profile", "/account/security", "/teach/courses", "/teach/courses/new", "/admin/users",
-                     "/admin/courses", "/admin/categories", "/admin/audit" })
+        // A course of the admin's own (admins may write courses too), for the studio's editor and lesson pages.
+        using var author = await system.AdminAsync();
+        var courseId = await author.CompleteDraftAsync($"Phone layout {Guid.NewGuid():N}");
+        var course = await author.OkJsonAsync(HttpMethod.Get, $"/api/teach/courses/{courseId}");
+        var lessonId = course.GetProperty("modules")[0].GetProperty("lessons")[0].GetProperty("id").GetGuid();
+        foreach (var path in new[] { "/account/profile", "/account/security", "/teach/courses", "/teach/courses/new", $"/teach/courses/{courseId}",
+                     $"/teach/courses/{courseId}/lessons/{lessonId}", "/admin/users", "/admin/courses", "/admin/categories", "/admin/audit" })
         {
             await AssertFitsAsync(page, path, "admin");
         }
@@ -101,8 +107,15 @@ public sealed class LayoutTests(SystemFixture system)
     {
         await using var launched = await Browsers.LaunchAsync();
         var page = await launched.Browser.NewPageAsync(new() { ViewportSize = Desktop });
+        var requested = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        page.Request += (_, request) => requested.Enqueue(request.Url);
         await page.GotoAsync(Web);
         await Assertions.Expect(TopBar(page).GetByRole(AriaRole.Link, new() { Name = "Sign in" })).ToBeVisibleAsync();
+        // The shell's styles, fonts and scripts are the Web's own: nothing is fetched from another host.
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        var web = new Uri(Web).Authority;
+        var elsewhere = requested.Where(url => url.StartsWith("http", StringComparison.Ordinal) && new Uri(url).Authority != web).Distinct().ToList();
+        Assert.True(elsewhere.Count == 0, "requested from other hosts: " + string.Join(", ", elsewhere));
         await Assertions.Expect(TopBar(page).GetByRole(AriaRole.Link, new() { Name = "Sign up" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign in or sign up" })).ToBeHiddenAsync();
         await AssertTopBarIsOneRowAsync(page);
@@ -153,7 +166,8 @@ public sealed class LayoutTests(SystemFixture system)
                 .slice(0, 5).map(e => e.tagName.toLowerCase() + '.' + String(e.className).split(' ')[0] + ' "' + (e.textContent || '').trim().slice(0, 40) + '"')
             """);
         var widths = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]");
-        await page.ScreenshotAsync(new() { Path = Browsers.ScreenshotPath($"layout-390-{who}{path.Replace('/', '-').TrimEnd('-')}"), FullPage = true });
+        var name = System.Text.RegularExpressions.Regex.Replace(path, "[0-9a-f]{8}-[0-9a-f-]{27}", "id").Replace('/', '-').TrimEnd('-');
+        await page.ScreenshotAsync(new() { Path = Browsers.ScreenshotPath($"layout-390-{who}{name}"), FullPage = true });
         Assert.True(widths[0] <= widths[1] && overflow.Length == 0,
             $"{path} at {PhoneWidth} px is {widths[0]} px wide; too wide: {string.Join(", ", overflow)}");
     }
