@@ -112,7 +112,7 @@ public sealed record CategoryCount(string Slug, string Name, string? Description
 /// <summary>
 /// The home page's view of the catalog (<c>GET /api/catalog/home</c>). <c>Featured</c> is one course from each of the
 /// largest categories (the most enrolled, then best rated, then longest published of each), so the first row shows the catalog's
-/// range; <c>Popular</c> holds only courses someone has enrolled in, so it is empty until students enrol.
+/// range — leaving out the courses of <c>Newest</c>, so it is empty in a catalog of a row or less; <c>Popular</c> holds only courses someone has enrolled in, so it is empty until students enrol.
 /// </summary>
 public sealed record CatalogHome(
     int TotalCourses,

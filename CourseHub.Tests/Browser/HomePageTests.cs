@@ -46,19 +46,34 @@ public sealed class HomePageTests(SystemFixture system)
         await page.WaitForURLAsync(new Regex(@"/courses\?q=python"), new() { Timeout = 15_000 });
         await Assertions.Expect(page.GetByTestId("course-card").Filter(new() { HasText = "Python for Everyone" })).ToBeVisibleAsync(new() { Timeout = 30_000 });
 
-        // A category opens the catalog filtered to it.
+        // A category opens the catalog filtered to it. (Links are followed once the page is interactive: a click while
+        // the circuit is still starting can leave the old page's components on screen under the new address.)
         await page.GotoAsync(web);
+        await UntilInteractiveAsync(page);
         await categories.Filter(new() { HasText = "Programming" }).ClickAsync();
         await page.WaitForURLAsync(new Regex("/courses\\?category=programming"), new() { Timeout = 15_000 });
         await Assertions.Expect(page.GetByTestId("catalog-total")).ToContainTextAsync("courses", new() { Timeout = 30_000 });
 
         // A course tile opens its course page.
         await page.GotoAsync(web);
+        await UntilInteractiveAsync(page);
         var tile = page.GetByTestId("home-featured").GetByTestId("course-tile").First;
         var href = await tile.GetAttributeAsync("href");
         await tile.ClickAsync();
         await page.WaitForURLAsync(url => url.EndsWith(href!, StringComparison.Ordinal), new() { Timeout = 15_000 });
         await Assertions.Expect(page.GetByTestId("course-title")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+    }
+
+    /// <summary>Flips the theme and back: the toggle works only once the interactive circuit is connected.</summary>
+    private static async Task UntilInteractiveAsync(IPage page)
+    {
+        await page.RetryUntilInteractiveAsync(async () =>
+        {
+            await page.GetByRole(AriaRole.Button, new() { Name = "Switch to dark mode" }).ClickAsync();
+            return await page.GetByRole(AriaRole.Button, new() { Name = "Switch to light mode" }).AppearsAsync(1_000);
+        });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Switch to light mode" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Switch to dark mode" })).ToBeVisibleAsync();
     }
 
     [Fact]

@@ -156,6 +156,13 @@ public sealed partial class DemoContentTests
         Assert.NotEqual(first, second);
         Assert.Equal(first, DemoThumbnail.Png("kubernetes-for-developers", "cloud-devops"));
         Assert.True(first.Length < 300_000, $"{first.Length} bytes: small enough to seed quickly");
+        // Drawing every cover must not hold up a first start noticeably.
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+        foreach (var course in Courses.Take(10))
+        {
+            DemoThumbnail.Png(course.Slug, "programming");
+        }
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(5), $"ten covers took {stopwatch.Elapsed.TotalMilliseconds:0} ms");
         // The file ends with an IEND chunk whose CRC-32 is the well-known AE 42 60 82.
         Assert.Equal([0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82], first[^8..]);
     }

@@ -275,13 +275,14 @@ public sealed partial class CatalogSearch([FromKeyedServices(CatalogSearch.DataS
             FROM categories cat LEFT JOIN courses c ON c.category_id = cat.id AND c.status = 'Published'
             GROUP BY cat.id ORDER BY cat.sort_order, cat.id
             """));
-        // Featured: the best course of each category (most enrolled, best rated, then the longest in the catalog, so it
-        // does not repeat the newest row), the largest categories first: the first row shows the catalog's range
-        // instead of one subject's bestsellers.
+        // Featured: the best course of each category (most enrolled, best rated, then the longest in the catalog), the
+        // largest categories first, so the first row shows the catalog's range instead of one subject's bestsellers. The
+        // newest row's courses are left out (they have their own row); in a catalog that small there is no featured row.
         batch.BatchCommands.Add(new NpgsqlBatchCommand($"""
             SELECT {SummaryColumns} FROM (
                 SELECT DISTINCT ON (c.category_id) c.*, count(*) OVER (PARTITION BY c.category_id) AS category_size
                 FROM courses c WHERE c.status = 'Published'
+                    AND c.id NOT IN (SELECT n.id FROM courses n WHERE n.status = 'Published' ORDER BY n.published_at DESC NULLS LAST, n.id LIMIT @limit)
                 ORDER BY c.category_id, c.enrollment_count DESC, c.rating_average DESC, c.published_at NULLS LAST, c.id
             ) c JOIN categories cat ON cat.id = c.category_id
             ORDER BY c.category_size DESC, cat.sort_order, c.id

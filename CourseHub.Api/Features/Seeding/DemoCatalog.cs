@@ -98,24 +98,32 @@ public static partial class DemoCatalog
         "Musician, photographer and producer; teaches creative skills step by step.",
     ];
 
-    /// <summary>Every demo course, in the order they were published (oldest first).</summary>
+    /// <summary>Every demo course, grouped by subject; each subject's courses in the order they were published.</summary>
     public static IReadOnlyList<DemoCourse> Content => _all ??= [.. Programming(), .. DataScience(), .. CloudDevOps(), .. BusinessAndMarketing(), .. DesignAndPhotography(), .. LanguagesAndMore()];
     private static IReadOnlyList<DemoCourse>? _all;
 
     public static IEnumerable<Course> Courses(IReadOnlyDictionary<string, int> categoryIds)
     {
-        var courses = Content;
-        for (var i = 0; i < courses.Count; i++)
+        // Courses are published spread evenly over the year within each category, so the newest ones are a mix of
+        // subjects rather than the last category in these files.
+        var order = Content
+            .Select((course, index) => (Course: course, Index: index))
+            .GroupBy(entry => entry.Course.Category)
+            .SelectMany(group => group.Select((entry, rank) => (entry.Course, entry.Index, Share: (rank + 0.5) / group.Count())))
+            .OrderBy(entry => entry.Share).ThenBy(entry => entry.Index)
+            .Select((entry, published) => (entry.Course, entry.Index, Published: published))
+            .OrderBy(entry => entry.Index);
+        foreach (var (course, _, published) in order)
         {
-            yield return ToEntity(courses[i], i, categoryIds[courses[i].Category]);
+            yield return ToEntity(course, published, categoryIds[course.Category]);
         }
     }
 
     /// <summary>The entity for a demo course: ids are derived from the slug, so every start writes the same rows.</summary>
-    private static Course ToEntity(DemoCourse demo, int index, int categoryId)
+    private static Course ToEntity(DemoCourse demo, int publishedOrder, int categoryId)
     {
         // Publication dates spread over the year before the content revision, a course about every week.
-        var published = new DateTimeOffset(2026, 1, 12, 9, 0, 0, TimeSpan.Zero).AddDays(index * 7).AddHours(index % 5);
+        var published = new DateTimeOffset(2026, 1, 12, 9, 0, 0, TimeSpan.Zero).AddDays(publishedOrder * 7).AddHours(publishedOrder % 5);
         var slug = demo.Slug;
         var course = new Course
         {
