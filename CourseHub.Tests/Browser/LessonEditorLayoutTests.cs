@@ -138,6 +138,7 @@ public sealed class LessonEditorLayoutTests(SystemFixture system)
                         $"at {width} px the Remove button leaves the card: {measured}");
                     Assert.True(At("sizeHeight") < 24, $"at {width} px the file size wraps: {measured}");
                 }
+                await Assertions.Expect(page.GetByTestId("lesson-media")).ToBeVisibleAsync(SlowVisible);
                 await page.ScreenshotAsync(new() { Path = Browsers.ScreenshotPath($"lesson-editor-{type.ToLowerInvariant()}-{width}"), FullPage = true });
             }
             Assert.True(headerHeights.Values.Distinct().Count() == 1, $"at {width} px the header rows differ: {string.Join(", ", headerHeights)}");
