@@ -24,6 +24,14 @@ public sealed class LessonEditorLayoutTests(SystemFixture system)
     private static readonly LocatorAssertionsToContainTextOptions Slow = new() { Timeout = 30_000 };
     private static readonly LocatorAssertionsToBeVisibleOptions SlowVisible = new() { Timeout = 30_000 };
 
+    /// <summary>A locator's box once it is on screen (between the two renders it briefly is not).</summary>
+    private static async Task<LocatorBoundingBoxResult> BoxAsync(ILocator locator)
+    {
+        LocatorBoundingBoxResult? box = null;
+        await Eventually.TrueAsync(async () => (box = await locator.BoundingBoxAsync()) is not null, TimeSpan.FromSeconds(30), $"{locator} on screen");
+        return box!;
+    }
+
     [Fact]
     public async Task Every_lesson_type_has_the_same_header_and_files_and_quiz_options_fit_their_cards()
     {
@@ -79,7 +87,7 @@ public sealed class LessonEditorLayoutTests(SystemFixture system)
                 await Assertions.Expect(header.GetByTestId("lesson-kind")).ToContainTextAsync($"{type} lesson", Slow);
                 await Assertions.Expect(header.GetByRole(AriaRole.Link, new() { Name = "Preview as student" })).ToBeVisibleAsync(SlowVisible);
                 await Assertions.Expect(header.GetByTestId("lesson-steps")).ToBeVisibleAsync(SlowVisible);
-                headerHeights[type] = (await header.GetByTestId("lesson-steps").BoundingBoxAsync())!.Height;
+                headerHeights[type] = (await BoxAsync(header.GetByTestId("lesson-steps"))).Height;
                 if (type == "Quiz")
                 {
                     var option = page.GetByLabel("Question 1 option 1", new() { Exact = true });
@@ -108,13 +116,29 @@ public sealed class LessonEditorLayoutTests(SystemFixture system)
                     var field = page.GetByTestId(type == "Video" ? "video-upload" : "download-upload");
                     var current = field.GetByTestId("upload-current");
                     await Assertions.Expect(current).ToBeVisibleAsync(new() { Timeout = 30_000 });
-                    var card = (await page.GetByTestId("lesson-media").BoundingBoxAsync())!;
-                    var remove = (await current.GetByRole(AriaRole.Button, new() { NameRegex = new("^Remove ") }).BoundingBoxAsync())!;
-                    Assert.True(remove.X >= card.X && remove.X + remove.Width <= card.X + card.Width + 0.5,
-                        $"at {width} px the Remove button ({remove.X}..{remove.X + remove.Width}) leaves the card ({card.X}..{card.X + card.Width})");
-                    var size = (await current.GetByTestId("upload-size").BoundingBoxAsync())!;
-                    Assert.True(size.Height < 24, $"at {width} px the file size wraps onto {size.Height} px");
+                    // Measured in one go in the page, so a re-render between two measurements cannot mix old and new boxes.
+                    var measured = default(JsonElement);
+                    await Eventually.TrueAsync(async () =>
+                    {
+                        measured = await field.EvaluateAsync<JsonElement>("""
+                            field => {
+                              const box = e => e ? e.getBoundingClientRect() : null;
+                              const card = box(field.closest('[data-testid=lesson-media]'));
+                              const remove = box([...field.querySelectorAll('[data-testid=upload-current] button')].find(b => /^Remove /.test(b.getAttribute('aria-label') || '')));
+                              const size = box(field.querySelector('[data-testid=upload-size]'));
+                              return card && remove && size
+                                ? { ready: true, cardLeft: card.left, cardRight: card.right, removeLeft: remove.left, removeRight: remove.right, sizeHeight: size.height }
+                                : { ready: false };
+                            }
+                            """);
+                        return measured.GetProperty("ready").GetBoolean();
+                    }, TimeSpan.FromSeconds(30), $"the {type} file row at {width} px");
+                    double At(string name) => measured.GetProperty(name).GetDouble();
+                    Assert.True(At("removeLeft") >= At("cardLeft") && At("removeRight") <= At("cardRight") + 0.5,
+                        $"at {width} px the Remove button leaves the card: {measured}");
+                    Assert.True(At("sizeHeight") < 24, $"at {width} px the file size wraps: {measured}");
                 }
+                await Assertions.Expect(page.GetByTestId("lesson-media")).ToBeVisibleAsync(SlowVisible);
                 await page.ScreenshotAsync(new() { Path = Browsers.ScreenshotPath($"lesson-editor-{type.ToLowerInvariant()}-{width}"), FullPage = true });
             }
             Assert.True(headerHeights.Values.Distinct().Count() == 1, $"at {width} px the header rows differ: {string.Join(", ", headerHeights)}");

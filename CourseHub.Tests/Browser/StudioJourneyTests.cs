@@ -10,6 +10,20 @@ namespace CourseHub.Tests.Browser;
 [Collection(SystemCollection.Name)]
 public sealed class StudioJourneyTests(SystemFixture system)
 {
+    /// <summary>
+    /// Waits until the locator has stayed on screen for a couple of seconds: a page shows its prerendered content, then
+    /// briefly its loading state while the interactive render loads again, and a screenshot should show neither gap.
+    /// </summary>
+    private static async Task SettledAsync(ILocator locator)
+    {
+        var seen = 0;
+        await Eventually.TrueAsync(async () =>
+        {
+            seen = await locator.IsVisibleAsync() ? seen + 1 : 0;
+            return seen >= 10;
+        }, TimeSpan.FromSeconds(30), $"{locator} to stay on screen");
+    }
+
     [Fact]
     public async Task Studio_teacher_writes_and_submits_a_course_an_admin_approves_it_and_it_is_in_the_catalog()
     {
@@ -81,6 +95,7 @@ public sealed class StudioJourneyTests(SystemFixture system)
         await page.SetViewportSizeAsync(390, 900);
         await page.ReloadAsync();
         await Assertions.Expect(page.GetByTestId("readiness")).ToHaveAttributeAsync("data-ready", "false", new() { Timeout = 30_000 });
+        await SettledAsync(page.GetByTestId("readiness"));
         await page.ScreenshotAsync(new() { Path = Browsers.ScreenshotPath("studio-3b-checklist-390"), FullPage = true });
         await page.SetViewportSizeAsync(1366, 1000);
 
