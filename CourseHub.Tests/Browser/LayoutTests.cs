@@ -137,6 +137,7 @@ public sealed class LayoutTests(SystemFixture system)
     /// <summary>Every control of the bar sits inside it, on one line, within the viewport.</summary>
     private static async Task AssertTopBarIsOneRowAsync(IPage page)
     {
+        await Assertions.Expect(TopBar(page)).ToBeVisibleAsync(new() { Timeout = 30_000 });
         var bar = await TopBar(page).BoundingBoxAsync();
         Assert.NotNull(bar);
         Assert.InRange(bar.Height, 40, 72);

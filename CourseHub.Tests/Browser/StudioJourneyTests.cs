@@ -29,7 +29,7 @@ public sealed class StudioJourneyTests(SystemFixture system)
     {
         using var client = new IdentityClient(system);
         var teacherEmail = IdentityClient.NewEmail("studio");
-        const string password = "a-long-studio-password";
+        const string password = "walnut-harbour-lantern";
         await client.RegisterAndActivateAsync(teacherEmail, password, "Teacher");
         var word = UniqueWord();
         var title = $"Beekeeping with {word}";
