@@ -75,7 +75,31 @@ public static class PostgresBuilderExtensions
                 var log = @event.Services.GetRequiredService<ResourceLoggerService>().GetLogger(resource);
                 await InitialiseClusterAsync(binaries!, folder, cluster, passwordFile, account, log, cancellationToken);
             })
-            .WithReadinessProbe((connectionString, cancellationToken) => Probe.PostgresAsync(connectionString + ";Database=postgres", cancellationToken));
+            .WithReadinessProbe((connectionString, cancellationToken) => ReportsReady(cluster)
+                ? Probe.PostgresAsync(connectionString + ";Database=postgres", cancellationToken)
+                : Task.FromResult(false));
+    }
+
+    /// <summary>
+    /// Whether the postmaster says it accepts connections (line 8 of <c>postmaster.pid</c> reads <c>ready</c>). A probe
+    /// that connects earlier is refused with "FATAL: the database system is starting up", which lands in the server's log
+    /// on every first start; asking the file first keeps that log clean. An unreadable file leaves it to the connection.
+    /// </summary>
+    private static bool ReportsReady(string cluster)
+    {
+        try
+        {
+            var lines = File.ReadAllLines(Path.Combine(cluster, "postmaster.pid"));
+            return lines.Length >= 8 && lines[7].Trim() == "ready"; // PostgreSQL 10 and later write the status line
+        }
+        catch (FileNotFoundException)
+        {
+            return false;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return true;
+        }
     }
 
     /// <summary>The database the services reference (<c>ConnectionStrings:{name}</c>), created when missing.</summary>

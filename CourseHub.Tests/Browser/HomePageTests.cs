@@ -87,7 +87,10 @@ public sealed class HomePageTests(SystemFixture system)
         var sizes = await phone.EvaluateAsync<int[]>("() => [document.querySelector('.mud-main-content').scrollWidth, window.innerWidth]");
         var (pageWidth, viewport) = (sizes[0], sizes[1]);
         Assert.True(pageWidth <= viewport, $"the content is {pageWidth} px wide in a {viewport} px window");
-        var search = await phone.GetByTestId("home-search").BoundingBoxAsync();
+        // (Measured once the box holds still: the interactive render may swap the prerendered element in the meantime.)
+        LocatorBoundingBoxResult? search = null;
+        await Eventually.TrueAsync(async () => (search = await phone.GetByTestId("home-search").BoundingBoxAsync()) is not null,
+            TimeSpan.FromSeconds(20), "the search box has a size");
         Assert.True(search!.X + search.Width <= 390, $"the search form ends at {search.X + search.Width} px");
         await phone.ScreenshotAsync(new() { Path = Browsers.ScreenshotPath("home-visitor-390-top") });
         await phone.ScreenshotAsync(new() { Path = Browsers.ScreenshotPath("home-visitor-390"), FullPage = true });
