@@ -155,30 +155,28 @@ public sealed class LayoutTests(SystemFixture system)
     /// </summary>
     private static async Task<(LocatorBoundingBoxResult Bar, List<(string? What, LocatorBoundingBoxResult Box)> Controls)> MeasureTopBarAsync(IPage page)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (true)
+        LocatorBoundingBoxResult? bar = null;
+        var controls = new List<(string? What, LocatorBoundingBoxResult Box)>();
+        await Eventually.TrueAsync(async () =>
         {
-            var bar = await TopBar(page).BoundingBoxAsync();
-            var controls = new List<(string? What, LocatorBoundingBoxResult Box)>();
-            var complete = bar is not null;
-            foreach (var control in complete ? await TopBar(page).Locator("a, button").Filter(new() { Visible = true }).AllAsync() : [])
+            controls.Clear();
+            if ((bar = await TopBar(page).BoundingBoxAsync()) is null)
+            {
+                return false;
+            }
+            foreach (var control in await TopBar(page).Locator("a, button").Filter(new() { Visible = true }).AllAsync())
             {
                 var box = await control.BoundingBoxAsync(new() { Timeout = 2_000 }).ContinueWith(task => task.IsCompletedSuccessfully ? task.Result : null);
                 if (box is null)
                 {
-                    complete = false;
-                    break;
+                    return false;
                 }
                 var what = await control.InnerTextAsync() is { Length: > 0 } text ? text : await control.GetAttributeAsync("aria-label");
                 controls.Add((what, box));
             }
-            if (complete)
-            {
-                return (bar!, controls);
-            }
-            Assert.True(DateTime.UtcNow < deadline, "the top bar never held still long enough to be measured");
-            await Task.Delay(250);
-        }
+            return true;
+        }, TimeSpan.FromSeconds(20), "the top bar to hold still long enough to be measured");
+        return (bar!, controls);
     }
 
     /// <summary>The page loads, its top bar is one row, and nothing makes it scroll sideways.</summary>
