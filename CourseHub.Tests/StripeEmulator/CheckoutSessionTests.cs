@@ -196,4 +196,23 @@ public sealed class SessionExpiryTests
 
         Assert.Equal("expires_at", error.StripeError.Param);
     }
+
+    [Fact]
+    public async Task An_expired_onboarding_link_redirects_to_refresh_url()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var emulator = await EmulatorHost.StartAsync(builder => builder.Services.AddSingleton<TimeProvider>(clock));
+        var account = await new AccountService(emulator.Stripe).CreateAsync(new AccountCreateOptions { Type = "express" });
+        var link = await new AccountLinkService(emulator.Stripe).CreateAsync(new AccountLinkCreateOptions
+        {
+            Account = account.Id, RefreshUrl = "https://coursehub.test/refresh", ReturnUrl = "https://coursehub.test/done", Type = "account_onboarding",
+        });
+        Assert.Equal(HttpStatusCode.OK, (await emulator.Http.GetAsync(link.Url)).StatusCode);
+
+        clock.Advance(TimeSpan.FromMinutes(6));
+
+        var response = await emulator.Http.GetAsync(link.Url);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("https://coursehub.test/refresh", response.Headers.Location!.ToString());
+    }
 }

@@ -34,4 +34,33 @@ public sealed class PersistenceTests
             TestDirectories.Delete(directory);
         }
     }
+
+    [Fact]
+    public async Task Events_not_delivered_before_a_restart_are_delivered_after_it()
+    {
+        var directory = TestDirectories.Create("stripe-emulator-data");
+        try
+        {
+            var dataPath = Path.Combine(directory, "stripe.json");
+            string sessionId;
+            await using (var first = await EmulatorHost.StartAsync(dataPath: dataPath))
+            {
+                // The endpoint is down for the whole first run.
+                first.Receiver.FailNext(int.MaxValue);
+                sessionId = (await new SessionService(first.Stripe).CreateAsync(EmulatorHost.CourseSession())).Id;
+                (await first.PayAsync(sessionId)).EnsureSuccessStatusCode();
+                await Eventually.TrueAsync(() => Task.FromResult(first.Receiver.Requests >= 2), TimeSpan.FromSeconds(10), "delivery attempted and retried");
+                Assert.Empty(first.Receiver.Accepted);
+            }
+
+            await using var second = await EmulatorHost.StartAsync(dataPath: dataPath);
+
+            var delivered = await second.AcceptedEventAsync("checkout.session.completed", sessionId);
+            Assert.Equal("paid", ((Session)delivered.Data.Object).PaymentStatus);
+        }
+        finally
+        {
+            TestDirectories.Delete(directory);
+        }
+    }
 }
