@@ -39,6 +39,9 @@ public sealed partial class PaymentTests : IAsyncLifetime
         Assert.Equal("complete", completed.Status);
         Assert.StartsWith("pi_", completed.PaymentIntentId);
         Assert.Equal("42", completed.Metadata["order_id"]);
+        var fetched = await new EventService(_emulator.Stripe).GetAsync(stripeEvent.Id);
+        Assert.Equal("checkout.session.completed", fetched.Type);
+        Assert.Equal(session.Id, ((Session)fetched.Data.Object).Id);
 
         var intent = await new PaymentIntentService(_emulator.Stripe).GetAsync(completed.PaymentIntentId);
         Assert.Equal("succeeded", intent.Status);
