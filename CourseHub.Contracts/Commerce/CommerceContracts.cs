@@ -6,6 +6,9 @@ namespace CourseHub.Contracts.Commerce;
 /// <summary>The answer to enrolling in a free course (also when already enrolled: enrolling is idempotent).</summary>
 public sealed record EnrollResponse(bool Enrolled, Guid CourseId, string Slug, DateTimeOffset EnrolledAt);
 
+/// <summary>The webhook's answer to Stripe: the event is recorded (<c>Duplicate</c> when it had been before).</summary>
+public sealed record StripeWebhookAck(bool Received, bool Duplicate);
+
 /// <summary>Start buying a course.</summary>
 public sealed record CheckoutRequest(Guid? CourseId);
 

@@ -1,4 +1,3 @@
-using CourseHub.Api.Features.Admin;
 using CourseHub.Api.Infrastructure;
 using CourseHub.Authentication;
 using CourseHub.Contracts;

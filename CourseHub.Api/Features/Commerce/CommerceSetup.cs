@@ -1,3 +1,4 @@
+using CourseHub.Api.Infrastructure;
 using Stripe;
 
 namespace CourseHub.Api.Features.Commerce;
@@ -6,6 +7,7 @@ namespace CourseHub.Api.Features.Commerce;
 /// Stripe as configured: <c>Stripe:SecretKey</c> and <c>Stripe:WebhookSecret</c>, and <c>Stripe:ApiBase</c> when the
 /// requests go somewhere other than Stripe itself (the AppHost points it at our Stripe emulator when no key is set).
 /// </summary>
+[FeatureSeam]
 public sealed class StripeOptions
 {
     public string? SecretKey { get; set; }

@@ -18,7 +18,7 @@ public static class OrderEndpoints
         orders.MapGet("", ListAsync).WithSummary("List my orders").WithDescription("The signed-in user's orders, newest first, with status, amount and refund state.");
         orders.MapGet("/{id:guid}", GetAsync).Refuses(404).WithSummary("Read one of my orders")
             .WithDescription("One order; the checkout success page polls it until the payment is confirmed (`status` turns `paid`).");
-        orders.MapGet("/{id:guid}/receipt", ReceiptAsync).Refuses(404).Produces(StatusCodes.Status200OK, contentType: "application/pdf")
+        orders.MapGet("/{id:guid}/receipt", ReceiptAsync).Refuses(404).Produces<Stream>(StatusCodes.Status200OK, "application/pdf")
             .WithSummary("Download a PDF receipt").WithDescription("The order's PDF receipt (404 `receipt-not-ready` while the Worker is still making it).");
         orders.MapPost("/{id:guid}/refund", RefundAsync).Refuses(404, 409, 503).WithSummary("Request a refund")
             .WithDescription("Refund a paid order within 30 days of purchase (409 `refund-window-closed` after, `not-refundable` unless paid). Access ends when Stripe confirms the refund.");

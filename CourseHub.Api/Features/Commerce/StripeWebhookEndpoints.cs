@@ -1,4 +1,5 @@
 using CourseHub.Api.Infrastructure;
+using CourseHub.Contracts.Commerce;
 using CourseHub.Domain;
 using CourseHub.Domain.Commerce;
 using CourseHub.Domain.IntegrationEvents;
@@ -30,7 +31,7 @@ public static class StripeWebhookEndpoints
         return endpoints;
     }
 
-    private static async Task<Results<Ok, ValidationProblem>> ReceiveAsync(HttpRequest request, CourseHubDbContext db, IOptions<StripeOptions> options,
+    private static async Task<Results<Ok<StripeWebhookAck>, ValidationProblem>> ReceiveAsync(HttpRequest request, CourseHubDbContext db, IOptions<StripeOptions> options,
         TimeProvider clock, ILogger<StripeWebhookCategory> logger, CancellationToken cancellationToken)
     {
         if (request.ContentLength > MaxBodyBytes)
@@ -73,12 +74,12 @@ public static class StripeWebhookEndpoints
         if (recorded == 0)
         {
             logger.LogInformation("Stripe event {EventId} ({Type}) arrived again; it was recorded before", stripeEvent.Id, stripeEvent.Type);
-            return TypedResults.Ok();
+            return TypedResults.Ok(new StripeWebhookAck(true, Duplicate: true));
         }
         db.AddIntegrationEvent(new StripeEventReceived(stripeEvent.Id), clock);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return TypedResults.Ok();
+        return TypedResults.Ok(new StripeWebhookAck(true, Duplicate: false));
     }
 
     /// <summary>The log category of the webhook (a static class cannot be one).</summary>

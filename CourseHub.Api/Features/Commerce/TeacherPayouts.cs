@@ -11,6 +11,7 @@ namespace CourseHub.Api.Features.Commerce;
 /// A teacher's Stripe Connect Express account: made on first "Get paid", onboarded on Stripe's hosted pages (an Account
 /// Link), and kept current by <c>account.updated</c> events (and by reading it back while onboarding is unfinished).
 /// </summary>
+[FeatureSeam]
 public sealed class TeacherPayouts(CourseHubDbContext db, IStripeClient stripe, IConfiguration configuration, TimeProvider clock, ILogger<TeacherPayouts> logger)
 {
     private string WebBaseUrl => (configuration["App:WebBaseUrl"] ?? "http://localhost:5100").TrimEnd('/');

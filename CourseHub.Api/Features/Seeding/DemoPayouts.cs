@@ -16,6 +16,9 @@ namespace CourseHub.Api.Features.Seeding;
 /// </summary>
 public static class DemoPayouts
 {
+    private const long LockKey = 0x44_65_6D_6F_50_61_79; // "DemoPay": one replica onboards, the others find it done
+
+
     public static async Task OnboardAsync(IServiceProvider services, ILogger logger, CancellationToken cancellationToken)
     {
         var configuration = services.GetRequiredService<IConfiguration>();
@@ -25,6 +28,23 @@ public static class DemoPayouts
             return;
         }
         var db = services.GetRequiredService<CourseHubDbContext>();
+        // A session lock on one open connection (the HTTP calls below are too slow for a transaction to wait on).
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({LockKey})", cancellationToken);
+            await OnboardUnlockedAsync(services, db, stripe, logger, cancellationToken);
+        }
+        finally
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({LockKey})", CancellationToken.None);
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static async Task OnboardUnlockedAsync(IServiceProvider services, CourseHubDbContext db, StripeOptions stripe, ILogger logger,
+        CancellationToken cancellationToken)
+    {
         var ids = DemoAccounts.People.Where(p => p.Role == Roles.Teacher).Select(p => p.Id).ToList();
         var teachers = await db.Users.Where(u => ids.Contains(u.Id) && u.Email != null)
             .Where(u => !db.PayoutAccounts.Any(a => a.TeacherId == u.Id && a.ChargesEnabled && a.PayoutsEnabled))
@@ -34,7 +54,7 @@ public static class DemoPayouts
             return;
         }
         var payouts = services.GetRequiredService<TeacherPayouts>();
-        using var control = new HttpClient { BaseAddress = new Uri(stripe.ApiBase.TrimEnd('/') + "/"), Timeout = TimeSpan.FromSeconds(15) };
+        using var control = new HttpClient { BaseAddress = new Uri(stripe.ApiBase!.TrimEnd('/') + "/"), Timeout = TimeSpan.FromSeconds(15) };
         control.DefaultRequestHeaders.Authorization = new("Bearer", stripe.SecretKey);
         try
         {

@@ -1,13 +1,11 @@
 using System.Security.Claims;
 using CourseHub.Authentication;
-using CourseHub.Api.Infrastructure;
 using CourseHub.Domain;
 using CourseHub.Domain.Identity;
 
-namespace CourseHub.Api.Features.Admin;
+namespace CourseHub.Api.Infrastructure;
 
 /// <summary>Writes an admin action to the audit log; saved by the caller's SaveChanges, in the same transaction as the change.</summary>
-[FeatureSeam]
 public static class AdminAudit
 {
     /// <param name="clock">When it happened; the request's own <see cref="TimeProvider"/>.</param>
