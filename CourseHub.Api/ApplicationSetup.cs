@@ -3,6 +3,7 @@ using CourseHub.Api.Features.Admin;
 using CourseHub.Api.Features.Auth;
 using CourseHub.Api.Features.Auth.Passwords;
 using CourseHub.Api.Features.Catalog;
+using CourseHub.Api.Features.Commerce;
 using CourseHub.Api.Features.Me;
 using CourseHub.Api.Features.Seeding;
 using CourseHub.Api.Features.Status;
@@ -58,6 +59,7 @@ public static class ApplicationSetup
         builder.Services.AddSingleton<CourseMediaCleanup>();
         builder.Services.AddScoped<QuizAuthoringService>();
         builder.Services.AddCourseMedia(builder.Configuration);
+        builder.Services.AddCommerce(builder.Configuration);
         builder.Services.AddStatus();
         builder.Services.AddOpenApi(options => options.AddBearerSecurity().DescribeCourseHub());
         builder.Services.AddApiRateLimiting(builder.Configuration);
@@ -113,6 +115,7 @@ public static class ApplicationSetup
         api.MapQuizEndpoints();
         api.MapCourseMediaEndpoints();
         api.MapCatalogEndpoints();
+        api.MapCommerceEndpoints();
         return app;
     }
 }

@@ -26,7 +26,8 @@ var api = builder.AddProject<Projects.CourseHub_Api>("api")
     .WithExternalHttpEndpoints()
     .WithDemoAccounts()
     .WithSettingsWhenConfigured("Seed:Demo", "Admin:Email", "Admin:Password", "Auth:SigningKey", "RateLimiting:Auth:PermitLimit",
-        "RateLimiting:Auth:WindowSeconds", "Uploads:MaxVideoBytes", "Uploads:MaxFileBytes");
+        "RateLimiting:Auth:WindowSeconds", "Uploads:MaxVideoBytes", "Uploads:MaxFileBytes")
+    .WithStripe(PreferredPort);
 
 var realtime = builder.AddProject<Projects.CourseHub_Realtime>("realtime")
     .WithEndpoint("http", endpoint => endpoint.Port = PreferredPort(endpoint.Port))
@@ -37,7 +38,7 @@ var realtime = builder.AddProject<Projects.CourseHub_Realtime>("realtime")
     .WithReplicas(Replicas("realtime"))
     .WithExternalHttpEndpoints();
 
-builder.AddProject<Projects.CourseHub_Worker>("worker")
+var worker = builder.AddProject<Projects.CourseHub_Worker>("worker")
     .WithEndpoint("http", endpoint => endpoint.Port = PreferredPort(endpoint.Port))
     .WithPlainHttp()
     .WithReference(database).WithReference(messaging).WithReference(blobs).WithReference(mail)
@@ -61,12 +62,15 @@ if (blobs.Resource is BlobsResource localBlobs)
 }
 web.WithSettingsWhenConfigured("Media:BlobEndpoint");
 
-// Account emails link to the Web front end.
-if (builder.Configuration["App:WebBaseUrl"] is not { Length: > 0 })
+// Emails (the Api's account emails, the Worker's receipts) and Stripe's return URLs link to the Web front end.
+foreach (var service in new[] { api, worker })
 {
-    api.WithEnvironment("App__WebBaseUrl", web.GetEndpoint("http"));
+    if (builder.Configuration["App:WebBaseUrl"] is not { Length: > 0 })
+    {
+        service.WithEnvironment("App__WebBaseUrl", web.GetEndpoint("http"));
+    }
+    service.WithSettingsWhenConfigured("App:WebBaseUrl");
 }
-api.WithSettingsWhenConfigured("App:WebBaseUrl");
 
 if (LocalServerSettings.For(builder).MissingPrerequisites is { Count: > 0 } missing)
 {

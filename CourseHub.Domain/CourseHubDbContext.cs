@@ -1,6 +1,7 @@
 using System.Text;
 using CourseHub.Domain.Identity;
 using CourseHub.Domain.Catalog;
+using CourseHub.Domain.Commerce;
 using CourseHub.Domain.Messaging;
 using CourseHub.Domain.Scheduling;
 using Microsoft.AspNetCore.Identity;
@@ -23,6 +24,10 @@ public class CourseHubDbContext(DbContextOptions<CourseHubDbContext> options)
     public DbSet<Course> Courses => Set<Course>();
     public DbSet<CourseModule> CourseModules => Set<CourseModule>();
     public DbSet<Lesson> Lessons => Set<Lesson>();
+    public DbSet<Order> Orders => Set<Order>();
+    public DbSet<Enrollment> Enrollments => Set<Enrollment>();
+    public DbSet<PayoutAccount> PayoutAccounts => Set<PayoutAccount>();
+    public DbSet<StripeEvent> StripeEvents => Set<StripeEvent>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -6,6 +6,7 @@ using CourseHub.EventBus;
 using CourseHub.Worker.Features.Cleanup;
 using CourseHub.Worker.Features.Email;
 using CourseHub.Worker.Features.Outbox;
+using CourseHub.Worker.Features.Payments;
 using CourseHub.Worker.Features.Scheduling;
 
 namespace CourseHub.Worker;
@@ -31,6 +32,13 @@ public static class ApplicationSetup
         builder.Services.AddScoped<EmailSender>();
         builder.Services.AddScoped<Inbox>();
         builder.Services.AddEventHandler<EmailRequested, EmailRequestedHandler>("worker.email-requested");
+
+        // Payments: Stripe's events (recorded by the Api's webhook) and the receipts that follow a payment or refund.
+        builder.Services.AddScoped<OrderPayments>();
+        builder.Services.AddScoped<OrderReceipts>();
+        builder.Services.AddEventHandler<StripeEventReceived, StripeEventReceivedHandler>("worker.stripe-event-received");
+        builder.Services.AddEventHandler<OrderPaid, ReceiptEmailHandlers>("worker.order-paid");
+        builder.Services.AddEventHandler<OrderRefunded, ReceiptEmailHandlers>("worker.order-refunded");
         return builder;
     }
 }

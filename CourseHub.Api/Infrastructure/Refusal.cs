@@ -37,6 +37,9 @@ public sealed class Refusal : Exception
 
     public static Refusal Conflict(string code, string title, string detail) => new(StatusCodes.Status409Conflict, code, title, detail, null);
 
+    /// <summary>503: a service we depend on (the payment provider) did not answer; nothing was changed, try again.</summary>
+    public static Refusal Unavailable(string code, string title, string detail) => new(StatusCodes.Status503ServiceUnavailable, code, title, detail, null);
+
     public static Refusal Unprocessable(string code, string title, string detail) =>
         new(StatusCodes.Status422UnprocessableEntity, code, title, detail, null);
 

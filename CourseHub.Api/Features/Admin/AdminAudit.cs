@@ -1,11 +1,13 @@
 using System.Security.Claims;
 using CourseHub.Authentication;
+using CourseHub.Api.Infrastructure;
 using CourseHub.Domain;
 using CourseHub.Domain.Identity;
 
 namespace CourseHub.Api.Features.Admin;
 
 /// <summary>Writes an admin action to the audit log; saved by the caller's SaveChanges, in the same transaction as the change.</summary>
+[FeatureSeam]
 public static class AdminAudit
 {
     /// <param name="clock">When it happened; the request's own <see cref="TimeProvider"/>.</param>

@@ -109,6 +109,12 @@ public sealed class CourseAuthoringService(CourseHubDbContext db, CatalogVersion
             throw Refusal.Unprocessable("incomplete", "Course incomplete",
                 $"Before review the course still needs: {string.Join(" ", missing.Values)}", missing);
         }
+        // A paid course's sales go to its teacher's Stripe account, so that account must be able to receive them first.
+        if (!course.IsFree && !await Commerce.PayoutReadiness.CanReceivePaymentsAsync(db, course.TeacherId, cancellationToken))
+        {
+            throw Refusal.Unprocessable("payouts-not-enabled", "Set up payouts first",
+                "A paid course can be submitted once its teacher can receive payouts: open “Get paid” in the studio and finish Stripe's onboarding.");
+        }
         course.Status = CourseStatus.InReview;
         course.ReviewReason = null;
         await SaveAsync(course, catalogVisible: false, cancellationToken);

@@ -24,6 +24,9 @@ public sealed record SmtpEndpoint(string Host, int Port, string? Username, strin
     }
 }
 
+/// <summary>A file sent along with an email (a PDF receipt).</summary>
+public sealed record EmailAttachment(string FileName, string ContentType, byte[] Content);
+
 /// <summary>Sends one message over SMTP with MailKit (TLS when the server offers it).</summary>
 public sealed class EmailSender(SmtpEndpoint smtp, IOptions<EmailOptions> options)
 {
@@ -31,14 +34,20 @@ public sealed class EmailSender(SmtpEndpoint smtp, IOptions<EmailOptions> option
     /// Sends the email an integration event asked for. Its Message-ID comes from the event's message id, so every
     /// send of one event (delivery is at least once) is recognisably the same message to mail clients and servers.
     /// </summary>
-    public async Task SendAsync(string eventMessageId, string to, string subject, string html, string text, CancellationToken cancellationToken)
+    public async Task SendAsync(string eventMessageId, string to, string subject, string html, string text, CancellationToken cancellationToken,
+        IReadOnlyList<EmailAttachment>? attachments = null)
     {
         var from = MailboxAddress.Parse(options.Value.From);
         var message = new MimeMessage { MessageId = MessageIdFor(eventMessageId, from) };
         message.From.Add(from);
         message.To.Add(MailboxAddress.Parse(to));
         message.Subject = subject;
-        message.Body = new BodyBuilder { HtmlBody = html, TextBody = text }.ToMessageBody();
+        var body = new BodyBuilder { HtmlBody = html, TextBody = text };
+        foreach (var attachment in attachments ?? [])
+        {
+            body.Attachments.Add(attachment.FileName, attachment.Content, ContentType.Parse(attachment.ContentType));
+        }
+        message.Body = body.ToMessageBody();
 
         // A span of the trace being handled (a sign-up's runs from the Api request through the outbox and broker to here).
         using var activity = Telemetry.Source.StartActivity("smtp send", ActivityKind.Client);

@@ -1,0 +1,3 @@
+using CourseHub.StripeEmulator;
+
+await StripeEmulatorApp.Build(args).RunAsync();
