@@ -286,7 +286,7 @@ public sealed class PurchaseJourneyTests(SystemFixture system)
 
     private static async Task ChooseStatusAsync(IPage page, string status)
     {
-        await page.GetByTestId("orders-status-filter").ClickAsync();
+        await page.Locator(".mud-select").Filter(new() { HasText = "Status" }).First.ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = status }).First.ClickAsync();
     }
 
