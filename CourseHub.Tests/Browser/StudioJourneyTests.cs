@@ -1,3 +1,4 @@
+using CourseHub.Tests.Commerce;
 using System.Text.RegularExpressions;
 using CourseHub.Tests.Identity;
 using CourseHub.Tests.Infrastructure;
@@ -31,6 +32,9 @@ public sealed class StudioJourneyTests(SystemFixture system)
         var teacherEmail = IdentityClient.NewEmail("studio");
         const string password = "walnut-harbour-lantern";
         await client.RegisterAndActivateAsync(teacherEmail, password, "Teacher");
+        // Payouts set up first: the course is sold, and a paid course needs them before it can be submitted.
+        var tokens = await client.LoginOkAsync(teacherEmail, password);
+        await system.OnboardAsync(new StudioUser(client, teacherEmail, tokens.AccessToken));
         var word = UniqueWord();
         var title = $"Beekeeping with {word}";
 

@@ -17,7 +17,20 @@ public sealed class MailDevClient(string baseUrl)
         [property: JsonPropertyName("html")] string? Html,
         [property: JsonPropertyName("text")] string? Text,
         // The Message-ID header without its angle brackets.
-        [property: JsonPropertyName("messageId")] string? MessageId);
+        [property: JsonPropertyName("messageId")] string? MessageId,
+        [property: JsonPropertyName("attachments")] IReadOnlyList<Attachment>? Attachments = null);
+
+    public sealed record Attachment(
+        [property: JsonPropertyName("fileName")] string FileName,
+        [property: JsonPropertyName("contentType")] string ContentType,
+        [property: JsonPropertyName("generatedFileName")] string GeneratedFileName);
+
+    /// <summary>The bytes of one attachment of a mail, as the recipient's mail client would save them.</summary>
+    public Task<byte[]> AttachmentAsync(Mail mail, Attachment attachment) =>
+        Http.GetByteArrayAsync($"{baseUrl}/email/{mail.Id}/attachment/{Uri.EscapeDataString(attachment.GeneratedFileName)}");
+
+    public async Task<IReadOnlyList<Mail>> ToAsync(string email) =>
+        (await AllAsync()).Where(mail => mail.To.Any(to => string.Equals(to.Email, email, StringComparison.OrdinalIgnoreCase))).ToList();
 
     public async Task<IReadOnlyList<Mail>> AllAsync() =>
         await Http.GetFromJsonAsync<List<Mail>>($"{baseUrl}/email") ?? [];

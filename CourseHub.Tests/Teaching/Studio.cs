@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using CourseHub.Tests.Commerce;
 using CourseHub.Tests.Identity;
 using CourseHub.Tests.Infrastructure;
 
@@ -25,13 +26,22 @@ public sealed record StudioUser(IdentityClient Client, string Email, string Toke
 /// <summary>Signing in to the studio and writing courses through its routes, for the teaching tests.</summary>
 public static class Studio
 {
-    public static async Task<StudioUser> SignUpAsync(this SystemFixture system, string role, string prefix)
+    /// <summary>
+    /// A new, activated and signed-in user. A teacher is also onboarded for payouts (through the Stripe emulator) unless
+    /// <paramref name="onboardPayouts"/> is false, since a paid course cannot be submitted for review without it.
+    /// </summary>
+    public static async Task<StudioUser> SignUpAsync(this SystemFixture system, string role, string prefix, bool onboardPayouts = true)
     {
         var client = new IdentityClient(system);
         var email = IdentityClient.NewEmail(prefix);
         await client.RegisterAndActivateAsync(email, role: role);
         var tokens = await client.LoginOkAsync(email);
-        return new StudioUser(client, email, tokens.AccessToken);
+        var user = new StudioUser(client, email, tokens.AccessToken);
+        if (role == "Teacher" && onboardPayouts)
+        {
+            await system.OnboardAsync(user);
+        }
+        return user;
     }
 
     public static async Task<StudioUser> AdminAsync(this SystemFixture system)

@@ -35,6 +35,7 @@ public sealed class DemoCatalogSeeder(IServiceScopeFactory scopes, IConfiguratio
         var blobs = scope.ServiceProvider.GetRequiredService<BlobServiceClient>();
         await UploadWorkbooksAsync(db, blobs, cancellationToken);
         var thumbnails = await UploadThumbnailsAsync(db, blobs, cancellationToken);
+        await DemoPayouts.OnboardAsync(scope.ServiceProvider, logger, cancellationToken);
         if (seeded.Added > 0 || seeded.Updated > 0 || thumbnails > 0)
         {
             await scope.ServiceProvider.GetRequiredService<CatalogVersion>().InvalidateAsync();
