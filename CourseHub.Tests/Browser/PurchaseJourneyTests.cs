@@ -16,6 +16,7 @@ public sealed class PurchaseJourneyTests(SystemFixture system)
     private const string PaidSlug = "kubernetes-for-developers";
     private const string PaidTitle = "Kubernetes for Developers";
     private const string PaidPrice = "$74.99";
+    private const string PaidTeacherEmail = "lukas.brenner@coursehub.test";
     private const string FreeSlug = "docker-fundamentals";
     private const string Password = "walnut-harbour-lantern";
 
@@ -98,6 +99,20 @@ public sealed class PurchaseJourneyTests(SystemFixture system)
             await Assertions.Expect(buyerRows).ToHaveCountAsync(1, new() { Timeout = 15_000 });
             await Assertions.Expect(admin.GetByTestId("admin-order-refund")).ToBeVisibleAsync();
             await ScreenshotsAsync(launched.Browser, adminContext, $"{Web}/admin/orders", "purchase-5-admin-orders", p => p.GetByTestId("admin-order-buyer").First);
+        }
+
+        // The course's teacher (a demo teacher) sees the sale in Earnings: a net total, this month's bar and the course's row.
+        await using (var teacherContext = await launched.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } }))
+        {
+            var teacher = await teacherContext.NewPageAsync();
+            await teacher.SignInAsync(Web, PaidTeacherEmail, system.Project("api").Environment["Seed__DemoPassword"]);
+            await teacher.GotoAsync($"{Web}/teach/earnings");
+            await Assertions.Expect(teacher.GetByTestId("earnings-courses")).ToContainTextAsync(PaidTitle, new() { Timeout = 30_000 });
+            await Assertions.Expect(teacher.GetByTestId("earnings-total").Filter(new() { HasText = "USD" })).ToBeVisibleAsync();
+            await Assertions.Expect(teacher.GetByTestId("earnings-bar")).ToHaveCountAsync(12);
+            Assert.True(double.Parse(await teacher.GetByTestId("earnings-bar").Last.GetAttributeAsync("height") ?? "0",
+                System.Globalization.CultureInfo.InvariantCulture) > 0, "this month's bar has a height");
+            await ScreenshotsAsync(launched.Browser, teacherContext, $"{Web}/teach/earnings", "purchase-5b-teacher-earnings", p => p.GetByTestId("earnings-chart"));
         }
 
         // Within 30 days the student may ask for a refund: confirm, "Refund requested", then refunded once Stripe says so.
