@@ -18,5 +18,8 @@ public static class RequiredConfiguration
     public static readonly string[] ProductionKeys =
     [
         "Auth:SigningKey",
+        // Locally the AppHost runs the Stripe emulator and sets these; a deployment must give Stripe's own.
+        "Stripe:SecretKey",
+        "Stripe:WebhookSecret",
     ];
 }

@@ -53,6 +53,7 @@ public static class StripeEmulatorApp
         app.MapPaymentEndpoints();
         app.MapRefundEndpoints();
         app.MapConnectEndpoints();
+        app.MapEventEndpoints();
         app.MapControlEndpoints();
         app.MapCheckoutPage();
         app.MapOnboardingPage();

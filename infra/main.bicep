@@ -621,6 +621,11 @@ module worker 'modules/container-app.bicep' = {
         value: 'worker'
       }
       {
+        // Links in receipt emails point at the Web front end.
+        name: 'App__WebBaseUrl'
+        value: 'https://web.${environmentDomain}'
+      }
+      {
         name: 'AZURE_CLIENT_ID'
         value: identity.outputs.clientId
       }

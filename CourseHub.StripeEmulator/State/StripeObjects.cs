@@ -1,8 +1,8 @@
 namespace CourseHub.StripeEmulator.State;
 
 // The Stripe objects the emulator keeps, shaped (through snake_case JSON) exactly as Stripe returns them, so the same
-// classes serve both the API responses and the persisted state file. Fields Stripe does not return are [JsonIgnore]d
-// from responses by living on the *Record types instead.
+// classes serve both the API responses and the persisted state file. What Stripe does not return (line items, a link's
+// token, delivery status) lives on the *Record types beside them.
 
 public sealed class StripeList<T>
 {

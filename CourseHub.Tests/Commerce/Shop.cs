@@ -86,14 +86,15 @@ public static class Shop
         await buyer.OkJsonAsync(HttpMethod.Get, $"/api/me/orders/{orderId}");
 
     /// <summary>Polls the order until its status is <paramref name="status"/> (the webhook and the Worker take a moment).</summary>
-    public static async Task<JsonElement> OrderReachesAsync(this StudioUser buyer, Guid orderId, string status, Func<JsonElement, bool>? also = null)
+    public static async Task<JsonElement> OrderReachesAsync(this StudioUser buyer, Guid orderId, string status, Func<JsonElement, bool>? also = null,
+        TimeSpan? timeout = null)
     {
         JsonElement order = default;
         await Eventually.TrueAsync(async () =>
         {
             order = await buyer.OrderAsync(orderId);
             return order.GetProperty("status").GetString() == status && (also?.Invoke(order) ?? true);
-        }, TimeSpan.FromSeconds(30), $"order {orderId} to be {status}");
+        }, timeout ?? TimeSpan.FromSeconds(30), $"order {orderId} to be {status}");
         return order;
     }
 
