@@ -2,6 +2,8 @@ using CourseHub.Web.Features.Account;
 using CourseHub.Web.Features.Admin;
 using CourseHub.Web.Features.Catalog;
 using CourseHub.Web.Features.Media;
+using CourseHub.Web.Features.Payouts;
+using CourseHub.Web.Features.Purchases;
 using CourseHub.Web.Features.Status;
 using CourseHub.Web.Features.Studio;
 using CourseHub.Web.Infrastructure;
@@ -40,6 +42,8 @@ public static class ApplicationSetup
         builder.Services.AddHttpClient<CatalogClient>(client => client.BaseAddress = new Uri("https+http://api"));
         builder.Services.AddScoped<StudioClient>();
         builder.Services.AddScoped<AdminClient>();
+        builder.Services.AddScoped<PurchaseClient>();
+        builder.Services.AddScoped<PayoutsClient>();
         return builder;
     }
 
@@ -59,6 +63,7 @@ public static class ApplicationSetup
         app.UseAntiforgery();
         app.MapAccountEndpoints();
         app.MapCourseMediaEndpoints();
+        app.MapReceiptDownload();
         return app;
     }
 }

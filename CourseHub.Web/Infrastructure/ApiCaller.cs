@@ -30,21 +30,7 @@ public sealed class ApiCaller(HttpClient http, SessionStore sessions, Authentica
     public async Task<ApiResult<T>> SendAsync<T>(HttpMethod method, string path, object? body, bool authenticated = true,
         HttpClient? via = null, CancellationToken cancellationToken = default)
     {
-        string? accessToken = null;
-        if (authenticated)
-        {
-            accessToken = await CurrentAccessTokenAsync();
-        }
-        using var request = new HttpRequestMessage(method, path);
-        if (accessToken is not null)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
-        }
-        // The Api rate-limits per client address; tell it whose request this is (it trusts this header only from a known proxy).
-        if (httpContextAccessor.HttpContext?.Connection.RemoteIpAddress is { } address)
-        {
-            request.Headers.TryAddWithoutValidation("X-Forwarded-For", address.ToString());
-        }
+        using var request = await CreateRequestAsync(method, path, authenticated);
         request.Content = body switch
         {
             null => null,
@@ -76,30 +62,83 @@ public sealed class ApiCaller(HttpClient http, SessionStore sessions, Authentica
             {
                 throw new SessionEndedException();
             }
-            var problem = await ReadProblemAsync(response);
-            var errors = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-            if (problem.ValueKind == JsonValueKind.Object && problem.TryGetProperty("errors", out var fieldErrors) && fieldErrors.ValueKind == JsonValueKind.Object)
-            {
-                foreach (var field in fieldErrors.EnumerateObject())
-                {
-                    errors[field.Name] = string.Join(" ", field.Value.EnumerateArray().Select(error => error.GetString()));
-                }
-            }
-            return new ApiResult<T>
-            {
-                Status = (int)response.StatusCode,
-                Title = problem.ValueKind == JsonValueKind.Object && problem.TryGetProperty("title", out var title) ? title.GetString() : null,
-                Detail = problem.ValueKind == JsonValueKind.Object && problem.TryGetProperty("detail", out var detail) ? detail.GetString() : null,
-                FieldErrors = errors,
-                Problem = problem,
-                RetryAfter = response.Headers.RetryAfter switch
-                {
-                    { Delta: { } delta } => delta,
-                    { Date: { } date } => date - clock.GetUtcNow(),
-                    _ => null,
-                },
-            };
+            return await FailureAsync<T>(response);
         }
+    }
+
+    /// <summary>
+    /// A file of the signed-in user's (a receipt): on success the open response, for the caller to stream on and dispose;
+    /// otherwise null and the Api's problem.
+    /// </summary>
+    public async Task<(HttpResponseMessage? File, ApiResult<NoBody> Failure)> GetFileAsync(string path, CancellationToken cancellationToken)
+    {
+        using var request = await CreateRequestAsync(HttpMethod.Get, path, authenticated: true);
+        HttpResponseMessage response;
+        try
+        {
+            // Headers first: the body streams through to the browser instead of being buffered here.
+            response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or Polly.ExecutionRejectedException)
+        {
+            logger.LogWarning("Api call GET {Path} failed: {Reason}", path, ex.Message);
+            return (null, new ApiResult<NoBody> { Status = 0 });
+        }
+        if (response.IsSuccessStatusCode)
+        {
+            return (response, new ApiResult<NoBody> { Succeeded = true, Status = (int)response.StatusCode });
+        }
+        using (response)
+        {
+            if (response.StatusCode == HttpStatusCode.Unauthorized)
+            {
+                throw new SessionEndedException();
+            }
+            return (null, await FailureAsync<NoBody>(response));
+        }
+    }
+
+    private async Task<HttpRequestMessage> CreateRequestAsync(HttpMethod method, string path, bool authenticated)
+    {
+        var accessToken = authenticated ? await CurrentAccessTokenAsync() : null;
+        var request = new HttpRequestMessage(method, path);
+        if (accessToken is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        }
+        // The Api rate-limits per client address; tell it whose request this is (it trusts this header only from a known proxy).
+        if (httpContextAccessor.HttpContext?.Connection.RemoteIpAddress is { } address)
+        {
+            request.Headers.TryAddWithoutValidation("X-Forwarded-For", address.ToString());
+        }
+        return request;
+    }
+
+    private async Task<ApiResult<T>> FailureAsync<T>(HttpResponseMessage response)
+    {
+        var problem = await ReadProblemAsync(response);
+        var errors = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        if (problem.ValueKind == JsonValueKind.Object && problem.TryGetProperty("errors", out var fieldErrors) && fieldErrors.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var field in fieldErrors.EnumerateObject())
+            {
+                errors[field.Name] = string.Join(" ", field.Value.EnumerateArray().Select(error => error.GetString()));
+            }
+        }
+        return new ApiResult<T>
+        {
+            Status = (int)response.StatusCode,
+            Title = problem.ValueKind == JsonValueKind.Object && problem.TryGetProperty("title", out var title) ? title.GetString() : null,
+            Detail = problem.ValueKind == JsonValueKind.Object && problem.TryGetProperty("detail", out var detail) ? detail.GetString() : null,
+            FieldErrors = errors,
+            Problem = problem,
+            RetryAfter = response.Headers.RetryAfter switch
+            {
+                { Delta: { } delta } => delta,
+                { Date: { } date } => date - clock.GetUtcNow(),
+                _ => null,
+            },
+        };
     }
 
     private static async Task<JsonElement> ReadProblemAsync(HttpResponseMessage response)

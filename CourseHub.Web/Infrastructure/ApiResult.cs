@@ -15,6 +15,10 @@ public sealed class ApiResult<T>
     /// <summary>How long the Api asked to wait before trying again (its Retry-After header, on a 429 or 503).</summary>
     public TimeSpan? RetryAfter { get; init; }
 
+    /// <summary>The refusal's stable <c>code</c> (<c>payment-required</c>, <c>refund-window-closed</c>, …), when the Api gave one.</summary>
+    public string? Code =>
+        Problem.ValueKind == JsonValueKind.Object && Problem.TryGetProperty("code", out var code) && code.ValueKind == JsonValueKind.String ? code.GetString() : null;
+
     public bool Flag(string name) =>
         Problem.ValueKind == JsonValueKind.Object && Problem.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.True;
 
@@ -22,6 +26,16 @@ public sealed class ApiResult<T>
     public string Message =>
         Status == 429 ? $"Too many attempts — try again in {Math.Max(1, (int)Math.Ceiling((RetryAfter ?? TimeSpan.FromSeconds(60)).TotalSeconds))} seconds."
         : Detail ?? Title ?? (Status == 0 ? "The service could not be reached. Try again." : $"Request failed ({Status}).");
+}
+
+/// <summary>
+/// What to tell the user about a refusal: the ProblemDetails title ("Refund window closed") and the sentence that
+/// explains it (its detail, else the title), and its stable code for pages that react to one.
+/// </summary>
+public sealed record ApiFailure(string? Title, string Message, string? Code, int Status)
+{
+    public static ApiFailure Of<T>(ApiResult<T> result) =>
+        new(result.Detail is not null && result.Title != result.Detail ? result.Title : null, result.Message, result.Code, result.Status);
 }
 
 /// <summary>Thrown when the session's tokens can no longer be refreshed (signed out elsewhere, banned, expired).</summary>

@@ -1,10 +1,11 @@
 using CourseHub.Contracts;
 using CourseHub.Contracts.Admin;
+using CourseHub.Contracts.Commerce;
 using CourseHub.Web.Infrastructure;
 
 namespace CourseHub.Web.Features.Admin;
 
-/// <summary>The Api's admin routes: users and the audit log, the course review queue, categories.</summary>
+/// <summary>The Api's admin routes: users and the audit log, the course review queue, categories, orders.</summary>
 public sealed class AdminClient(ApiCaller api)
 {
     public Task<ApiResult<PagedResult<AdminUser>>> ListUsersAsync(string? search, int page, int pageSize) =>
@@ -37,4 +38,26 @@ public sealed class AdminClient(ApiCaller api)
         api.SendAsync<AdminCategory>(HttpMethod.Put, $"/api/admin/categories/{id}", category);
     public Task<ApiResult<NoBody>> DeleteCategoryAsync(int id) =>
         api.SendAsync<NoBody>(HttpMethod.Delete, $"/api/admin/categories/{id}", null);
+
+    /// <summary>One page of orders matching the filters (each optional) and the filtered totals per currency.</summary>
+    public Task<ApiResult<AdminOrdersPage>> ListOrdersAsync(AdminOrderFilter filter, int page, int pageSize)
+    {
+        var query = new Dictionary<string, string?>
+        {
+            ["status"] = filter.Status,
+            ["from"] = filter.From?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            ["to"] = filter.To?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            ["q"] = string.IsNullOrWhiteSpace(filter.Search) ? null : filter.Search.Trim(),
+            ["page"] = page.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["pageSize"] = pageSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        var queryString = string.Join("&", query.Where(p => !string.IsNullOrEmpty(p.Value)).Select(p => $"{p.Key}={Uri.EscapeDataString(p.Value!)}"));
+        return api.SendAsync<AdminOrdersPage>(HttpMethod.Get, $"/api/admin/orders?{queryString}", null);
+    }
+
+    public Task<ApiResult<RefundResponse>> RefundOrderAsync(Guid orderId) =>
+        api.SendAsync<RefundResponse>(HttpMethod.Post, $"/api/admin/orders/{orderId}/refund", new { });
 }
+
+/// <summary>The admin orders page's filters; null or empty means "any".</summary>
+public sealed record AdminOrderFilter(string? Status, DateOnly? From, DateOnly? To, string? Search);

@@ -46,8 +46,8 @@ public sealed class CatalogClient(HttpClient http)
         return await response.Content.ReadFromJsonAsync<CourseDetails>(cancellationToken);
     }
 
-    public static string Price(long minor, string currency) =>
-        minor == 0 ? "Free" : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{currency switch { "USD" => "$", "EUR" => "€", "GBP" => "£", _ => currency + " " }}{minor / 100m:0.00}");
+    /// <summary>A course's price in its currency's own decimals (¥5,000, $19.99), or "Free".</summary>
+    public static string Price(long minor, string currency) => minor == 0 ? "Free" : CourseHub.Contracts.Commerce.Money.Format(minor, currency);
 
     public static string LevelLabel(string level) => level switch
     {
