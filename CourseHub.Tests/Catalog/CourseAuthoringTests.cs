@@ -6,6 +6,7 @@ using CourseHub.Api.Infrastructure;
 using CourseHub.Api.Features.Teaching;
 using CourseHub.Domain;
 using CourseHub.Domain.Catalog;
+using CourseHub.Domain.Commerce;
 using CourseHub.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using StackExchange.Redis;
@@ -64,6 +65,12 @@ public sealed class CourseAuthoringTests(SystemFixture system)
         Assert.Equal(new[] { "lessonContent", "lessons", "thumbnail" }.Order(), incomplete.FieldErrors.Keys.Order());
         course.ThumbnailBlobName = $"courses/{course.Id}/thumbnail-test.png";
         course.Modules.Add(new CourseModule { Title = "Module", Lessons = [new Lesson { Title = "Lesson", Type = LessonType.Text, TextMarkdown = "x" }] });
+        await db.SaveChangesAsync();
+
+        // A paid course also needs a teacher who can receive payouts; this one has just finished Stripe's onboarding.
+        Assert.Equal(("payouts-not-enabled", 422), await Assert.ThrowsAsync<Refusal>(() => service.SubmitForReviewAsync(teacher, course.Id, CancellationToken.None))
+            is var refused ? (refused.Code, refused.Status) : default);
+        db.PayoutAccounts.Add(new PayoutAccount { TeacherId = teacher.UserId, StripeAccountId = $"acct_test_{Guid.NewGuid():N}", ChargesEnabled = true, PayoutsEnabled = true, DetailsSubmitted = true });
         await db.SaveChangesAsync();
 
         // Another teacher cannot touch it.
