@@ -3,6 +3,7 @@ using CourseHub.Api.Features.Admin;
 using CourseHub.Api.Features.Auth;
 using CourseHub.Api.Features.Auth.Passwords;
 using CourseHub.Api.Features.Catalog;
+using CourseHub.Api.Features.Certificates;
 using CourseHub.Api.Features.Commerce;
 using CourseHub.Api.Features.Learning;
 using CourseHub.Api.Features.Me;
@@ -119,6 +120,7 @@ public static class ApplicationSetup
         api.MapCatalogEndpoints();
         api.MapCommerceEndpoints();
         api.MapLearningEndpoints();
+        api.MapCertificateEndpoints();
         return app;
     }
 }

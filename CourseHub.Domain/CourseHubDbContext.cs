@@ -31,6 +31,7 @@ public class CourseHubDbContext(DbContextOptions<CourseHubDbContext> options)
     public DbSet<StripeEvent> StripeEvents => Set<StripeEvent>();
     public DbSet<LessonProgress> LessonProgress => Set<LessonProgress>();
     public DbSet<QuizAttempt> QuizAttempts => Set<QuizAttempt>();
+    public DbSet<Certificate> Certificates => Set<Certificate>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -3,6 +3,7 @@ using CourseHub.Domain.IntegrationEvents;
 using CourseHub.Domain.Messaging;
 using CourseHub.Domain.Persistence;
 using CourseHub.EventBus;
+using CourseHub.Worker.Features.Certificates;
 using CourseHub.Worker.Features.Cleanup;
 using CourseHub.Worker.Features.Email;
 using CourseHub.Worker.Features.Outbox;
@@ -39,6 +40,7 @@ public static class ApplicationSetup
         builder.Services.AddEventHandler<StripeEventReceived, StripeEventReceivedHandler>("worker.stripe-event-received");
         builder.Services.AddEventHandler<OrderPaid, ReceiptEmailHandlers>("worker.order-paid");
         builder.Services.AddEventHandler<OrderRefunded, ReceiptEmailHandlers>("worker.order-refunded");
+        builder.Services.AddEventHandler<CourseCompleted, CourseCompletedHandler>("worker.course-completed");
         return builder;
     }
 }

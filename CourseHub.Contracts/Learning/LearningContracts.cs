@@ -90,3 +90,12 @@ public sealed record MyLearningItem(Guid CourseId, string Slug, string Title, st
 /// <summary>A student of one of the teacher's courses, with progress.</summary>
 public sealed record CourseStudent(Guid UserId, string Name, string Email, DateTimeOffset EnrolledAt, int Progress, DateTimeOffset? LastActivityAt,
     DateTimeOffset? CompletedAt);
+
+/// <summary>One of the signed-in student's certificates.</summary>
+public sealed record MyCertificate(string Code, Guid CourseId, string CourseTitle, DateTimeOffset CompletedAt, DateTimeOffset IssuedAt, bool Valid);
+
+/// <summary>What the public verification page shows about a certificate (<c>Valid</c> is false once revoked).</summary>
+public sealed record CertificateVerification(string Code, string StudentName, string CourseTitle, string TeacherName, DateTimeOffset CompletedAt,
+    DateTimeOffset IssuedAt, bool Valid, DateTimeOffset? RevokedAt, string? RevokedReason, bool HasPdf);
+
+public sealed record RevokeCertificateRequest(string? Reason);

@@ -1,7 +1,9 @@
 using CourseHub.Api.Infrastructure;
 using CourseHub.Domain;
 using CourseHub.Domain.Catalog;
+using CourseHub.Domain.IntegrationEvents;
 using CourseHub.Domain.Learning;
+using CourseHub.Domain.Messaging;
 using Microsoft.EntityFrameworkCore;
 
 namespace CourseHub.Api.Features.Learning;
@@ -56,9 +58,20 @@ public sealed class LearningProgress(CourseHubDbContext db, TimeProvider clock)
         {
             courseCompleted = completed == lessonIds.Count && lessonIds.Count > 0;
             await db.Enrollments.Where(e => e.Id == enrollment.Id).ExecuteUpdateAsync(update => update
-                .SetProperty(e => e.LastLessonId, lesson.Id)
-                .SetProperty(e => e.LastActivityAt, now)
-                .SetProperty(e => e.CompletedAt, e => e.CompletedAt ?? (courseCompleted ? now : null)), cancellationToken);
+                .SetProperty(e => e.LastLessonId, lesson.Id).SetProperty(e => e.LastActivityAt, now), cancellationToken);
+            if (courseCompleted)
+            {
+                // Only the request that completes the course first says so (and asks for the certificate), in one transaction.
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                var first = await db.Enrollments.Where(e => e.Id == enrollment.Id && e.CompletedAt == null)
+                    .ExecuteUpdateAsync(update => update.SetProperty(e => e.CompletedAt, now), cancellationToken);
+                if (first == 1)
+                {
+                    db.AddIntegrationEvent(new CourseCompleted(userId, learner.Course.Id, now), clock);
+                    await db.SaveChangesAsync(cancellationToken);
+                }
+                await transaction.CommitAsync(cancellationToken);
+            }
         }
         return (Percent(completed, lessonIds.Count), courseCompleted);
     }
