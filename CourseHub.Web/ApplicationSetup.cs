@@ -1,6 +1,7 @@
 using CourseHub.Web.Features.Account;
 using CourseHub.Web.Features.Admin;
 using CourseHub.Web.Features.Catalog;
+using CourseHub.Web.Features.Certificates;
 using CourseHub.Web.Features.Media;
 using CourseHub.Web.Features.Payouts;
 using CourseHub.Web.Features.Purchases;
@@ -40,6 +41,7 @@ public static class ApplicationSetup
         // "https+http://api": prefer the Api's https endpoint, fall back to http (service discovery).
         builder.Services.AddHttpClient<StatusClient>(client => client.BaseAddress = new Uri("https+http://api"));
         builder.Services.AddHttpClient<CatalogClient>(client => client.BaseAddress = new Uri("https+http://api"));
+        builder.Services.AddHttpClient<CertificateClient>(client => client.BaseAddress = new Uri("https+http://api"));
         builder.Services.AddScoped<StudioClient>();
         builder.Services.AddScoped<AdminClient>();
         builder.Services.AddScoped<PurchaseClient>();
@@ -64,6 +66,7 @@ public static class ApplicationSetup
         app.MapAccountEndpoints();
         app.MapCourseMediaEndpoints();
         app.MapReceiptDownload();
+        app.MapCertificateDownload();
         return app;
     }
 }

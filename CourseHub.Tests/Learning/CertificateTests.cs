@@ -7,6 +7,7 @@ using CourseHub.Tests.Commerce;
 using CourseHub.Tests.Infrastructure;
 using CourseHub.Tests.Teaching;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -91,6 +92,14 @@ public sealed class CertificateTests(SystemFixture system)
         await admin.OkJsonAsync(HttpMethod.Post, $"/api/admin/certificates/{code}/revoke", new { reason = "Issued by mistake" });
         var revoked = JsonDocument.Parse(await anonymous.GetStringAsync($"/api/certificates/{code}")).RootElement;
         Assert.Equal((false, "Issued by mistake"), (revoked.GetProperty("valid").GetBoolean(), revoked.GetProperty("revokedReason").GetString()));
+
+        // The page the QR code opens says so too, to anyone.
+        await using var launched = await Browsers.LaunchAsync();
+        var page = await launched.Browser.NewPageAsync();
+        await page.GotoAsync($"{system.Project("web").Url}/certificates/{code}");
+        await Assertions.Expect(page.GetByTestId("certificate-revoked")).ToContainTextAsync("Issued by mistake", new() { Timeout = 30_000 });
+        await Assertions.Expect(page.GetByTestId("certificate-course")).ToHaveTextAsync("Certificate course");
+        await page.ScreenshotAsync(new() { Path = Browsers.ScreenshotPath("certificate-revoked"), FullPage = true });
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync("/api/certificates/CH-0000-0000-0000")).StatusCode);
     }
 }
