@@ -10,6 +10,11 @@ namespace CourseHub.AppHost;
 /// </summary>
 public static class StripeWiring
 {
+    // The same values as appsettings.json's StripeEmulator section, for an AppHost started from another folder (where
+    // that file is not found): not secrets, they only ever meet the local emulator.
+    private const string EmulatorSecretKey = "sk_test_coursehub_emulator";
+    private const string EmulatorWebhookSecret = "whsec_coursehub_emulator_not_a_secret";
+
     public static IResourceBuilder<ProjectResource> WithStripe(this IResourceBuilder<ProjectResource> api, Func<int?, int?> preferredPort)
     {
         var builder = api.ApplicationBuilder;
@@ -20,9 +25,9 @@ public static class StripeWiring
         }
 
         var settings = builder.Configuration.GetSection("StripeEmulator");
-        var webhookSecret = settings["WebhookSecret"] ?? throw new InvalidOperationException("StripeEmulator:WebhookSecret is missing from the AppHost's appsettings.json.");
+        var webhookSecret = settings["WebhookSecret"] ?? EmulatorWebhookSecret;
+        // The emulator makes the folder when it first saves (nothing may exist before the servers start: --reset).
         var dataFolder = LocalServerSettings.For(builder).DataFolderFor("stripe-emulator", serviceAccount: null);
-        Directory.CreateDirectory(dataFolder);
         var emulator = builder.AddProject<Projects.CourseHub_StripeEmulator>("stripe")
             .WithEndpoint("http", endpoint => endpoint.Port = preferredPort(endpoint.Port))
             .WithPlainHttp()
@@ -32,7 +37,7 @@ public static class StripeWiring
             .WithEnvironment("Emulator__WebhookSecret", webhookSecret)
             .WithEnvironment("Emulator__DataPath", Path.Combine(dataFolder, "state.json"));
         return api
-            .WithEnvironment("Stripe__SecretKey", settings["SecretKey"] ?? "sk_test_emulator")
+            .WithEnvironment("Stripe__SecretKey", settings["SecretKey"] ?? EmulatorSecretKey)
             .WithEnvironment("Stripe__WebhookSecret", webhookSecret)
             .WithEnvironment("Stripe__ApiBase", emulator.GetEndpoint("http"))
             // Lets the demo seed finish its teachers' Connect onboarding through the emulator's control API.

@@ -2,6 +2,7 @@ using System.Text;
 using CourseHub.Domain.Identity;
 using CourseHub.Domain.Catalog;
 using CourseHub.Domain.Commerce;
+using CourseHub.Domain.Learning;
 using CourseHub.Domain.Messaging;
 using CourseHub.Domain.Scheduling;
 using Microsoft.AspNetCore.Identity;
@@ -28,6 +29,8 @@ public class CourseHubDbContext(DbContextOptions<CourseHubDbContext> options)
     public DbSet<Enrollment> Enrollments => Set<Enrollment>();
     public DbSet<PayoutAccount> PayoutAccounts => Set<PayoutAccount>();
     public DbSet<StripeEvent> StripeEvents => Set<StripeEvent>();
+    public DbSet<LessonProgress> LessonProgress => Set<LessonProgress>();
+    public DbSet<QuizAttempt> QuizAttempts => Set<QuizAttempt>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

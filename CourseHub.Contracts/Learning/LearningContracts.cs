@@ -1,3 +1,5 @@
+using CourseHub.Contracts.Media;
+
 namespace CourseHub.Contracts.Learning;
 
 // The learning player's wire types. Progress is a whole percentage 0–100 (completed lessons ÷ lessons).
@@ -22,15 +24,13 @@ public sealed record LearnCourse(
 
 public sealed record LearnModule(Guid Id, string Title, IReadOnlyList<LearnLessonItem> Lessons);
 
-/// <summary>A lesson in the player's curriculum. <c>Type</c>: Text, Video, Download or Quiz.</summary>
+/// <summary>A lesson in the player's curriculum. <c>Type</c>: text, video, download or quiz (as in the course page's outline).</summary>
 public sealed record LearnLessonItem(Guid Id, string Title, string Type, int DurationSeconds, bool FreePreview, bool Completed);
-
-/// <summary>A file the player may fetch: a short-lived read URL (expires at <c>ExpiresAt</c>; ask for the lesson again for a new one).</summary>
-public sealed record LearnMedia(string Title, string Url, string FileName, string ContentType, long SizeBytes, DateTimeOffset ExpiresAt);
 
 /// <summary>
 /// One lesson's content. <c>Html</c> is the text lesson's Markdown, rendered and sanitized. <c>PositionSeconds</c> is
-/// where a video was left. Quiz lessons carry only <c>QuestionCount</c> here; the questions come from the quiz route.
+/// where a video was left. Media are short-lived read URLs (<c>ExpiresAt</c>; read the lesson again for new ones).
+/// Quiz lessons carry only <c>QuestionCount</c> here; the questions come from the quiz route.
 /// </summary>
 public sealed record LearnLesson(
     Guid Id,
@@ -44,9 +44,9 @@ public sealed record LearnLesson(
     bool Completed,
     int PositionSeconds,
     string? Html,
-    LearnMedia? Video,
-    LearnMedia? Download,
-    IReadOnlyList<LearnMedia> Resources,
+    MediaFile? Video,
+    MediaFile? Download,
+    IReadOnlyList<ResourceFile> Resources,
     int QuestionCount,
     Guid? PreviousLessonId,
     Guid? NextLessonId);

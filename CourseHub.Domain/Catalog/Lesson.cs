@@ -38,6 +38,8 @@ public class Lesson
     public string? DownloadFileName { get; set; }
     public string? DownloadContentType { get; set; }
     public long DownloadSizeBytes { get; set; }
+    /// <summary>A quiz lesson's pass mark: the share of its points an attempt needs to pass it (and complete the lesson).</summary>
+    public int PassMarkPercent { get; set; } = 70;
     public List<QuizQuestion> Questions { get; set; } = [];
     public List<LessonResource> Resources { get; set; } = [];
 
@@ -102,6 +104,8 @@ internal sealed class LessonConfiguration : IEntityTypeConfiguration<Lesson>
         builder.Property(l => l.DownloadBlobName).HasMaxLength(300);
         builder.Property(l => l.DownloadFileName).HasMaxLength(255);
         builder.Property(l => l.DownloadContentType).HasMaxLength(100);
+        builder.Property(l => l.PassMarkPercent).HasDefaultValue(70);
+        builder.ToTable(table => table.HasCheckConstraint("ck_lessons_pass_mark", "pass_mark_percent BETWEEN 1 AND 100"));
         builder.HasIndex(l => new { l.ModuleId, l.Position });
         builder.HasMany(l => l.Questions).WithOne().HasForeignKey(q => q.LessonId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(l => l.Resources).WithOne().HasForeignKey(r => r.LessonId).OnDelete(DeleteBehavior.Cascade);

@@ -16,6 +16,11 @@ public class Enrollment
     public Guid? OrderId { get; set; }
     public DateTimeOffset EnrolledAt { get; set; }
     public DateTimeOffset? RevokedAt { get; set; }
+    /// <summary>The lesson the student was last in ("continue where you left off") and when.</summary>
+    public Guid? LastLessonId { get; set; }
+    public DateTimeOffset? LastActivityAt { get; set; }
+    /// <summary>When every lesson was first complete.</summary>
+    public DateTimeOffset? CompletedAt { get; set; }
 
     public bool IsActive => RevokedAt is null;
 }
