@@ -141,8 +141,8 @@ public sealed partial class LearningJourneyTests(SystemFixture system)
     /// <summary>The seed's three questions: two single choices answered right, and the fill-in with <paramref name="fillIn"/>.</summary>
     private static async Task AnswerAsync(IPage page, string fillIn)
     {
-        await page.GetByRole(AriaRole.Radio, new() { Name = "A container is a running instance of an image" }).CheckAsync();
-        await page.GetByRole(AriaRole.Radio, new() { Name = "So the dependency layer stays cached until dependencies change" }).CheckAsync();
+        await page.GetByLabel("A container is a running instance of an image").CheckAsync();
+        await page.GetByLabel("So the dependency layer stays cached until dependencies change").CheckAsync();
         await page.GetByLabel("Your answer to question 3").FillAsync(fillIn);
     }
 

@@ -5,7 +5,7 @@ namespace CourseHub.Web.Features.Learning;
 
 /// <summary>
 /// The learning routes of the Api: the player's course and lessons, progress, quizzes, the student's "My learning" and a
-/// teacher's students. Calls carry the session's token (server-side); a free-preview lesson may be read without one.
+/// teacher's students. Calls carry the session's access token, which stays on the server.
 /// </summary>
 public sealed class LearningClient(ApiCaller api)
 {
@@ -13,9 +13,9 @@ public sealed class LearningClient(ApiCaller api)
     public Task<ApiResult<LearnCourse>> GetCourseAsync(string slugOrId) =>
         api.SendAsync<LearnCourse>(HttpMethod.Get, $"/api/learn/courses/{Uri.EscapeDataString(slugOrId)}", null);
 
-    /// <param name="signedIn">False for a visitor: only a free-preview lesson answers then.</param>
-    public Task<ApiResult<LearnLesson>> GetLessonAsync(Guid lessonId, bool signedIn = true) =>
-        api.SendAsync<LearnLesson>(HttpMethod.Get, $"/api/learn/lessons/{lessonId}", null, authenticated: signedIn);
+    /// <summary>One lesson's content with fresh short-lived media URLs; 403 unless the user may take the course.</summary>
+    public Task<ApiResult<LearnLesson>> GetLessonAsync(Guid lessonId) =>
+        api.SendAsync<LearnLesson>(HttpMethod.Get, $"/api/learn/lessons/{lessonId}", null);
 
     /// <summary>Marks a text or download lesson complete; a quiz lesson is refused (409 <c>quiz-must-be-passed</c>).</summary>
     public Task<ApiResult<LessonCompletedResponse>> CompleteLessonAsync(Guid lessonId) =>
