@@ -4,6 +4,7 @@ using CourseHub.Api.Features.Auth;
 using CourseHub.Api.Features.Auth.Passwords;
 using CourseHub.Api.Features.Catalog;
 using CourseHub.Api.Features.Commerce;
+using CourseHub.Api.Features.Learning;
 using CourseHub.Api.Features.Me;
 using CourseHub.Api.Features.Seeding;
 using CourseHub.Api.Features.Status;
@@ -60,6 +61,7 @@ public static class ApplicationSetup
         builder.Services.AddScoped<QuizAuthoringService>();
         builder.Services.AddCourseMedia(builder.Configuration);
         builder.Services.AddCommerce(builder.Configuration);
+        builder.Services.AddLearning();
         builder.Services.AddStatus();
         builder.Services.AddOpenApi(options => options.AddBearerSecurity().DescribeCourseHub());
         builder.Services.AddApiRateLimiting(builder.Configuration);
@@ -116,6 +118,7 @@ public static class ApplicationSetup
         api.MapCourseMediaEndpoints();
         api.MapCatalogEndpoints();
         api.MapCommerceEndpoints();
+        api.MapLearningEndpoints();
         return app;
     }
 }

@@ -33,6 +33,10 @@ public sealed class Refusal : Exception
     public static Refusal TooLarge(string field, string message) =>
         new(StatusCodes.Status413PayloadTooLarge, "too-large", "File too large", message, new Dictionary<string, string> { [field] = message });
 
+    public static Refusal Unauthorized(string code, string title, string detail) => new(StatusCodes.Status401Unauthorized, code, title, detail, null);
+
+    public static Refusal Forbidden(string code, string title, string detail) => new(StatusCodes.Status403Forbidden, code, title, detail, null);
+
     public static Refusal NotFound(string code, string title, string detail) => new(StatusCodes.Status404NotFound, code, title, detail, null);
 
     public static Refusal Conflict(string code, string title, string detail) => new(StatusCodes.Status409Conflict, code, title, detail, null);

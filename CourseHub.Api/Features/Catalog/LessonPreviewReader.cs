@@ -1,7 +1,6 @@
 using CourseHub.Api.Infrastructure;
 using CourseHub.Api.Infrastructure.Media;
 using CourseHub.Contracts.Catalog;
-using CourseHub.Contracts.Media;
 using CourseHub.Domain;
 using CourseHub.Domain.Catalog;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +11,7 @@ namespace CourseHub.Api.Features.Catalog;
 /// Free-preview lessons for visitors: the one paid-content door that needs no sign-in, so it opens only for a lesson
 /// marked free preview of a published course — anything else is "not found", whether it exists or not.
 /// </summary>
-public sealed class LessonPreviewReader(CourseHubDbContext db, BlobUrls urls, TimeProvider clock)
+public sealed class LessonPreviewReader(CourseHubDbContext db, LessonMediaLinks links)
 {
     public async Task<PreviewLesson?> ReadAsync(string slug, Guid lessonId, CancellationToken cancellationToken)
     {
@@ -33,41 +32,13 @@ public sealed class LessonPreviewReader(CourseHubDbContext db, BlobUrls urls, Ti
         {
             return null;
         }
-        var lesson = await db.Set<Lesson>().AsNoTracking()
-            .Where(l => l.Id == lessonId)
-            .Select(l => new
-            {
-                l.Id, l.Title, l.Type, l.DurationSeconds, l.TextMarkdown,
-                l.VideoBlobName, l.VideoFileName, l.VideoContentType, l.VideoSizeBytes,
-                l.DownloadBlobName, l.DownloadFileName, l.DownloadContentType, l.DownloadSizeBytes,
-                Resources = l.Resources.OrderBy(r => r.Id).ToList(),
-                QuestionCount = l.Questions.Count,
-            })
-            .SingleAsync(cancellationToken);
-
-        var expiresAt = clock.GetUtcNow() + BlobUrls.Lifetime;
-        async Task<string> UrlAsync(string blobName, DownloadAs? download = null) =>
-            (await urls.ReadUrlAsync(CourseMediaBlobs.Container, blobName, download, cancellationToken)).ToString();
-        // Only what the lesson's type shows: a text lesson's stray video field, say, stays private.
-        var video = lesson.Type == LessonType.Video && lesson.VideoBlobName is not null
-            ? new MediaFile(lesson.VideoFileName ?? "video", lesson.VideoContentType ?? "application/octet-stream", lesson.VideoSizeBytes,
-                await UrlAsync(lesson.VideoBlobName), expiresAt)
-            : null;
-        // Downloads are saved, never opened in the storage origin, whatever their blob says.
-        var download = lesson.Type == LessonType.Download && lesson.DownloadBlobName is not null
-            ? new MediaFile(lesson.DownloadFileName ?? "download", lesson.DownloadContentType ?? "application/octet-stream", lesson.DownloadSizeBytes,
-                await UrlAsync(lesson.DownloadBlobName, new DownloadAs(lesson.DownloadFileName ?? "download", lesson.DownloadContentType)), expiresAt)
-            : null;
-        var resources = new List<ResourceFile>();
-        foreach (var resource in lesson.Resources)
-        {
-            resources.Add(new ResourceFile(resource.Id, resource.Title, resource.FileName, resource.ContentType, resource.SizeBytes,
-                await UrlAsync(resource.BlobName, new DownloadAs(resource.FileName, resource.ContentType)), expiresAt));
-        }
+        var lesson = await db.Set<Lesson>().AsNoTracking().Include(l => l.Resources).Include(l => l.Questions)
+            .SingleAsync(l => l.Id == lessonId, cancellationToken);
+        var (video, download, resources) = await links.ForAsync(lesson, cancellationToken);
         var text = string.IsNullOrWhiteSpace(lesson.TextMarkdown) || lesson.Type == LessonType.Quiz ? null : SafeMarkdown.ToHtml(lesson.TextMarkdown);
         return new PreviewLesson(
             lesson.Id, lesson.Title, TypeName(lesson.Type), lesson.DurationSeconds, previews.Single(p => p.Id == lessonId).ModuleTitle, course.Slug, course.Title,
-            text, video, download, resources, lesson.Type == LessonType.Quiz ? lesson.QuestionCount : 0,
+            text, video, download, resources, lesson.Type == LessonType.Quiz ? lesson.Questions.Count : 0,
             previews.OrderBy(p => p.ModulePosition).ThenBy(p => p.Position)
                 .Select(p => new PreviewLessonLink(p.Id, p.Title, TypeName(p.Type), p.DurationSeconds)).ToList());
     }

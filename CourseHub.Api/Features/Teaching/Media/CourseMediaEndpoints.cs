@@ -26,6 +26,7 @@ public static class CourseMediaEndpoints
             .Validate(o => o.MaxVideoBytes > 0 && o.MaxFileBytes > 0, "Uploads:MaxVideoBytes and Uploads:MaxFileBytes must be positive.")
             .ValidateOnStart();
         services.AddSingleton<BlobUrls>();
+        services.AddSingleton<LessonMediaLinks>();
         services.AddScoped<CourseMediaStore>();
         return services;
     }

@@ -1,3 +1,4 @@
+using CourseHub.Api.Infrastructure;
 using System.Text;
 using CourseHub.Contracts.Quizzes;
 using CourseHub.Domain.Catalog;
@@ -5,6 +6,7 @@ using CourseHub.Domain.Catalog;
 namespace CourseHub.Api.Features.Teaching.Quizzes;
 
 /// <summary>A student's answer to one question: the chosen options of a choice question, or the text of a fill-in.</summary>
+[FeatureSeam]
 public sealed record QuizAnswer(Guid QuestionId, IReadOnlyCollection<Guid> OptionIds, string? Text = null);
 
 /// <summary>
@@ -14,6 +16,7 @@ public sealed record QuizAnswer(Guid QuestionId, IReadOnlyCollection<Guid> Optio
 /// compared trimmed, case-insensitively and with runs of whitespace collapsed. An unanswered question scores 0;
 /// answers to questions that are not in the quiz are ignored.
 /// </summary>
+[FeatureSeam]
 public static class QuizGrader
 {
     public static QuizGrade Grade(IEnumerable<QuizQuestion> questions, IEnumerable<QuizAnswer> answers)
