@@ -41,9 +41,9 @@ public sealed class PurchaseJourneyTests(SystemFixture system)
         var startLearning = page.GetByRole(AriaRole.Link, new() { Name = "Start learning" });
         await Assertions.Expect(startLearning).ToHaveAttributeAsync("href", $"/learn/{PaidSlug}");
 
-        // The course page now says "Go to course", and the learning page shows the curriculum to the enrolled student.
+        // The course page now says "Go to course", and the player opens the course for the enrolled student.
         await startLearning.ClickAsync();
-        await Assertions.Expect(page.GetByTestId("learn-title")).ToHaveTextAsync(PaidTitle, new() { Timeout = 30_000 });
+        await Assertions.Expect(page.GetByTestId("learn-curriculum")).ToContainTextAsync(PaidTitle, new() { Timeout = 30_000 });
         await page.GotoAsync($"{Web}/courses/{PaidSlug}");
         await Assertions.Expect(page.GetByTestId("course-action-button")).ToHaveTextAsync("Go to course", new() { Timeout = 30_000 });
 
@@ -188,8 +188,8 @@ public sealed class PurchaseJourneyTests(SystemFixture system)
         });
         await Assertions.Expect(action).ToHaveAttributeAsync("href", $"/learn/{FreeSlug}");
         await action.ClickAsync();
-        await Assertions.Expect(page.GetByTestId("learn-player-coming")).ToBeVisibleAsync(new() { Timeout = 30_000 });
-        await ScreenshotsAsync(launched.Browser, context, page.Url, "purchase-free-learn", p => p.GetByTestId("learn-player-coming"));
+        await Assertions.Expect(page.GetByTestId("learn-lesson-title")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await ScreenshotsAsync(launched.Browser, context, page.Url, "purchase-free-learn", p => p.GetByTestId("learn-lesson-title"));
 
         // Catalog cards of the student's courses say "Enrolled" (one enrollment call for the whole page).
         await page.GotoAsync($"{Web}/courses?q={Uri.EscapeDataString("Docker Fundamentals")}");

@@ -1,0 +1,180 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using CourseHub.Tests.Identity;
+using CourseHub.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace CourseHub.Tests.Browser;
+
+/// <summary>
+/// Taking a course in the browser: a fresh student enrolls in the free demo course Docker Fundamentals, opens the player,
+/// completes its first text lesson, fails and then passes its quiz, and finds the progress on "My learning"; its teacher
+/// sees the student on the course's students page. Every count and tick comes from the Api through the Web's pages.
+/// </summary>
+[Collection(SystemCollection.Name)]
+public sealed partial class LearningJourneyTests(SystemFixture system)
+{
+    private const string Slug = "docker-fundamentals";
+    private const string Title = "Docker Fundamentals";
+    private const string FirstLesson = "Images and containers";
+    private const string QuizLesson = "Check your understanding";
+    private const string TeacherEmail = "lukas.brenner@coursehub.test";
+    private const string PaidSlug = "kubernetes-for-developers";
+    private const string Password = "walnut-harbour-lantern";
+
+    private string Web => system.Project("web").Url;
+
+    [Fact]
+    public async Task A_student_completes_a_lesson_passes_the_quiz_on_a_retake_and_resumes_from_my_learning()
+    {
+        var email = IdentityClient.NewEmail("learner");
+        using (var identity = new IdentityClient(system))
+        {
+            await identity.RegisterAndActivateAsync(email, Password, "Student");
+        }
+        await using var launched = await Browsers.LaunchAsync();
+        await using var context = await launched.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
+        var page = await context.NewPageAsync();
+        await page.SignInAsync(Web, email, Password);
+
+        // Not enrolled yet: the player says so kindly and points to the course page.
+        await page.GotoAsync($"{Web}/learn/{Slug}");
+        await Assertions.Expect(page.GetByTestId("learn-forbidden")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Assertions.Expect(page.GetByTestId("learn-forbidden-course-link")).ToHaveAttributeAsync("href", $"/courses/{Slug}");
+
+        await page.GotoAsync($"{Web}/courses/{Slug}");
+        var action = page.GetByTestId("course-action-button");
+        await page.RetryUntilInteractiveAsync(async () =>
+        {
+            if (await action.Filter(new() { HasText = "Go to course" }).AppearsAsync(500))
+            {
+                return true;
+            }
+            await action.Filter(new() { HasText = "Enroll for free" }).ClickAsync(new() { Timeout = 5_000 });
+            return await action.Filter(new() { HasText = "Go to course" }).AppearsAsync();
+        });
+        await action.ClickAsync();
+
+        // "/learn/{slug}" opens the first lesson of a course not started yet, marked as the current one.
+        await page.WaitForURLAsync(new Regex($"/learn/{Slug}/lessons/[0-9a-f-]{{36}}$"), new() { Timeout = 30_000 });
+        await Assertions.Expect(page.GetByTestId("learn-lesson-title")).ToHaveTextAsync(FirstLesson, new() { Timeout = 30_000 });
+        await Assertions.Expect(page.GetByTestId("learn-text")).ToContainTextAsync("read-only package");
+        var current = page.Locator("[data-testid=learn-curriculum-lesson][aria-current=page]");
+        await Assertions.Expect(current).ToContainTextAsync(FirstLesson);
+        var progress = page.GetByTestId("learn-progress");
+        await Assertions.Expect(progress).ToContainTextAsync(new Regex(@"^0 of \d+ lessons complete"));
+        var total = int.Parse(ProgressPattern().Match(await progress.InnerTextAsync()).Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(total, await page.GetByTestId("learn-curriculum-lesson").CountAsync());
+        await ScreenshotsAsync(launched.Browser, context, page.Url, "learning-1-text-lesson", p => p.GetByTestId("learn-complete"));
+
+        // Marking it complete ticks it in the curriculum and moves the progress on by one lesson.
+        var complete = page.GetByTestId("learn-complete");
+        await page.RetryUntilInteractiveAsync(async () =>
+        {
+            if (await complete.CountAsync() > 0)
+            {
+                await complete.ClickAsync(new() { Timeout = 5_000 });
+            }
+            return await page.GetByTestId("learn-lesson-completed").AppearsAsync();
+        });
+        await Assertions.Expect(current).ToHaveAttributeAsync("data-completed", "true", new() { Timeout = 30_000 });
+        await Assertions.Expect(current.GetByTestId("learn-lesson-tick")).ToBeVisibleAsync();
+        await Assertions.Expect(progress).ToContainTextAsync($"1 of {total} lessons complete");
+        await Assertions.Expect(page.GetByTestId("learn-complete")).ToHaveCountAsync(0);
+
+        // The quiz: questions without answers; a wrong fill-in is below the pass mark and shows the accepted answers.
+        await page.GetByTestId("learn-curriculum-lesson").Filter(new() { HasText = QuizLesson }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("learn-lesson-title")).ToHaveTextAsync(QuizLesson, new() { Timeout = 30_000 });
+        await Assertions.Expect(current).ToContainTextAsync(QuizLesson);
+        await Assertions.Expect(page.GetByTestId("learn-quiz-question")).ToHaveCountAsync(3, new() { Timeout = 30_000 });
+        await AnswerAsync(page, "a bind mount");
+        await page.GetByTestId("learn-quiz-submit").ClickAsync();
+        var result = page.GetByTestId("learn-quiz-result");
+        await Assertions.Expect(result).ToHaveAttributeAsync("data-passed", "false", new() { Timeout = 30_000 });
+        await Assertions.Expect(result).ToContainTextAsync("2 of 3 points");
+        await Assertions.Expect(page.GetByTestId("learn-question-result").Filter(new() { HasText = "Wrong" })).ToHaveCountAsync(1);
+        await Assertions.Expect(page.GetByTestId("learn-question-feedback")).ToContainTextAsync("volume");
+        await Assertions.Expect(progress).ToContainTextAsync($"1 of {total} lessons complete");
+        await page.ScreenshotAsync(new() { Path = Browsers.ScreenshotPath("learning-2-quiz-failed"), FullPage = true });
+
+        // Retake: all right, passed, and the quiz lesson counts as complete.
+        await page.GetByTestId("learn-quiz-retake").ClickAsync();
+        await AnswerAsync(page, "Volume ");
+        await page.GetByTestId("learn-quiz-submit").ClickAsync();
+        await Assertions.Expect(result).ToHaveAttributeAsync("data-passed", "true", new() { Timeout = 30_000 });
+        await Assertions.Expect(result).ToContainTextAsync("3 of 3 points");
+        await Assertions.Expect(page.GetByTestId("learn-question-result").Filter(new() { HasText = "Right" })).ToHaveCountAsync(3);
+        await Assertions.Expect(progress).ToContainTextAsync($"2 of {total} lessons complete", new() { Timeout = 30_000 });
+        await Assertions.Expect(current).ToHaveAttributeAsync("data-completed", "true");
+        await page.ScreenshotAsync(new() { Path = Browsers.ScreenshotPath("learning-3-quiz-passed-1280"), FullPage = true });
+
+        // My learning: the course with its progress, and "Continue" opens the last lesson.
+        var expectedPercent = (int)Math.Round(200.0 / total, MidpointRounding.AwayFromZero);
+        await page.GotoAsync($"{Web}/my/courses");
+        var card = page.GetByTestId("enrollment").Filter(new() { HasText = Title });
+        await Assertions.Expect(card.GetByTestId("enrollment-progress")).ToHaveTextAsync(new Regex($@"^({expectedPercent - 1}|{expectedPercent}|{expectedPercent + 1}) % complete$"), new() { Timeout = 30_000 });
+        await Assertions.Expect(card.GetByTestId("enrollment-resume")).ToHaveTextAsync("Continue");
+        await ScreenshotsAsync(launched.Browser, context, page.Url, "learning-4-my-learning", p => p.GetByTestId("enrollment-resume").First);
+        await card.GetByTestId("enrollment-resume").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("learn-lesson-title")).ToHaveTextAsync(QuizLesson, new() { Timeout = 30_000 });
+        await ScreenshotsAsync(launched.Browser, context, page.Url, "learning-5-quiz-lesson", p => p.GetByTestId("learn-quiz-submit"));
+
+        // A course the student has not bought stays closed.
+        await ScreenshotsAsync(launched.Browser, context, $"{Web}/learn/{PaidSlug}", "learning-6-not-enrolled", p => p.GetByTestId("learn-forbidden"));
+
+        // The course's teacher sees the student with the progress on the course's students page.
+        var courseId = await CourseIdAsync();
+        await using var teacherContext = await launched.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
+        var teacher = await teacherContext.NewPageAsync();
+        await teacher.SignInAsync(Web, TeacherEmail, system.Project("api").Environment["Seed__DemoPassword"]);
+        await teacher.GotoAsync($"{Web}/teach/courses/{courseId}");
+        await Assertions.Expect(teacher.GetByTestId("course-students-link")).ToHaveAttributeAsync("href", $"/teach/courses/{courseId}/students", new() { Timeout = 30_000 });
+        await teacher.GotoAsync($"{Web}/teach/courses/{courseId}/students");
+        var row = teacher.Locator("tr").Filter(new() { HasText = email });
+        await Assertions.Expect(row).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Assertions.Expect(row.GetByTestId("student-progress")).ToHaveTextAsync(new Regex(@"^\d+ %$"));
+        Assert.NotEqual("0 %", await row.GetByTestId("student-progress").InnerTextAsync());
+        await ScreenshotsAsync(launched.Browser, teacherContext, teacher.Url, "learning-7-students", p => p.GetByTestId("students-table"));
+    }
+
+    /// <summary>The seed's three questions: two single choices answered right, and the fill-in with <paramref name="fillIn"/>.</summary>
+    private static async Task AnswerAsync(IPage page, string fillIn)
+    {
+        await page.GetByLabel("A container is a running instance of an image").CheckAsync();
+        await page.GetByLabel("So the dependency layer stays cached until dependencies change").CheckAsync();
+        await page.GetByLabel("Your answer to question 3").FillAsync(fillIn);
+    }
+
+    private async Task<Guid> CourseIdAsync()
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(system.Project("api").Url) };
+        var course = await http.GetFromJsonAsync<JsonElement>($"/api/courses/{Slug}");
+        return course.GetProperty("id").GetGuid();
+    }
+
+    [GeneratedRegex(@"^(\d+) of (\d+) lessons")]
+    private static partial Regex ProgressPattern();
+
+    /// <summary>The page at 1280 and 390 px, light and dark, in fresh contexts with the same sign-in, once <paramref name="ready"/> has stayed on screen.</summary>
+    private static async Task ScreenshotsAsync(IBrowser browser, IBrowserContext signedIn, string url, string name, Func<IPage, ILocator> ready)
+    {
+        var state = await signedIn.StorageStateAsync();
+        foreach (var (width, scheme) in new[] { (1280, ColorScheme.Light), (1280, ColorScheme.Dark), (390, ColorScheme.Light), (390, ColorScheme.Dark) })
+        {
+            await using var context = await browser.NewContextAsync(new()
+            {
+                StorageState = state, ViewportSize = new() { Width = width, Height = 900 }, ColorScheme = scheme,
+            });
+            var page = await context.NewPageAsync();
+            await page.GotoAsync(url);
+            var seen = 0;
+            await Eventually.TrueAsync(async () =>
+            {
+                seen = await ready(page).IsVisibleAsync() ? seen + 1 : 0;
+                return seen >= 10;
+            }, TimeSpan.FromSeconds(30), $"{name} to settle at {width} px");
+            await page.ScreenshotAsync(new() { Path = Browsers.ScreenshotPath($"{name}-{width}-{scheme.ToString().ToLowerInvariant()}"), FullPage = true });
+        }
+    }
+}
