@@ -83,9 +83,13 @@ public sealed record QuizAttemptResult(Guid AttemptId, int Score, int MaxScore, 
 public sealed record QuizQuestionResult(Guid QuestionId, bool Correct, int PointsAwarded, int Points, IReadOnlyList<Guid> CorrectOptionIds,
     IReadOnlyList<string> AcceptedAnswers);
 
-/// <summary>A course on the student's "My learning": progress, last activity and where to resume.</summary>
+/// <summary>
+/// A course on the student's "My learning": progress, last activity and where to resume; once completed, the code of its
+/// certificate (a moment after completion: the Worker issues it).
+/// </summary>
 public sealed record MyLearningItem(Guid CourseId, string Slug, string Title, string TeacherName, string? ThumbnailUrl, int Progress,
-    Guid? LastLessonId, int LastPositionSeconds, DateTimeOffset EnrolledAt, DateTimeOffset? LastActivityAt, DateTimeOffset? CompletedAt);
+    Guid? LastLessonId, int LastPositionSeconds, DateTimeOffset EnrolledAt, DateTimeOffset? LastActivityAt, DateTimeOffset? CompletedAt,
+    string? CertificateCode = null);
 
 /// <summary>A student of one of the teacher's courses, with progress.</summary>
 public sealed record CourseStudent(Guid UserId, string Name, string Email, DateTimeOffset EnrolledAt, int Progress, DateTimeOffset? LastActivityAt,

@@ -32,6 +32,8 @@ public sealed class CertificateTests(SystemFixture system)
         await Eventually.TrueAsync(async () => (mine = await student.OkJsonAsync(HttpMethod.Get, "/api/me/certificates")).GetArrayLength() == 1,
             TimeSpan.FromSeconds(30), "the certificate");
         var code = mine[0].GetProperty("code").GetString()!;
+        var learning = (await student.OkJsonAsync(HttpMethod.Get, "/api/me/learning")).EnumerateArray().Single(c => c.GetProperty("courseId").GetGuid() == course.Id);
+        Assert.Equal((100, code), (learning.GetProperty("progress").GetInt32(), learning.GetProperty("certificateCode").GetString()));
         Assert.Matches("^CH-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}$", code);
 
         using var anonymous = new HttpClient { BaseAddress = new Uri(system.Project("api").Url) };

@@ -170,10 +170,11 @@ public static class LearningEndpoints
                               Lessons = course.Modules.SelectMany(m => m.Lessons).Count(),
                               Completed = db.LessonProgress.Count(p => p.UserId == userId && p.CourseId == course.Id && p.CompletedAt != null),
                               Position = db.LessonProgress.Where(p => p.UserId == userId && p.LessonId == enrollment.LastLessonId).Select(p => p.PositionSeconds).FirstOrDefault(),
+                              Certificate = db.Certificates.Where(c => c.UserId == userId && c.CourseId == course.Id).Select(c => c.Code).FirstOrDefault(),
                           }).ToListAsync(cancellationToken);
         return TypedResults.Ok(rows.Select(r => new MyLearningItem(r.Id, r.Slug, r.Title, r.TeacherName,
             CourseMediaBlobs.PublicThumbnailUrl(r.Id, r.ThumbnailBlobName), LearningProgress.Percent(Math.Min(r.Completed, r.Lessons), r.Lessons),
-            r.enrollment.LastLessonId, r.Position, r.enrollment.EnrolledAt, r.enrollment.LastActivityAt, r.enrollment.CompletedAt)).ToList());
+            r.enrollment.LastLessonId, r.Position, r.enrollment.EnrolledAt, r.enrollment.LastActivityAt, r.enrollment.CompletedAt, r.Certificate)).ToList());
     }
 
     private static async Task<Ok<List<CourseStudent>>> StudentsAsync(Guid id, HttpContext context, CourseHubDbContext db, CancellationToken cancellationToken)
