@@ -9,7 +9,7 @@ public sealed class AccountEmails(IConfiguration configuration)
     public const string ConfirmSubject = "Activate your CourseHub account";
     public const string ResetSubject = "Reset your CourseHub password";
 
-    private string WebBaseUrl => (configuration["App:WebBaseUrl"] ?? "http://localhost:5100").TrimEnd('/');
+    private string WebBaseUrl => configuration.WebBaseUrl();
 
     public EmailRequested Confirmation(string email, string displayName, Guid userId, string token)
     {

@@ -25,6 +25,17 @@ public class Enrollment
     public bool IsActive => RevokedAt is null;
 }
 
+public static class EnrollmentCounts
+{
+    /// <summary>
+    /// Keeps a course's denormalized enrollment count (shown in the catalog) in step with its active enrollments; called
+    /// in the transaction that enrolls (Api: free courses; Worker: payments) or revokes (Worker: refunds).
+    /// </summary>
+    public static Task CountEnrollmentAsync(this CourseHubDbContext db, Guid courseId, int change, CancellationToken cancellationToken) =>
+        db.Courses.Where(c => c.Id == courseId)
+            .ExecuteUpdateAsync(update => update.SetProperty(c => c.EnrollmentCount, c => Math.Max(0, c.EnrollmentCount + change)), cancellationToken);
+}
+
 internal sealed class EnrollmentConfiguration : IEntityTypeConfiguration<Enrollment>
 {
     public void Configure(EntityTypeBuilder<Enrollment> builder)

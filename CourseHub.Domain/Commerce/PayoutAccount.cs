@@ -17,6 +17,15 @@ public class PayoutAccount
 
     /// <summary>Destination charges need the account to take charges and pay them out.</summary>
     public bool CanReceivePayments => ChargesEnabled && PayoutsEnabled;
+
+    /// <summary>What Stripe says of the account now (an <c>account.updated</c> event, or the account read back).</summary>
+    public void Update(bool chargesEnabled, bool payoutsEnabled, bool detailsSubmitted, DateTimeOffset at)
+    {
+        ChargesEnabled = chargesEnabled;
+        PayoutsEnabled = payoutsEnabled;
+        DetailsSubmitted = detailsSubmitted;
+        UpdatedAt = at;
+    }
 }
 
 internal sealed class PayoutAccountConfiguration : IEntityTypeConfiguration<PayoutAccount>

@@ -66,7 +66,7 @@ public sealed partial class LearningJourneyTests(SystemFixture system)
         await Assertions.Expect(progress).ToContainTextAsync(new Regex(@"^0 of \d+ lessons complete"));
         var total = int.Parse(ProgressPattern().Match(await progress.InnerTextAsync()).Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture);
         Assert.Equal(total, await page.GetByTestId("learn-curriculum-lesson").CountAsync());
-        await ScreenshotsAsync(launched.Browser, context, page.Url, "learning-1-text-lesson", p => p.GetByTestId("learn-complete"));
+        await Browsers.ScreenshotsAsync(launched.Browser, context, page.Url, "learning-1-text-lesson", p => p.GetByTestId("learn-complete"));
 
         // Marking it complete ticks it in the curriculum and moves the progress on by one lesson.
         var complete = page.GetByTestId("learn-complete");
@@ -115,13 +115,13 @@ public sealed partial class LearningJourneyTests(SystemFixture system)
         var card = page.GetByTestId("enrollment").Filter(new() { HasText = Title });
         await Assertions.Expect(card.GetByTestId("enrollment-progress")).ToHaveTextAsync(new Regex($@"^({expectedPercent - 1}|{expectedPercent}|{expectedPercent + 1}) % complete$"), new() { Timeout = 30_000 });
         await Assertions.Expect(card.GetByTestId("enrollment-resume")).ToHaveTextAsync("Continue");
-        await ScreenshotsAsync(launched.Browser, context, page.Url, "learning-4-my-learning", p => p.GetByTestId("enrollment-resume").First);
+        await Browsers.ScreenshotsAsync(launched.Browser, context, page.Url, "learning-4-my-learning", p => p.GetByTestId("enrollment-resume").First);
         await card.GetByTestId("enrollment-resume").ClickAsync();
         await Assertions.Expect(page.GetByTestId("learn-lesson-title")).ToHaveTextAsync(QuizLesson, new() { Timeout = 30_000 });
-        await ScreenshotsAsync(launched.Browser, context, page.Url, "learning-5-quiz-lesson", p => p.GetByTestId("learn-quiz-submit"));
+        await Browsers.ScreenshotsAsync(launched.Browser, context, page.Url, "learning-5-quiz-lesson", p => p.GetByTestId("learn-quiz-submit"));
 
         // A course the student has not bought stays closed.
-        await ScreenshotsAsync(launched.Browser, context, $"{Web}/learn/{PaidSlug}", "learning-6-not-enrolled", p => p.GetByTestId("learn-forbidden"));
+        await Browsers.ScreenshotsAsync(launched.Browser, context, $"{Web}/learn/{PaidSlug}", "learning-6-not-enrolled", p => p.GetByTestId("learn-forbidden"));
 
         // The course's teacher sees the student with the progress on the course's students page.
         var courseId = await CourseIdAsync();
@@ -135,7 +135,7 @@ public sealed partial class LearningJourneyTests(SystemFixture system)
         await Assertions.Expect(row).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Assertions.Expect(row.GetByTestId("student-progress")).ToHaveTextAsync(new Regex(@"^\d+ %$"));
         Assert.NotEqual("0 %", await row.GetByTestId("student-progress").InnerTextAsync());
-        await ScreenshotsAsync(launched.Browser, teacherContext, teacher.Url, "learning-7-students", p => p.GetByTestId("students-table"));
+        await Browsers.ScreenshotsAsync(launched.Browser, teacherContext, teacher.Url, "learning-7-students", p => p.GetByTestId("students-table"));
     }
 
     /// <summary>The seed's three questions: two single choices answered right, and the fill-in with <paramref name="fillIn"/>.</summary>
@@ -155,26 +155,4 @@ public sealed partial class LearningJourneyTests(SystemFixture system)
 
     [GeneratedRegex(@"^(\d+) of (\d+) lessons")]
     private static partial Regex ProgressPattern();
-
-    /// <summary>The page at 1280 and 390 px, light and dark, in fresh contexts with the same sign-in, once <paramref name="ready"/> has stayed on screen.</summary>
-    private static async Task ScreenshotsAsync(IBrowser browser, IBrowserContext signedIn, string url, string name, Func<IPage, ILocator> ready)
-    {
-        var state = await signedIn.StorageStateAsync();
-        foreach (var (width, scheme) in new[] { (1280, ColorScheme.Light), (1280, ColorScheme.Dark), (390, ColorScheme.Light), (390, ColorScheme.Dark) })
-        {
-            await using var context = await browser.NewContextAsync(new()
-            {
-                StorageState = state, ViewportSize = new() { Width = width, Height = 900 }, ColorScheme = scheme,
-            });
-            var page = await context.NewPageAsync();
-            await page.GotoAsync(url);
-            var seen = 0;
-            await Eventually.TrueAsync(async () =>
-            {
-                seen = await ready(page).IsVisibleAsync() ? seen + 1 : 0;
-                return seen >= 10;
-            }, TimeSpan.FromSeconds(30), $"{name} to settle at {width} px");
-            await page.ScreenshotAsync(new() { Path = Browsers.ScreenshotPath($"{name}-{width}-{scheme.ToString().ToLowerInvariant()}"), FullPage = true });
-        }
-    }
 }

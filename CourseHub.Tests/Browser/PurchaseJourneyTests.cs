@@ -72,10 +72,10 @@ public sealed class PurchaseJourneyTests(SystemFixture system)
         }
         Assert.Equal("%PDF", System.Text.Encoding.ASCII.GetString(head));
 
-        await ScreenshotsAsync(launched.Browser, context, successUrl, "purchase-1-success", p => p.GetByRole(AriaRole.Link, new() { Name = "Start learning" }));
-        await ScreenshotsAsync(launched.Browser, context, $"{Web}/my/orders", "purchase-2-my-orders", p => p.GetByTestId("order-receipt").First);
-        await ScreenshotsAsync(launched.Browser, context, $"{Web}/my/courses", "purchase-3-my-learning", p => p.GetByTestId("enrollment").First);
-        await ScreenshotsAsync(launched.Browser, context, $"{Web}/courses/{PaidSlug}", "purchase-4-course-enrolled",
+        await Browsers.ScreenshotsAsync(launched.Browser, context, successUrl, "purchase-1-success", p => p.GetByRole(AriaRole.Link, new() { Name = "Start learning" }));
+        await Browsers.ScreenshotsAsync(launched.Browser, context, $"{Web}/my/orders", "purchase-2-my-orders", p => p.GetByTestId("order-receipt").First);
+        await Browsers.ScreenshotsAsync(launched.Browser, context, $"{Web}/my/courses", "purchase-3-my-learning", p => p.GetByTestId("enrollment").First);
+        await Browsers.ScreenshotsAsync(launched.Browser, context, $"{Web}/courses/{PaidSlug}", "purchase-4-course-enrolled",
             p => p.GetByTestId("course-action-button").Filter(new() { HasText = "Go to course" }));
 
         // The admin finds the order by the buyer's email, and it stays under "Paid" and not under "Refunded".
@@ -98,7 +98,7 @@ public sealed class PurchaseJourneyTests(SystemFixture system)
             await ChooseStatusAsync(admin, "Paid");
             await Assertions.Expect(buyerRows).ToHaveCountAsync(1, new() { Timeout = 15_000 });
             await Assertions.Expect(admin.GetByTestId("admin-order-refund")).ToBeVisibleAsync();
-            await ScreenshotsAsync(launched.Browser, adminContext, $"{Web}/admin/orders", "purchase-5-admin-orders", p => p.GetByTestId("admin-order-buyer").First);
+            await Browsers.ScreenshotsAsync(launched.Browser, adminContext, $"{Web}/admin/orders", "purchase-5-admin-orders", p => p.GetByTestId("admin-order-buyer").First);
         }
 
         // The course's teacher (a demo teacher) sees the sale in Earnings: a net total, this month's bar and the course's row.
@@ -112,7 +112,7 @@ public sealed class PurchaseJourneyTests(SystemFixture system)
             await Assertions.Expect(teacher.GetByTestId("earnings-bar")).ToHaveCountAsync(12);
             Assert.True(double.Parse(await teacher.GetByTestId("earnings-bar").Last.GetAttributeAsync("height") ?? "0",
                 System.Globalization.CultureInfo.InvariantCulture) > 0, "this month's bar has a height");
-            await ScreenshotsAsync(launched.Browser, teacherContext, $"{Web}/teach/earnings", "purchase-5b-teacher-earnings", p => p.GetByTestId("earnings-chart"));
+            await Browsers.ScreenshotsAsync(launched.Browser, teacherContext, $"{Web}/teach/earnings", "purchase-5b-teacher-earnings", p => p.GetByTestId("earnings-chart"));
         }
 
         // Within 30 days the student may ask for a refund: confirm, "Refund requested", then refunded once Stripe says so.
@@ -156,7 +156,7 @@ public sealed class PurchaseJourneyTests(SystemFixture system)
         await page.WaitForURLAsync(new Regex($"/courses/{PaidSlug}\\?checkout=cancelled"), new() { Timeout = 30_000 });
         await Assertions.Expect(page.GetByTestId("checkout-cancelled")).ToContainTextAsync("Payment cancelled — you have not been charged");
         await Assertions.Expect(page.GetByTestId("course-action-button")).ToHaveTextAsync($"Buy now — {PaidPrice}", new() { Timeout = 30_000 });
-        await ScreenshotsAsync(launched.Browser, context, page.Url, "purchase-cancelled-course-page", p => p.GetByTestId("checkout-cancelled"));
+        await Browsers.ScreenshotsAsync(launched.Browser, context, page.Url, "purchase-cancelled-course-page", p => p.GetByTestId("checkout-cancelled"));
 
         // And nothing is enrolled: My learning is empty.
         await page.GotoAsync($"{Web}/my/courses");
@@ -189,7 +189,7 @@ public sealed class PurchaseJourneyTests(SystemFixture system)
         await Assertions.Expect(action).ToHaveAttributeAsync("href", $"/learn/{FreeSlug}");
         await action.ClickAsync();
         await Assertions.Expect(page.GetByTestId("learn-lesson-title")).ToBeVisibleAsync(new() { Timeout = 30_000 });
-        await ScreenshotsAsync(launched.Browser, context, page.Url, "purchase-free-learn", p => p.GetByTestId("learn-lesson-title"));
+        await Browsers.ScreenshotsAsync(launched.Browser, context, page.Url, "purchase-free-learn", p => p.GetByTestId("learn-lesson-title"));
 
         // Catalog cards of the student's courses say "Enrolled" (one enrollment call for the whole page).
         await page.GotoAsync($"{Web}/courses?q={Uri.EscapeDataString("Docker Fundamentals")}");
@@ -201,7 +201,7 @@ public sealed class PurchaseJourneyTests(SystemFixture system)
         // My orders has nothing to show for a free course.
         await page.GotoAsync($"{Web}/my/orders");
         await Assertions.Expect(page.GetByTestId("orders-empty")).ToBeVisibleAsync(new() { Timeout = 30_000 });
-        await ScreenshotsAsync(launched.Browser, context, page.Url, "purchase-free-orders-empty", p => p.GetByTestId("orders-empty"));
+        await Browsers.ScreenshotsAsync(launched.Browser, context, page.Url, "purchase-free-orders-empty", p => p.GetByTestId("orders-empty"));
     }
 
     [Fact]
@@ -216,7 +216,7 @@ public sealed class PurchaseJourneyTests(SystemFixture system)
         await page.GotoAsync($"{Web}/teach/payouts");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Get paid", Level = 1 })).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Assertions.Expect(page.GetByTestId("payouts-status")).ToHaveAttributeAsync("data-status", "none", new() { Timeout = 30_000 });
-        await ScreenshotsAsync(launched.Browser, context, page.Url, "payouts-1-none", p => p.GetByTestId("payouts-onboard"));
+        await Browsers.ScreenshotsAsync(launched.Browser, context, page.Url, "payouts-1-none", p => p.GetByTestId("payouts-onboard"));
         await page.RetryUntilInteractiveAsync(async () =>
         {
             await page.GetByTestId("payouts-onboard").ClickAsync(new() { Timeout = 5_000 });
@@ -251,12 +251,12 @@ public sealed class PurchaseJourneyTests(SystemFixture system)
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Payouts enabled" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("payouts-charges")).ToContainTextAsync("Charges enabled");
         await Assertions.Expect(page.GetByTestId("payouts-payouts")).ToContainTextAsync("Payouts enabled");
-        await ScreenshotsAsync(launched.Browser, context, $"{Web}/teach/payouts", "payouts-2-enabled", p => p.GetByRole(AriaRole.Heading, new() { Name = "Payouts enabled" }));
+        await Browsers.ScreenshotsAsync(launched.Browser, context, $"{Web}/teach/payouts", "payouts-2-enabled", p => p.GetByRole(AriaRole.Heading, new() { Name = "Payouts enabled" }));
 
         // A new teacher has no sales yet: the earnings page says so.
         await page.GotoAsync($"{Web}/teach/earnings");
         await Assertions.Expect(page.GetByTestId("earnings-empty")).ToBeVisibleAsync(new() { Timeout = 30_000 });
-        await ScreenshotsAsync(launched.Browser, context, page.Url, "earnings-empty", p => p.GetByTestId("earnings-empty"));
+        await Browsers.ScreenshotsAsync(launched.Browser, context, page.Url, "earnings-empty", p => p.GetByTestId("earnings-empty"));
     }
 
     /// <summary>A fresh, activated account with <see cref="Password"/>.</summary>
@@ -303,30 +303,5 @@ public sealed class PurchaseJourneyTests(SystemFixture system)
     {
         await page.Locator(".mud-select").Filter(new() { HasText = "Status" }).First.ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = status }).First.ClickAsync();
-    }
-
-    /// <summary>
-    /// The page at 1280 and 390 px, light and dark (the browser's colour scheme, which the Web follows by default), for
-    /// people to look at: each in a fresh context with the same sign-in, once <paramref name="ready"/> has stayed on screen.
-    /// </summary>
-    private static async Task ScreenshotsAsync(IBrowser browser, IBrowserContext signedIn, string url, string name, Func<IPage, ILocator> ready)
-    {
-        var state = await signedIn.StorageStateAsync();
-        foreach (var (width, scheme) in new[] { (1280, ColorScheme.Light), (1280, ColorScheme.Dark), (390, ColorScheme.Light), (390, ColorScheme.Dark) })
-        {
-            await using var context = await browser.NewContextAsync(new()
-            {
-                StorageState = state, ViewportSize = new() { Width = width, Height = 900 }, ColorScheme = scheme,
-            });
-            var page = await context.NewPageAsync();
-            await page.GotoAsync(url);
-            var seen = 0;
-            await Eventually.TrueAsync(async () =>
-            {
-                seen = await ready(page).IsVisibleAsync() ? seen + 1 : 0;
-                return seen >= 10;
-            }, TimeSpan.FromSeconds(30), $"{name} to settle at {width} px");
-            await page.ScreenshotAsync(new() { Path = Browsers.ScreenshotPath($"{name}-{width}-{scheme.ToString().ToLowerInvariant()}"), FullPage = true });
-        }
     }
 }

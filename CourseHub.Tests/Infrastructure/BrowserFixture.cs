@@ -30,6 +30,31 @@ public static class Browsers
         Directory.CreateDirectory(folder);
         return Path.Combine(folder, name + ".png");
     }
+
+    /// <summary>
+    /// The page at 1280 and 390 px, light and dark (the browser's colour scheme, which the Web follows by default), for
+    /// people to look at: each in a fresh context with the same sign-in, once <paramref name="ready"/> has stayed on screen.
+    /// </summary>
+    public static async Task ScreenshotsAsync(IBrowser browser, IBrowserContext signedIn, string url, string name, Func<IPage, ILocator> ready)
+    {
+        var state = await signedIn.StorageStateAsync();
+        foreach (var (width, scheme) in new[] { (1280, ColorScheme.Light), (1280, ColorScheme.Dark), (390, ColorScheme.Light), (390, ColorScheme.Dark) })
+        {
+            await using var context = await browser.NewContextAsync(new()
+            {
+                StorageState = state, ViewportSize = new() { Width = width, Height = 900 }, ColorScheme = scheme,
+            });
+            var page = await context.NewPageAsync();
+            await page.GotoAsync(url);
+            var seen = 0;
+            await Eventually.TrueAsync(async () =>
+            {
+                seen = await ready(page).IsVisibleAsync() ? seen + 1 : 0;
+                return seen >= 10;
+            }, TimeSpan.FromSeconds(30), $"{name} to settle at {width} px");
+            await page.ScreenshotAsync(new() { Path = ScreenshotPath($"{name}-{width}-{scheme.ToString().ToLowerInvariant()}"), FullPage = true });
+        }
+    }
 }
 
 /// <summary>A launched browser and the Playwright driver behind it; disposing closes both.</summary>

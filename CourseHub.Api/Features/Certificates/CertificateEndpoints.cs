@@ -64,7 +64,7 @@ public static class CertificateEndpoints
         CancellationToken cancellationToken)
     {
         var c = await FindAsync(db, code, cancellationToken);
-        var web = (configuration["App:WebBaseUrl"] ?? "http://localhost:5100").TrimEnd('/');
+        var web = configuration.WebBaseUrl();
         var api = $"{context.Request.Scheme}://{context.Request.Host}";
         var credentialId = $"{web}/certificates/{c.Code}";
         var credential = new Dictionary<string, object?>

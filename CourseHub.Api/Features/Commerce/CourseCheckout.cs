@@ -19,7 +19,7 @@ namespace CourseHub.Api.Features.Commerce;
 public sealed class CourseCheckout(CourseHubDbContext db, IStripeClient stripe, IOptions<PaymentsOptions> payments, IConfiguration configuration,
     TimeProvider clock, ILogger<CourseCheckout> logger)
 {
-    private string WebBaseUrl => (configuration["App:WebBaseUrl"] ?? "http://localhost:5100").TrimEnd('/');
+    private string WebBaseUrl => configuration.WebBaseUrl();
 
     public async Task<CheckoutResponse> StartAsync(Guid buyerId, Guid courseId, CancellationToken cancellationToken)
     {

@@ -47,7 +47,7 @@ public sealed class EnrollmentService(CourseHubDbContext db, TimeProvider clock)
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
-            await CountAsync(db, courseId, +1, cancellationToken);
+            await db.CountEnrollmentAsync(courseId, +1, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
         catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
@@ -58,12 +58,4 @@ public sealed class EnrollmentService(CourseHubDbContext db, TimeProvider clock)
         }
         return (existing, course);
     }
-
-    /// <summary>Keeps the course's denormalized enrollment count (shown in the catalog) in step with its active enrollments.</summary>
-    public static Task CountAsync(CourseHubDbContext db, Guid courseId, int change, CancellationToken cancellationToken) =>
-        db.Courses.Where(c => c.Id == courseId)
-            .ExecuteUpdateAsync(update => update.SetProperty(c => c.EnrollmentCount, c => Math.Max(0, c.EnrollmentCount + change)), cancellationToken);
-
-    public Task<bool> IsEnrolledAsync(Guid userId, Guid courseId, CancellationToken cancellationToken) =>
-        db.Enrollments.AnyAsync(e => e.UserId == userId && e.CourseId == courseId && e.RevokedAt == null, cancellationToken);
 }

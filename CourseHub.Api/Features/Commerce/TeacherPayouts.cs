@@ -14,7 +14,7 @@ namespace CourseHub.Api.Features.Commerce;
 [FeatureSeam]
 public sealed class TeacherPayouts(CourseHubDbContext db, IStripeClient stripe, IConfiguration configuration, TimeProvider clock, ILogger<TeacherPayouts> logger)
 {
-    private string WebBaseUrl => (configuration["App:WebBaseUrl"] ?? "http://localhost:5100").TrimEnd('/');
+    private string WebBaseUrl => configuration.WebBaseUrl();
 
     /// <summary>The account as last known; while onboarding is unfinished, asks Stripe first (the teacher may just be back from it).</summary>
     public async Task<PayoutAccount?> CurrentAsync(Guid teacherId, CancellationToken cancellationToken)
@@ -102,13 +102,8 @@ public sealed class TeacherPayouts(CourseHubDbContext db, IStripeClient stripe, 
         }
     }
 
-    public void Apply(PayoutAccount account, Account stripeAccount)
-    {
-        account.ChargesEnabled = stripeAccount.ChargesEnabled;
-        account.PayoutsEnabled = stripeAccount.PayoutsEnabled;
-        account.DetailsSubmitted = stripeAccount.DetailsSubmitted;
-        account.UpdatedAt = clock.GetUtcNow();
-    }
+    private void Apply(PayoutAccount account, Account stripeAccount) =>
+        account.Update(stripeAccount.ChargesEnabled, stripeAccount.PayoutsEnabled, stripeAccount.DetailsSubmitted, clock.GetUtcNow());
 }
 
 /// <summary>Whether a teacher can be paid: what the studio's submit checks before a paid course goes to review.</summary>

@@ -10,10 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CourseHub.Api.Features.Learning;
 
 /// <summary>A course with its curriculum in order, and who is reading it.</summary>
-public sealed record CourseForLearner(Course Course, IReadOnlyList<Lesson> Lessons, string Access, Enrollment? Enrollment, Guid? UserId)
-{
-    public int IndexOf(Guid lessonId) => Lessons.ToList().FindIndex(l => l.Id == lessonId);
-}
+public sealed record CourseForLearner(Course Course, IReadOnlyList<Lesson> Lessons, string Access, Enrollment? Enrollment, Guid? UserId);
 
 /// <summary>
 /// Who may take a course's lessons: its enrolled students (an active enrollment — a refund revokes it at once), its

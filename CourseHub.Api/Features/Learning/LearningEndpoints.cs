@@ -54,7 +54,7 @@ public static class LearningEndpoints
         var learner = await access.RequireCourseAsync(context.User, which, cancellationToken);
         var done = await progress.OfAsync(learner.UserId!.Value, learner.Course.Id, cancellationToken);
         var completed = learner.Lessons.Count(l => done.GetValueOrDefault(l.Id)?.CompletedAt is not null);
-        var last = learner.Enrollment?.LastLessonId is { } lastId && learner.IndexOf(lastId) >= 0 ? lastId : (Guid?)null;
+        var last = learner.Enrollment?.LastLessonId is { } lastId && learner.Lessons.Any(l => l.Id == lastId) ? lastId : (Guid?)null;
         var course = learner.Course;
         return TypedResults.Ok(new LearnCourse(course.Id, course.Slug, course.Title, course.TeacherName, learner.Access,
             LearningProgress.Percent(completed, learner.Lessons.Count), completed, learner.Lessons.Count, last,

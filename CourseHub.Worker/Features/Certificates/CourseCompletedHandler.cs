@@ -1,11 +1,11 @@
 using System.Net;
 using Azure.Storage.Blobs;
-using Azure.Storage.Blobs.Models;
 using CourseHub.Domain;
 using CourseHub.Domain.IntegrationEvents;
 using CourseHub.Domain.Learning;
 using CourseHub.Domain.Messaging;
 using CourseHub.EventBus;
+using CourseHub.Worker.Documents;
 using CourseHub.Worker.Features.Email;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -19,28 +19,26 @@ namespace CourseHub.Worker.Features.Certificates;
 public sealed class CourseCompletedHandler(CourseHubDbContext db, Inbox inbox, BlobServiceClient blobs, EmailSender sender, IConfiguration configuration,
     TimeProvider clock, ILogger<CourseCompletedHandler> logger) : IEventHandler<CourseCompleted>
 {
-    private string WebBaseUrl => (configuration["App:WebBaseUrl"] ?? "http://localhost:5100").TrimEnd('/');
+    private string WebBaseUrl => configuration.WebBaseUrl();
 
     public async Task HandleAsync(CourseCompleted message, MessageContext context, CancellationToken cancellationToken)
     {
         var result = await inbox.ProcessAsync(context.MessageId, context.Queue, async token =>
         {
             var (certificate, created) = await IssueAsync(message, token);
-            if (certificate is null)
+            if (certificate is null || (!created && certificate.PdfBlobName is not null))
             {
+                // Issued and stored before (a repeated event): nothing is made or sent twice.
                 return;
             }
             var url = $"{WebBaseUrl}/certificates/{certificate.Code}";
             var pdf = CertificatePdf.Render(certificate, url);
-            var container = blobs.GetBlobContainerClient(CertificateBlobs.Container);
-            await container.CreateIfNotExistsAsync(cancellationToken: token);
             var name = CertificateBlobs.NameFor(certificate.Code);
-            await container.GetBlobClient(name).UploadAsync(new BinaryData(pdf),
-                new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/pdf" } }, token);
+            await blobs.StoreAsync(CertificateBlobs.Container, name, pdf, token);
             await db.Certificates.Where(c => c.Id == certificate.Id).ExecuteUpdateAsync(u => u.SetProperty(c => c.PdfBlobName, name), token);
             if (!created)
             {
-                logger.LogInformation("Certificate {Code} was issued before; its PDF is refreshed, no second email", certificate.Code);
+                logger.LogInformation("Certificate {Code} was issued before without its PDF; the PDF is stored now, no second email", certificate.Code);
                 return;
             }
             var email = await db.Users.Where(u => u.Id == certificate.UserId).Select(u => u.Email).SingleAsync(token);

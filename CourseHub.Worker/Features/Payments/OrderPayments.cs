@@ -80,7 +80,7 @@ public sealed class OrderPayments(CourseHubDbContext db, TimeProvider clock, ILo
         }
         if (newlyActive)
         {
-            await CountEnrollmentAsync(order.CourseId, +1, cancellationToken);
+            await db.CountEnrollmentAsync(order.CourseId, +1, cancellationToken);
         }
         var course = await db.Courses.AsNoTracking().Where(c => c.Id == order.CourseId).Select(c => new { c.Title, c.Slug }).SingleAsync(cancellationToken);
         db.AddIntegrationEvent(new OrderPaid(order.Id), clock);
@@ -138,7 +138,7 @@ public sealed class OrderPayments(CourseHubDbContext db, TimeProvider clock, ILo
         if (enrollment is { IsActive: true })
         {
             enrollment.RevokedAt = order.RefundedAt;
-            await CountEnrollmentAsync(order.CourseId, -1, cancellationToken);
+            await db.CountEnrollmentAsync(order.CourseId, -1, cancellationToken);
         }
         if (wasPaid)
         {
@@ -155,10 +155,7 @@ public sealed class OrderPayments(CourseHubDbContext db, TimeProvider clock, ILo
             Outcome(recorded, StripeEventOutcome.Ignored, $"Account {account.Id} is not a teacher's.");
             return;
         }
-        payout.ChargesEnabled = account.ChargesEnabled;
-        payout.PayoutsEnabled = account.PayoutsEnabled;
-        payout.DetailsSubmitted = account.DetailsSubmitted;
-        payout.UpdatedAt = clock.GetUtcNow();
+        payout.Update(account.ChargesEnabled, account.PayoutsEnabled, account.DetailsSubmitted, clock.GetUtcNow());
         Outcome(recorded, StripeEventOutcome.Processed, payout.CanReceivePayments ? "Payouts enabled." : "Onboarding unfinished.");
     }
 
@@ -201,10 +198,6 @@ public sealed class OrderPayments(CourseHubDbContext db, TimeProvider clock, ILo
         }
         return await db.Orders.FromSql($"SELECT * FROM orders WHERE id = {id} FOR UPDATE").SingleOrDefaultAsync(cancellationToken);
     }
-
-    private Task CountEnrollmentAsync(Guid courseId, int change, CancellationToken cancellationToken) =>
-        db.Courses.Where(c => c.Id == courseId)
-            .ExecuteUpdateAsync(update => update.SetProperty(c => c.EnrollmentCount, c => Math.Max(0, c.EnrollmentCount + change)), cancellationToken);
 
     private static void Outcome(StripeEvent recorded, StripeEventOutcome outcome, string note)
     {

@@ -1,8 +1,8 @@
 using Azure.Storage.Blobs;
-using Azure.Storage.Blobs.Models;
 using CourseHub.Contracts.Commerce;
 using CourseHub.Domain;
 using CourseHub.Domain.Commerce;
+using CourseHub.Worker.Documents;
 using Microsoft.EntityFrameworkCore;
 
 namespace CourseHub.Worker.Features.Payments;
@@ -37,11 +37,8 @@ public sealed class OrderReceipts(CourseHubDbContext db, BlobServiceClient blobs
             RefundedAt: order.RefundedAt,
             Total: Money.Format(order.AmountMinor - order.RefundedMinor, order.Currency)));
 
-        var container = blobs.GetBlobContainerClient(ReceiptBlobs.Container);
-        await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         var name = ReceiptBlobs.NameFor(order.Id);
-        await container.GetBlobClient(name).UploadAsync(new BinaryData(pdf),
-            new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/pdf" } }, cancellationToken);
+        await blobs.StoreAsync(ReceiptBlobs.Container, name, pdf, cancellationToken);
         await db.Orders.Where(o => o.Id == order.Id).ExecuteUpdateAsync(update => update.SetProperty(o => o.ReceiptBlobName, name), cancellationToken);
         return new Made(pdf, $"coursehub-receipt-{NumberOf(order)}.pdf", row.Email ?? "", row.DisplayName, row.Title, row.Slug, order);
     }

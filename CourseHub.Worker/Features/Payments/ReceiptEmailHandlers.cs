@@ -14,7 +14,7 @@ namespace CourseHub.Worker.Features.Payments;
 public sealed class ReceiptEmailHandlers(Inbox inbox, OrderReceipts receipts, EmailSender sender, IConfiguration configuration, ILogger<ReceiptEmailHandlers> logger)
     : IEventHandler<OrderPaid>, IEventHandler<OrderRefunded>
 {
-    private string WebBaseUrl => (configuration["App:WebBaseUrl"] ?? "http://localhost:5100").TrimEnd('/');
+    private string WebBaseUrl => configuration.WebBaseUrl();
 
     public Task HandleAsync(OrderPaid message, MessageContext context, CancellationToken cancellationToken) =>
         SendAsync(message.OrderId, context, refund: false, cancellationToken);
