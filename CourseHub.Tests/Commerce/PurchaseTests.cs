@@ -4,8 +4,10 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using CourseHub.Domain.Commerce;
+using CourseHub.Realtime.Features.Notifications;
 using CourseHub.Tests.Infrastructure;
 using CourseHub.Tests.Teaching;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using Stripe;
 
@@ -77,9 +79,20 @@ public sealed class PurchaseTests(SystemFixture system)
     {
         var course = await system.PublishedCourseAsync("Fee split course", 10_000);
         using var buyer = await system.SignUpAsync("Student", "feesplit");
+        // The teacher's browser listens on the personal topic: a sale is announced there.
+        var teacherId = (await course.Teacher.OkJsonAsync(HttpMethod.Get, "/api/me")).GetProperty("id").GetGuid();
+        await using var connection = RealtimeClients.Connect(system.Project("realtime").Url, course.Teacher.Token);
+        var notified = new TaskCompletionSource<Notification>(TaskCreationOptions.RunContinuationsAsynchronously);
+        connection.On<Notification>(NotificationsHub.NotificationMethod, notification => notified.TrySetResult(notification));
+        await connection.StartAsync();
+        await connection.InvokeAsync("Subscribe", $"user:{teacherId}");
+
         var (checkout, _) = await system.BuyAsync(buyer, course.Id);
         var orderId = checkout.GetProperty("orderId").GetGuid();
         await buyer.OrderReachesAsync(orderId, "paid");
+        var notice = await notified.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.Equal("New enrollment", notice.Title);
+        Assert.Contains("Fee split course", notice.Body);
 
         await using var db = system.CreateDbContext();
         var order = await db.Orders.SingleAsync(o => o.Id == orderId);
