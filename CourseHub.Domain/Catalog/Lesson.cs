@@ -64,6 +64,11 @@ public class QuizQuestion
     public required string Prompt { get; set; }
     public QuizQuestionKind Kind { get; set; }
     public int Points { get; set; } = 1;
+    /// <summary>
+    /// A multiple-choice question with partial points gives a share of its points for each correct option ticked and
+    /// takes one back for each wrong one (never below zero); without, only the exact set of correct options scores.
+    /// </summary>
+    public bool PartialCredit { get; set; }
     /// <summary>Accepted answers of a fill-in question (compared case-insensitively, trimmed).</summary>
     public List<string> AcceptedAnswers { get; set; } = [];
     public List<QuizOption> Options { get; set; } = [];

@@ -523,6 +523,10 @@ namespace CourseHub.Domain.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("lesson_id");
 
+                    b.Property<bool>("PartialCredit")
+                        .HasColumnType("boolean")
+                        .HasColumnName("partial_credit");
+
                     b.Property<int>("Points")
                         .HasColumnType("integer")
                         .HasColumnName("points");
