@@ -63,8 +63,8 @@ public sealed record LessonCompletedResponse(Guid LessonId, bool Completed, int 
 /// <summary>A quiz as the student takes it: the questions and options, never which are correct.</summary>
 public sealed record LearnQuiz(Guid LessonId, int PassMarkPercent, IReadOnlyList<LearnQuizQuestion> Questions, int Attempts, QuizAttemptResult? Best);
 
-/// <summary><c>Kind</c>: singleChoice, multipleChoice or fillIn.</summary>
-public sealed record LearnQuizQuestion(Guid Id, string Kind, string Prompt, int Points, IReadOnlyList<LearnQuizOption> Options);
+/// <summary><c>Kind</c>: singleChoice, multipleChoice or fillIn; <c>PartialCredit</c>: a multiple choice that pays a share per correct option.</summary>
+public sealed record LearnQuizQuestion(Guid Id, string Kind, string Prompt, int Points, IReadOnlyList<LearnQuizOption> Options, bool PartialCredit = false);
 
 public sealed record LearnQuizOption(Guid Id, string Text);
 

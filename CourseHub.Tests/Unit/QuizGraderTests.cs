@@ -105,4 +105,47 @@ public sealed class QuizGraderTests
         Assert.Equal("Victor Hugo", QuizGrader.NormalizeText("  Victor \t\n Hugo  "));
         Assert.Equal("", QuizGrader.NormalizeText(" \t "));
     }
+    [Theory]
+    // Four options, three correct, six points: each correct tick is worth two points, each wrong tick takes two back.
+    [InlineData(new[] { 0, 1, 2 }, 6, true)]
+    [InlineData(new[] { 0, 1 }, 4, false)]
+    [InlineData(new[] { 0 }, 2, false)]
+    [InlineData(new[] { 0, 1, 3 }, 2, false)]
+    [InlineData(new[] { 0, 3 }, 0, false)]
+    [InlineData(new[] { 0, 1, 2, 3 }, 4, false)]
+    [InlineData(new[] { 3 }, 0, false)]
+    [InlineData(new int[0], 0, false)]
+    public void Multiple_choice_with_partial_points_pays_a_share_per_right_tick_less_wrong_ones(int[] ticked, int points, bool correct)
+    {
+        QuizOption[] options = [Option("Red", correct: true), Option("Green", correct: true), Option("Blue", correct: true), Option("Loud")];
+        var colours = new QuizQuestion
+        {
+            Id = Guid.NewGuid(), Kind = QuizQuestionKind.MultipleChoice, Prompt = "Which are colours?", Points = 6, PartialCredit = true, Options = [.. options],
+        };
+
+        var grade = QuizGrader.Grade([colours], [Choose(colours, ticked.Select(i => options[i]).ToArray())]).Questions.Single();
+
+        Assert.Equal((points, correct), (grade.PointsAwarded, grade.Correct));
+    }
+
+    [Fact]
+    public void Partial_points_round_down_and_all_or_nothing_stays_the_default()
+    {
+        var partial = new QuizQuestion
+        {
+            Id = Guid.NewGuid(), Kind = QuizQuestionKind.MultipleChoice, Prompt = "Which are prime?", Points = 1, PartialCredit = true,
+            Options = [Two, Three, Four],
+        };
+
+        // Half of one point is no point; the same answer to the all-or-nothing question is no point either.
+        Assert.Equal(0, QuizGrader.Grade([partial], [Choose(partial, Two)]).Score);
+        Assert.Equal(0, QuizGrader.Grade([Primes], [Choose(Primes, Two)]).Score);
+        Assert.Equal(1, QuizGrader.Grade([partial], [Choose(partial, Two, Three)]).Score);
+        // Partial points apply to multiple choice only, even if the flag were set on another kind.
+        var single = new QuizQuestion
+        {
+            Id = Guid.NewGuid(), Kind = QuizQuestionKind.SingleChoice, Prompt = "Capital?", Points = 2, PartialCredit = true, Options = [Paris, Lyon],
+        };
+        Assert.Equal(0, QuizGrader.Grade([single], [Choose(single, Paris, Lyon)]).Score);
+    }
 }

@@ -28,7 +28,8 @@ public sealed class QuizValidatorTests
             new QuizQuestionRequest(null, "SINGLECHOICE", "  Capital?  ", 4, null, [Option(" Paris ", true), Option("Lyon")]),
             Multiple(Option("a", true), Option("b", true)),
             new QuizQuestionRequest(null, "fillin", "Author?", null, [" Hugo "], []),
-        ]), out var questions, out var errors);
+        ]), out var quiz, out var errors);
+        var questions = quiz.Questions;
 
         Assert.True(ok, string.Join("; ", errors.ByField.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}")));
         Assert.Equal([QuizQuestionKind.SingleChoice, QuizQuestionKind.MultipleChoice, QuizQuestionKind.FillIn], questions.Select(q => q.Kind));
@@ -115,5 +116,28 @@ public sealed class QuizValidatorTests
         Assert.Contains("questions[0].prompt", Errors(new QuizQuestionRequest(null, "fillIn", new string('p', 2001), 1, ["x"], null)).Keys);
         Assert.Empty(Errors(new QuizQuestionRequest(null, "fillIn", new string('p', 2000), 100, ["x"], null)));
         Assert.Contains("questions[0].points", Errors(new QuizQuestionRequest(null, "fillIn", "Prompt", 101, ["x"], null)).Keys);
+    }
+    [Fact]
+    public void Partial_points_are_for_multiple_choice_only()
+    {
+        QuizOptionRequest[] options = [Option("a", true), Option("b")];
+        Assert.Empty(Errors(new QuizQuestionRequest(null, "multipleChoice", "Pick", 2, null, options, PartialCredit: true)));
+        Assert.Contains("questions[0].partialCredit", Errors(new QuizQuestionRequest(null, "singleChoice", "Pick", 2, null, options, PartialCredit: true)).Keys);
+        Assert.Contains("questions[0].partialCredit", Errors(new QuizQuestionRequest(null, "fillIn", "Type", 2, ["x"], null, PartialCredit: true)).Keys);
+    }
+
+    [Theory]
+    [InlineData(null, true)]
+    [InlineData(1, true)]
+    [InlineData(100, true)]
+    [InlineData(0, false)]
+    [InlineData(101, false)]
+    public void The_pass_mark_is_a_percentage_from_1_to_100_or_left_as_it_is(int? passMark, bool valid)
+    {
+        var ok = QuizValidator.TryValidate(new QuizRequest([FillIn("x")], passMark), out var quiz, out var errors);
+
+        Assert.Equal(valid, ok);
+        Assert.Equal(valid, !errors.ByField.ContainsKey("passMarkPercent"));
+        Assert.Equal(passMark, quiz.PassMarkPercent);
     }
 }

@@ -117,7 +117,8 @@ public static class LearningEndpoints
         var attempts = await db.QuizAttempts.AsNoTracking().Where(a => a.UserId == learner.UserId && a.LessonId == lessonId).ToListAsync(cancellationToken);
         var best = attempts.OrderByDescending(a => a.MaxScore == 0 ? 0 : a.Score * 100 / a.MaxScore).ThenBy(a => a.SubmittedAt).FirstOrDefault();
         var questions = lesson.Questions.OrderBy(q => q.Position).Select(q => new LearnQuizQuestion(q.Id, KindName(q.Kind), q.Prompt, q.Points,
-            q.Kind == QuizQuestionKind.FillIn ? [] : q.Options.OrderBy(o => o.Position).Select(o => new LearnQuizOption(o.Id, o.Text)).ToList())).ToList();
+            q.Kind == QuizQuestionKind.FillIn ? [] : q.Options.OrderBy(o => o.Position).Select(o => new LearnQuizOption(o.Id, o.Text)).ToList(),
+            q.PartialCredit)).ToList();
         return TypedResults.Ok(new LearnQuiz(lesson.Id, lesson.PassMarkPercent, questions, attempts.Count, best is null ? null : Result(best, lesson)));
     }
 

@@ -70,8 +70,8 @@ public sealed class StudioClient(ApiCaller api)
         api.SendAsync<TeacherQuiz>(HttpMethod.Get, QuizPath(courseId, lessonId), null);
 
     /// <summary>Replaces the whole quiz; field errors come back keyed by JSON path, e.g. <c>questions[2].options</c>.</summary>
-    public Task<ApiResult<TeacherQuiz>> SaveQuizAsync(Guid courseId, Guid lessonId, IReadOnlyList<QuizQuestionRequest> questions) =>
-        api.SendAsync<TeacherQuiz>(HttpMethod.Put, QuizPath(courseId, lessonId), new QuizRequest(questions));
+    public Task<ApiResult<TeacherQuiz>> SaveQuizAsync(Guid courseId, Guid lessonId, QuizRequest quiz) =>
+        api.SendAsync<TeacherQuiz>(HttpMethod.Put, QuizPath(courseId, lessonId), quiz);
 
     public Task<ApiResult<QuizGrade>> CheckQuizAsync(Guid courseId, Guid lessonId, IReadOnlyList<QuizAnswerRequest> answers) =>
         api.SendAsync<QuizGrade>(HttpMethod.Post, $"{QuizPath(courseId, lessonId)}/check", new QuizCheckRequest(answers));

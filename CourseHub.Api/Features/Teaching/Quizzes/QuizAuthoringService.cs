@@ -34,9 +34,10 @@ public sealed class QuizAuthoringService(CourseHubDbContext db, CatalogVersion c
         return QuizGrader.Grade(lesson.Questions, answers);
     }
 
-    public async Task<TeacherQuiz> ReplaceAsync(Author author, Guid courseId, Guid lessonId, IReadOnlyList<ValidQuestion> questions,
+    public async Task<TeacherQuiz> ReplaceAsync(Author author, Guid courseId, Guid lessonId, ValidQuiz quiz,
         CancellationToken cancellationToken)
     {
+        var questions = quiz.Questions;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // Two saves of the same quiz (two tabs, a double click) run one after the other, so the result is one of
         // the two quizzes and never a mix of both: the lesson row is locked before its questions are read.
@@ -54,6 +55,7 @@ public sealed class QuizAuthoringService(CourseHubDbContext db, CatalogVersion c
             lesson.DurationSeconds = questions.Count * SecondsPerQuestion;
         }
         ReplaceQuestions(lesson, questions);
+        lesson.PassMarkPercent = quiz.PassMarkPercent ?? lesson.PassMarkPercent;
         course.UpdatedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -85,6 +87,7 @@ public sealed class QuizAuthoringService(CourseHubDbContext db, CatalogVersion c
             question.Kind = valid.Kind;
             question.Prompt = valid.Prompt;
             question.Points = valid.Points;
+            question.PartialCredit = valid.PartialCredit;
             question.AcceptedAnswers = [.. valid.AcceptedAnswers];
             ReplaceOptions(question, valid.Options);
         }
@@ -136,8 +139,8 @@ public sealed class QuizAuthoringService(CourseHubDbContext db, CatalogVersion c
         // Numbered 1..n by order, whatever numbering older data (such as the demo seed) used.
         var questions = lesson.Questions.OrderBy(q => q.Position).Select((q, i) => new TeacherQuizQuestion(q.Id, i + 1, KindName(q.Kind), q.Prompt,
             q.Points, q.AcceptedAnswers, q.Options.OrderBy(o => o.Position).Select((o, j) => new TeacherQuizOption(o.Id, j + 1, o.Text, o.IsCorrect))
-                .ToList())).ToList();
-        return new TeacherQuiz(lesson.Id, questions.Sum(q => q.Points), questions);
+                .ToList(), q.PartialCredit)).ToList();
+        return new TeacherQuiz(lesson.Id, questions.Sum(q => q.Points), questions, lesson.PassMarkPercent);
     }
 
     /// <summary>singleChoice, multipleChoice, fillIn: the names the request uses.</summary>

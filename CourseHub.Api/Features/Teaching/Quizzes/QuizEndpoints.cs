@@ -29,11 +29,11 @@ public static class QuizEndpoints
     private static async Task<Results<Ok<TeacherQuiz>, ValidationProblem>> ReplaceAsync(Guid id, Guid lessonId, QuizRequest request,
         HttpContext context, QuizAuthoringService service, CancellationToken cancellationToken)
     {
-        if (!QuizValidator.TryValidate(request, out var questions, out var errors))
+        if (!QuizValidator.TryValidate(request, out var quiz, out var errors))
         {
             return errors.ToProblem();
         }
-        return TypedResults.Ok(await service.ReplaceAsync(Author.From(context.User), id, lessonId, questions, cancellationToken));
+        return TypedResults.Ok(await service.ReplaceAsync(Author.From(context.User), id, lessonId, quiz, cancellationToken));
     }
 
     private static async Task<Results<Ok<QuizGrade>, ValidationProblem>> CheckAsync(Guid id, Guid lessonId, QuizCheckRequest request,

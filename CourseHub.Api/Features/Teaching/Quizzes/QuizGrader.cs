@@ -10,11 +10,12 @@ namespace CourseHub.Api.Features.Teaching.Quizzes;
 public sealed record QuizAnswer(Guid QuestionId, IReadOnlyCollection<Guid> OptionIds, string? Text = null);
 
 /// <summary>
-/// Grades answers against a quiz, with no I/O, so the teacher's preview and (later) the student's attempt grade alike.
-/// Every question is all-or-nothing: a single choice needs exactly its correct option, a multiple choice exactly the
-/// set of correct options (no partial credit, so ticking every box never pays), a fill-in one of the accepted answers
-/// compared trimmed, case-insensitively and with runs of whitespace collapsed. An unanswered question scores 0;
-/// answers to questions that are not in the quiz are ignored.
+/// Grades answers against a quiz, with no I/O, so the teacher's preview and the student's attempt grade alike.
+/// A single choice needs exactly its correct option; a fill-in one of the accepted answers compared trimmed,
+/// case-insensitively and with runs of whitespace collapsed; a multiple choice exactly the set of correct options —
+/// or, when the teacher gave it partial points, a share of its points per correct option ticked less one share per
+/// wrong option ticked, rounded down and never below zero (so ticking every box never pays). An unanswered question
+/// scores 0; answers to questions that are not in the quiz are ignored.
 /// </summary>
 [FeatureSeam]
 public static class QuizGrader
@@ -30,8 +31,10 @@ public static class QuizGrader
         var grades = questions.OrderBy(q => q.Position)
             .Select(question =>
             {
-                var correct = byQuestion.TryGetValue(question.Id, out var answer) && IsCorrect(question, answer);
-                return new QuestionGrade(question.Id, correct, correct ? question.Points : 0, question.Points);
+                var answered = byQuestion.TryGetValue(question.Id, out var answer);
+                var correct = answered && IsCorrect(question, answer!);
+                var points = correct ? question.Points : answered && question.PartialCredit ? PartialPoints(question, answer!) : 0;
+                return new QuestionGrade(question.Id, correct, points, question.Points);
             })
             .ToList();
         return new QuizGrade(grades.Sum(g => g.PointsAwarded), grades.Sum(g => g.Points), grades);
@@ -45,6 +48,20 @@ public static class QuizGrader
         QuizQuestionKind.MultipleChoice => question.Options.Where(o => o.IsCorrect).Select(o => o.Id).ToHashSet().SetEquals(answer.OptionIds),
         _ => false,
     };
+
+    /// <summary>The partial points of a multiple choice: points × (right ticks − wrong ticks) ÷ correct options, rounded down, at least 0.</summary>
+    public static int PartialPoints(QuizQuestion question, QuizAnswer answer)
+    {
+        if (question.Kind != QuizQuestionKind.MultipleChoice)
+        {
+            return 0;
+        }
+        var correct = question.Options.Where(o => o.IsCorrect).Select(o => o.Id).ToHashSet();
+        var known = question.Options.Select(o => o.Id).ToHashSet();
+        var ticked = answer.OptionIds.Where(known.Contains).Distinct().ToList();
+        var net = ticked.Count(correct.Contains) - ticked.Count(id => !correct.Contains(id));
+        return correct.Count == 0 || net <= 0 ? 0 : question.Points * net / correct.Count;
+    }
 
     /// <summary>
     /// Trimmed, whitespace runs collapsed to one space, Unicode-composed (so an "é" typed as e + accent matches);

@@ -6,7 +6,10 @@ namespace CourseHub.Api.Features.Teaching.Quizzes;
 
 /// <summary>A question that passed validation: trimmed texts, a parsed kind, only the collection its kind uses.</summary>
 public sealed record ValidQuestion(Guid? Id, QuizQuestionKind Kind, string Prompt, int Points, IReadOnlyList<string> AcceptedAnswers,
-    IReadOnlyList<ValidOption> Options);
+    IReadOnlyList<ValidOption> Options, bool PartialCredit = false);
+
+/// <summary>A quiz that passed validation; a null pass mark keeps the lesson's own.</summary>
+public sealed record ValidQuiz(IReadOnlyList<ValidQuestion> Questions, int? PassMarkPercent);
 
 public sealed record ValidOption(Guid? Id, string Text, bool IsCorrect);
 
@@ -26,8 +29,22 @@ public static class QuizValidator
     public const int MaxOptionLength = 1000;
     public const int MaxAcceptedAnswers = 20;
     public const int MaxAcceptedAnswerLength = 200;
+    public const int MinPassMark = 1;
+    public const int MaxPassMark = 100;
 
-    public static bool TryValidate(QuizRequest request, out IReadOnlyList<ValidQuestion> questions, out Problems.Errors errors)
+    public static bool TryValidate(QuizRequest request, out ValidQuiz quiz, out Problems.Errors errors)
+    {
+        var ok = TryValidateQuestions(request, out var questions, out errors);
+        if (request.PassMarkPercent is < MinPassMark or > MaxPassMark)
+        {
+            errors.Add("passMarkPercent", $"The pass mark is {MinPassMark} to {MaxPassMark} % of the quiz's points.");
+            ok = false;
+        }
+        quiz = new ValidQuiz(questions, request.PassMarkPercent);
+        return ok;
+    }
+
+    private static bool TryValidateQuestions(QuizRequest request, out IReadOnlyList<ValidQuestion> questions, out Problems.Errors errors)
     {
         errors = new Problems.Errors();
         var valid = new List<ValidQuestion>();
@@ -80,8 +97,12 @@ public static class QuizValidator
         {
             errors.Add($"{path}.acceptedAnswers", "Only fill-in questions have accepted answers.");
         }
+        if (question.PartialCredit == true && kind is not (null or QuizQuestionKind.MultipleChoice))
+        {
+            errors.Add($"{path}.partialCredit", "Only a multiple-choice question can give partial points.");
+        }
         // The caller uses the questions only when there are no errors at all.
-        return kind is null ? null : new ValidQuestion(question.Id, kind.Value, prompt, points, answers, options);
+        return kind is null ? null : new ValidQuestion(question.Id, kind.Value, prompt, points, answers, options, question.PartialCredit == true);
     }
 
     /// <summary>Only the three names (any case): Enum.TryParse would also take numbers and comma lists.</summary>

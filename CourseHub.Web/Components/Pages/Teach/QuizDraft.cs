@@ -15,38 +15,47 @@ public sealed partial class QuizDraft
 {
     public List<QuestionDraft> Questions { get; } = [];
 
+    /// <summary>The share of the points an attempt needs to pass, in percent (the Api's default for a new quiz is 70).</summary>
+    public int PassMarkPercent { get; set; } = 70;
+
+    /// <summary>The Api's error about the pass mark, shown beside its field.</summary>
+    public string? PassMarkError { get; set; }
+
     /// <summary>Errors about the quiz as a whole (e.g. no questions), or ones no field explains.</summary>
     public List<string> GeneralErrors { get; } = [];
 
     public int TotalPoints => Questions.Sum(q => q.Points);
 
-    public bool HasErrors => GeneralErrors.Count > 0 || Questions.Any(q => q.HasErrors);
+    public bool HasErrors => GeneralErrors.Count > 0 || PassMarkError is not null || Questions.Any(q => q.HasErrors);
 
     public static QuizDraft From(TeacherQuiz quiz)
     {
-        var draft = new QuizDraft();
+        var draft = new QuizDraft { PassMarkPercent = quiz.PassMarkPercent };
         draft.Questions.AddRange(quiz.Questions.OrderBy(q => q.Position).Select(q => new QuestionDraft(q.Kind)
         {
             Id = q.Id,
             Prompt = q.Prompt,
             Points = q.Points,
+            PartialCredit = q.PartialCredit,
             AcceptedAnswers = [.. q.AcceptedAnswers],
             Options = q.Options.OrderBy(o => o.Position).Select(o => new OptionDraft { Id = o.Id, Text = o.Text, IsCorrect = o.IsCorrect }).ToList(),
         }));
         return draft;
     }
 
-    /// <summary>What is sent: each question with only the collection its kind uses.</summary>
-    public List<QuizQuestionRequest> ToInput() => Questions.Select(q => new QuizQuestionRequest(q.Id, q.Kind, q.Prompt, q.Points,
+    /// <summary>What is sent: each question with only the collection its kind uses (and partial points only on a multiple choice).</summary>
+    public QuizRequest ToRequest() => new(Questions.Select(q => new QuizQuestionRequest(q.Id, q.Kind, q.Prompt, q.Points,
         q.Kind == QuizKinds.FillIn ? q.AcceptedAnswers : [],
-        q.Kind == QuizKinds.FillIn ? [] : q.Options.Select(o => new QuizOptionRequest(o.Id, o.Text, o.IsCorrect)).ToList())).ToList();
+        q.Kind == QuizKinds.FillIn ? [] : q.Options.Select(o => new QuizOptionRequest(o.Id, o.Text, o.IsCorrect)).ToList(),
+        q.Kind == QuizKinds.MultipleChoice && q.PartialCredit)).ToList(), PassMarkPercent);
 
     /// <summary>A fingerprint of the content, to tell whether there are unsaved changes (an undone edit is no change).</summary>
-    public string Snapshot() => JsonSerializer.Serialize(ToInput());
+    public string Snapshot() => JsonSerializer.Serialize(ToRequest());
 
     public void ClearErrors()
     {
         GeneralErrors.Clear();
+        PassMarkError = null;
         foreach (var question in Questions)
         {
             question.ClearErrors();
@@ -62,6 +71,11 @@ public sealed partial class QuizDraft
         ClearErrors();
         foreach (var (path, message) in errors)
         {
+            if (string.Equals(path, "passMarkPercent", StringComparison.OrdinalIgnoreCase))
+            {
+                PassMarkError = message;
+                continue;
+            }
             var match = ErrorPath().Match(path);
             var index = match.Success ? int.Parse(match.Groups["question"].Value) : -1;
             if (index < 0 || index >= sent.Count)
@@ -95,6 +109,8 @@ public sealed class QuestionDraft(string kind)
     public string Kind { get; set; } = kind;
     public string Prompt { get; set; } = "";
     public int Points { get; set; } = 1;
+    /// <summary>Multiple choice only: a share of the points per correct option ticked, less one per wrong one.</summary>
+    public bool PartialCredit { get; set; }
     public List<OptionDraft> Options { get; set; } = [];
     public List<string> AcceptedAnswers { get; set; } = [];
 
