@@ -5,7 +5,8 @@ set -euo pipefail
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
-apt_packages=(postgresql redis-server rabbitmq-server chromium wrk)
+# poppler-utils: the certificate test renders the PDF (pdftoppm) to read its QR code back.
+apt_packages=(postgresql redis-server rabbitmq-server chromium wrk poppler-utils)
 missing=()
 for package in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

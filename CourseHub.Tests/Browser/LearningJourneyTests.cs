@@ -1,7 +1,9 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using CourseHub.Tests.Commerce;
 using CourseHub.Tests.Identity;
+using CourseHub.Tests.Teaching;
 using CourseHub.Tests.Infrastructure;
 using Microsoft.Playwright;
 
@@ -136,6 +138,51 @@ public sealed partial class LearningJourneyTests(SystemFixture system)
         await Assertions.Expect(row.GetByTestId("student-progress")).ToHaveTextAsync(new Regex(@"^\d+ %$"));
         Assert.NotEqual("0 %", await row.GetByTestId("student-progress").InnerTextAsync());
         await Browsers.ScreenshotsAsync(launched.Browser, teacherContext, teacher.Url, "learning-7-students", p => p.GetByTestId("students-table"));
+    }
+
+    [Fact]
+    public async Task A_student_finishes_a_course_in_the_player_and_opens_the_certificate_from_my_learning()
+    {
+        var title = $"Certificate journey {Guid.NewGuid():N}"[..28];
+        var course = await system.PublishedCourseAsync(title, 0);
+        using var student = await system.SignUpAsync("Student", "certjourney");
+        await student.OkJsonAsync(HttpMethod.Post, $"/api/courses/{course.Id}/enroll");
+        await using var launched = await Browsers.LaunchAsync();
+        await using var context = await launched.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
+        var page = await context.NewPageAsync();
+        // SignUpAsync's accounts use IdentityClient's default password.
+        await page.SignInAsync(Web, student.Email, "correct-horse-battery");
+
+        // The course's only lesson: marking it complete completes the course, and the player says a certificate is coming.
+        await page.GotoAsync($"{Web}/learn/{course.Slug}");
+        await Assertions.Expect(page.GetByTestId("learn-lesson-title")).ToHaveTextAsync("Welcome", new() { Timeout = 30_000 });
+        await page.RetryUntilInteractiveAsync(async () =>
+        {
+            if (await page.GetByTestId("learn-complete").CountAsync() > 0)
+            {
+                await page.GetByTestId("learn-complete").ClickAsync(new() { Timeout = 5_000 });
+            }
+            return await page.GetByTestId("learn-course-completed").AppearsAsync();
+        });
+        await Assertions.Expect(page.GetByTestId("learn-progress")).ToContainTextAsync("1 of 1 lesson complete");
+
+        // My learning shows the course as completed with its certificate once the Worker has issued it.
+        var card = page.GetByTestId("enrollment").Filter(new() { HasText = title });
+        await Eventually.TrueAsync(async () =>
+        {
+            await page.GotoAsync($"{Web}/my/courses");
+            return await card.GetByTestId("enrollment-certificate").AppearsAsync(3_000);
+        }, TimeSpan.FromSeconds(60), "the certificate on My learning");
+        await Assertions.Expect(card.GetByTestId("enrollment-progress")).ToHaveTextAsync("Completed");
+        await card.GetByTestId("enrollment-certificate").ClickAsync();
+
+        // The public verification page: valid, this course, this student.
+        await page.WaitForURLAsync(new Regex("/certificates/CH-[0-9A-Z-]+$"), new() { Timeout = 30_000 });
+        await Assertions.Expect(page.GetByTestId("certificate-valid")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Assertions.Expect(page.GetByTestId("certificate-course")).ToHaveTextAsync(title);
+        var me = await student.OkJsonAsync(HttpMethod.Get, "/api/me/certificates");
+        Assert.EndsWith($"/certificates/{me[0].GetProperty("code").GetString()}", page.Url);
+        await Browsers.ScreenshotsAsync(launched.Browser, context, page.Url, "learning-8-certificate", p => p.GetByTestId("certificate-valid"));
     }
 
     /// <summary>The seed's three questions: two single choices answered right, and the fill-in with <paramref name="fillIn"/>.</summary>

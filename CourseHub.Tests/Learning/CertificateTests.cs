@@ -44,11 +44,17 @@ public sealed class CertificateTests(SystemFixture system)
             return verified.GetProperty("hasPdf").GetBoolean();
         }, TimeSpan.FromSeconds(30), "the certificate PDF");
         Assert.Equal(("Certificate course", true), (verified.GetProperty("courseTitle").GetString(), verified.GetProperty("valid").GetBoolean()));
-        var pdf = Encoding.Latin1.GetString(await anonymous.GetByteArrayAsync($"/api/certificates/{code}/pdf"));
+        var pdfBytes = await anonymous.GetByteArrayAsync($"/api/certificates/{code}/pdf");
+        var pdf = Encoding.Latin1.GetString(pdfBytes);
         Assert.StartsWith("%PDF-", pdf);
         Assert.Contains(code, pdf);
         Assert.Contains(verified.GetProperty("studentName").GetString()!, pdf);
         Assert.Contains($"/certificates/{code}", pdf);
+        // Its QR code, rendered and read back as a phone would, opens the public verification page of this certificate.
+        var scanned = await PdfQrCodes.ReadAsync(pdfBytes);
+        Assert.NotNull(scanned);
+        Assert.Matches($"^https?://[^/]+/certificates/{code}$", scanned);
+        Assert.Contains(scanned, pdf);
 
         // The badge is a VC-JWT whose signature checks out against the Api's published keys.
         var badge = await anonymous.GetAsync($"/api/certificates/{code}/badge");

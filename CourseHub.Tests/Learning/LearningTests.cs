@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using CourseHub.Api.Infrastructure;
 using CourseHub.Tests.Commerce;
 using CourseHub.Tests.Identity;
 using CourseHub.Tests.Infrastructure;
@@ -176,5 +177,91 @@ public sealed class LearningTests(SystemFixture system)
         // The same URL with its signature's expiry moved is refused by blob storage: it is signed, not guessable.
         var tampered = System.Text.RegularExpressions.Regex.Replace(url, "se=[^&]+", "se=2099-01-01T00%3A00%3A00Z");
         Assert.Equal(HttpStatusCode.Forbidden, (await http.GetAsync(tampered)).StatusCode);
+
+        // Expiry, without waiting a quarter of an hour: the Api's own link maker signs the same blob as if it were asked
+        // a lifetime and a minute ago, and blob storage refuses the link; signed now, the same maker's link works.
+        var blob = new Azure.Storage.Blobs.BlobUriBuilder(new Uri(url));
+        var storage = new Azure.Storage.Blobs.BlobServiceClient(system.ConnectionString("blobs"));
+        var past = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow - BlobUrls.Lifetime - TimeSpan.FromMinutes(1));
+        var expired = await new BlobUrls(storage, past).ReadUrlAsync(blob.BlobContainerName, blob.BlobName, CancellationToken.None);
+        Assert.True(DateTimeOffset.UtcNow > ExpiryOf(expired), $"The link should have expired: {expired.Query}");
+        Assert.Equal(HttpStatusCode.Forbidden, (await http.GetAsync(expired)).StatusCode);
+        var fresh = await new BlobUrls(storage, TimeProvider.System).ReadUrlAsync(blob.BlobContainerName, blob.BlobName, CancellationToken.None);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(fresh)).StatusCode);
+    }
+
+    private static DateTimeOffset ExpiryOf(Uri url) =>
+        DateTimeOffset.Parse(Uri.UnescapeDataString(System.Text.RegularExpressions.Regex.Match(url.Query, "se=([^&]+)").Groups[1].Value),
+            System.Globalization.CultureInfo.InvariantCulture);
+
+    [Fact]
+    public async Task A_multiple_choice_with_partial_points_pays_a_share_and_the_teachers_pass_mark_decides()
+    {
+        var (course, _, _, quiz, _) = await CourseWithQuizAsync("Partial points course");
+        // The teacher replaces the quiz: one multiple choice with partial points, one all-or-nothing, pass mark 60 %.
+        var saved = await course.Teacher.OkJsonAsync(HttpMethod.Put, $"/api/teach/courses/{course.Id}/lessons/{quiz}/quiz", new
+        {
+            passMarkPercent = 60,
+            questions = new object[]
+            {
+                new
+                {
+                    kind = "multipleChoice", prompt = "Which are colours?", points = 6, partialCredit = true,
+                    options = new[] { new { text = "Red", isCorrect = true }, new { text = "Green", isCorrect = true }, new { text = "Blue", isCorrect = true }, new { text = "Loud", isCorrect = false } },
+                },
+                new
+                {
+                    kind = "multipleChoice", prompt = "Which are even?", points = 4,
+                    options = new[] { new { text = "Two", isCorrect = true }, new { text = "Four", isCorrect = true }, new { text = "Five", isCorrect = false } },
+                },
+            },
+        });
+        Assert.Equal(60, saved.GetProperty("passMarkPercent").GetInt32());
+        var questions = saved.GetProperty("questions");
+        Assert.Equal([true, false], questions.EnumerateArray().Select(q => q.GetProperty("partialCredit").GetBoolean()));
+        Guid Option(int question, string text) =>
+            questions[question].GetProperty("options").EnumerateArray().Single(o => o.GetProperty("text").GetString() == text).GetProperty("id").GetGuid();
+        var colours = questions[0].GetProperty("id").GetGuid();
+        var even = questions[1].GetProperty("id").GetGuid();
+
+        using var student = await system.SignUpAsync("Student", "partialstudent");
+        var (checkout, _) = await system.BuyAsync(student, course.Id);
+        await student.OrderReachesAsync(checkout.GetProperty("orderId").GetGuid(), "paid");
+        var taking = await student.OkJsonAsync(HttpMethod.Get, $"/api/learn/lessons/{quiz}/quiz");
+        Assert.Equal(60, taking.GetProperty("passMarkPercent").GetInt32());
+        Assert.True(taking.GetProperty("questions")[0].GetProperty("partialCredit").GetBoolean());
+
+        // Two colours right and one wrong tick: (2 − 1) × 6 ÷ 3 = 2 points; the even question half right is all-or-nothing: 0.
+        var first = await student.OkJsonAsync(HttpMethod.Post, $"/api/learn/lessons/{quiz}/quiz/attempts", new
+        {
+            answers = new object[]
+            {
+                new { questionId = colours, optionIds = new[] { Option(0, "Red"), Option(0, "Green"), Option(0, "Loud") } },
+                new { questionId = even, optionIds = new[] { Option(1, "Two") } },
+            },
+        });
+        Assert.Equal((2, 10, false), (first.GetProperty("score").GetInt32(), first.GetProperty("maxScore").GetInt32(), first.GetProperty("passed").GetBoolean()));
+        Assert.Equal([2, 0], first.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("pointsAwarded").GetInt32()));
+        Assert.Equal([false, false], first.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("correct").GetBoolean()));
+
+        // Two colours right (4 points) and the even question right (4): 8 of 10 = 80 %, over the teacher's 60 %.
+        var second = await student.OkJsonAsync(HttpMethod.Post, $"/api/learn/lessons/{quiz}/quiz/attempts", new
+        {
+            answers = new object[]
+            {
+                new { questionId = colours, optionIds = new[] { Option(0, "Red"), Option(0, "Blue") } },
+                new { questionId = even, optionIds = new[] { Option(1, "Two"), Option(1, "Four") } },
+            },
+        });
+        Assert.Equal((8, 80, true, 60), (second.GetProperty("score").GetInt32(), second.GetProperty("percent").GetInt32(),
+            second.GetProperty("passed").GetBoolean(), second.GetProperty("passMarkPercent").GetInt32()));
+
+        // A pass mark out of range is a field error, and the quiz is left as it was.
+        var refused = await course.Teacher.SendAsync(HttpMethod.Put, $"/api/teach/courses/{course.Id}/lessons/{quiz}/quiz",
+            new { passMarkPercent = 0, questions = new object[] { new { kind = "fillIn", prompt = "Anything?", acceptedAnswers = new[] { "x" } } } });
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("passMarkPercent", await refused.Content.ReadAsStringAsync());
+        var kept = await course.Teacher.OkJsonAsync(HttpMethod.Get, $"/api/teach/courses/{course.Id}/lessons/{quiz}/quiz");
+        Assert.Equal((60, 2), (kept.GetProperty("passMarkPercent").GetInt32(), kept.GetProperty("questions").GetArrayLength()));
     }
 }
