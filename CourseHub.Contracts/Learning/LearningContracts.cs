@@ -103,3 +103,7 @@ public sealed record CertificateVerification(string Code, string StudentName, st
     DateTimeOffset IssuedAt, bool Valid, DateTimeOffset? RevokedAt, string? RevokedReason, bool HasPdf);
 
 public sealed record RevokeCertificateRequest(string? Reason);
+
+/// <summary>A certificate as the admin's list shows it: whose, which course, and whether it still holds.</summary>
+public sealed record AdminCertificate(string Code, Guid UserId, string StudentName, string StudentEmail, Guid CourseId, string CourseTitle,
+    string TeacherName, DateTimeOffset CompletedAt, DateTimeOffset IssuedAt, bool Valid, DateTimeOffset? RevokedAt, string? RevokedReason);

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using CourseHub.Domain.IntegrationEvents;
 using CourseHub.Domain.Messaging;
+using CourseHub.Tests.Browser;
 using CourseHub.Tests.Commerce;
 using CourseHub.Tests.Infrastructure;
 using CourseHub.Tests.Teaching;
@@ -101,6 +102,14 @@ public sealed class CertificateTests(SystemFixture system)
         var revoked = JsonDocument.Parse(await anonymous.GetStringAsync($"/api/certificates/{code}")).RootElement;
         Assert.Equal((false, "Issued by mistake"), (revoked.GetProperty("valid").GetBoolean(), revoked.GetProperty("revokedReason").GetString()));
 
+        // The admin's list finds it by code, student email or course, and filters by validity; it is not for students.
+        var listed = await admin.OkJsonAsync(HttpMethod.Get, $"/api/admin/certificates?q={Uri.EscapeDataString(student.Email)}");
+        var row = Assert.Single(listed.GetProperty("items").EnumerateArray());
+        Assert.Equal((code, false, "Issued by mistake"), (row.GetProperty("code").GetString(), row.GetProperty("valid").GetBoolean(), row.GetProperty("revokedReason").GetString()));
+        Assert.Equal(1, (await admin.OkJsonAsync(HttpMethod.Get, $"/api/admin/certificates?q={code}&valid=false")).GetProperty("total").GetInt32());
+        Assert.Equal(0, (await admin.OkJsonAsync(HttpMethod.Get, $"/api/admin/certificates?q={code}&valid=true")).GetProperty("total").GetInt32());
+        Assert.Equal(HttpStatusCode.Forbidden, (await student.SendAsync(HttpMethod.Get, "/api/admin/certificates")).StatusCode);
+
         // The page the QR code opens says so too, to anyone.
         await using var launched = await Browsers.LaunchAsync();
         var page = await launched.Browser.NewPageAsync();
@@ -108,6 +117,19 @@ public sealed class CertificateTests(SystemFixture system)
         await Assertions.Expect(page.GetByTestId("certificate-revoked")).ToContainTextAsync("Issued by mistake", new() { Timeout = 30_000 });
         await Assertions.Expect(page.GetByTestId("certificate-course")).ToHaveTextAsync("Certificate course");
         await page.ScreenshotAsync(new() { Path = Browsers.ScreenshotPath("certificate-revoked"), FullPage = true });
+
+        // The admin's certificates page lists it as revoked, with the reason.
+        var adminPage = await launched.Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
+        await adminPage.SignInAsync(system.Project("web").Url, SystemFixture.AdminEmail, SystemFixture.AdminPassword);
+        await adminPage.GotoAsync($"{system.Project("web").Url}/admin/certificates");
+        await adminPage.RetryUntilInteractiveAsync(async () =>
+        {
+            await adminPage.GetByLabel("Code, student or course").FillAsync(code, new() { Timeout = 5_000 });
+            return await adminPage.Locator("tr").Filter(new() { HasText = code }).GetByTestId("admin-certificate-status").Filter(new() { HasText = "Revoked" }).AppearsAsync(5_000)
+                && await adminPage.Locator("tbody tr").CountAsync() == 1;
+        });
+        await Assertions.Expect(adminPage.Locator("tr").Filter(new() { HasText = code })).ToContainTextAsync("Issued by mistake");
+        await adminPage.ScreenshotAsync(new() { Path = Browsers.ScreenshotPath("admin-certificates"), FullPage = true });
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync("/api/certificates/CH-0000-0000-0000")).StatusCode);
     }
 }

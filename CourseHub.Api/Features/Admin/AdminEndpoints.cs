@@ -33,7 +33,7 @@ public static class AdminEndpoints
         var query = db.Users.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(search))
         {
-            var pattern = "%" + search.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
+            var pattern = LikePatterns.Contains(search);
             query = query.Where(user => EF.Functions.ILike(user.Email!, pattern) || EF.Functions.ILike(user.DisplayName, pattern));
         }
         var total = await query.CountAsync(cancellationToken);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Azure.Storage.Blobs;
 using CourseHub.Api.Infrastructure;
 using CourseHub.Authentication;
+using CourseHub.Contracts;
 using CourseHub.Contracts.Learning;
 using CourseHub.Domain;
 using CourseHub.Domain.Learning;
@@ -30,6 +31,8 @@ public static class CertificateEndpoints
             .WithSummary("Download a certificate PDF").WithDescription("The certificate as a PDF, with its code and a QR code to the verification page.");
         open.MapGet("/{code}/badge", BadgeAsync).Refuses(404).Produces<string>(StatusCodes.Status200OK, "application/vc+jwt")
             .WithSummary("Download the Open Badge").WithDescription("The certificate as an Open Badges 3.0 credential: a VC-JWT signed with a key from the Api's JWKS (`/.well-known/jwks.json`).");
+        endpoints.MapGet("/api/admin/certificates", ListAsync).WithTags("Admin").RequireAuthorization(IdentitySetup.AdminPolicy)
+            .WithSummary("List certificates").WithDescription("Every certificate, newest first; `q` matches the code, the student's name or email, or the course title; `valid=true|false` filters by revocation. Paged.");
         endpoints.MapPost("/api/admin/certificates/{code}/revoke", RevokeAsync).WithTags("Admin").RequireAuthorization(IdentitySetup.AdminPolicy)
             .Refuses(404).WithSummary("Revoke a certificate").WithDescription("Marks a certificate no longer valid, with a reason the verification page shows. Audited.");
         return endpoints;
@@ -99,6 +102,33 @@ public static class CertificateEndpoints
         var jwt = Handler.CreateToken(JsonSerializer.Serialize(credential), await keys.GetAsync(cancellationToken),
             new Dictionary<string, object> { ["typ"] = "vc+jwt" });
         return TypedResults.Content(jwt, "application/vc+jwt");
+    }
+
+    private static async Task<Ok<PagedResult<AdminCertificate>>> ListAsync(string? q, bool? valid, int? page, int? pageSize, CourseHubDbContext db,
+        CancellationToken cancellationToken)
+    {
+        var (number, size) = Paging.Of(page, pageSize);
+        var rows = from certificate in db.Certificates.AsNoTracking()
+                   join user in db.Users on certificate.UserId equals user.Id into users
+                   from user in users.DefaultIfEmpty()
+                   select new { certificate, Email = user == null ? "" : user.Email };
+        if (valid is { } wanted)
+        {
+            rows = wanted ? rows.Where(r => r.certificate.RevokedAt == null) : rows.Where(r => r.certificate.RevokedAt != null);
+        }
+        if (!string.IsNullOrWhiteSpace(q))
+        {
+            var pattern = LikePatterns.Contains(q);
+            rows = rows.Where(r => EF.Functions.ILike(r.certificate.Code, pattern) || EF.Functions.ILike(r.certificate.StudentName, pattern)
+                || EF.Functions.ILike(r.Email!, pattern) || EF.Functions.ILike(r.certificate.CourseTitle, pattern));
+        }
+        var total = await rows.CountAsync(cancellationToken);
+        var items = await rows.OrderByDescending(r => r.certificate.IssuedAt).ThenBy(r => r.certificate.Code)
+            .Skip((number - 1) * size).Take(size).ToListAsync(cancellationToken);
+        var result = items.Select(r => new AdminCertificate(r.certificate.Code, r.certificate.UserId, r.certificate.StudentName, r.Email ?? "",
+            r.certificate.CourseId, r.certificate.CourseTitle, r.certificate.TeacherName, r.certificate.CompletedAt, r.certificate.IssuedAt,
+            r.certificate.IsValid, r.certificate.RevokedAt, r.certificate.RevokedReason)).ToList();
+        return TypedResults.Ok(new PagedResult<AdminCertificate>(result, total, number, size));
     }
 
     private static async Task<Results<Ok<CertificateVerification>, ValidationProblem>> RevokeAsync(string code, RevokeCertificateRequest request, HttpContext context,

@@ -64,7 +64,7 @@ public static class AdminOrderEndpoints
         }
         if (!string.IsNullOrWhiteSpace(q))
         {
-            var pattern = $"%{q.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_")}%";
+            var pattern = LikePatterns.Contains(q);
             rows = rows.Where(r => EF.Functions.ILike(r.Email!, pattern) || EF.Functions.ILike(r.Title, pattern));
         }
         var total = await rows.CountAsync(cancellationToken);

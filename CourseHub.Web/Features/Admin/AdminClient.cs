@@ -1,6 +1,7 @@
 using CourseHub.Contracts;
 using CourseHub.Contracts.Admin;
 using CourseHub.Contracts.Commerce;
+using CourseHub.Contracts.Learning;
 using CourseHub.Web.Infrastructure;
 
 namespace CourseHub.Web.Features.Admin;
@@ -57,6 +58,24 @@ public sealed class AdminClient(ApiCaller api)
 
     public Task<ApiResult<RefundResponse>> RefundOrderAsync(Guid orderId) =>
         api.SendAsync<RefundResponse>(HttpMethod.Post, $"/api/admin/orders/{orderId}/refund", new { });
+
+    /// <summary>One page of certificates, newest first; <paramref name="valid"/> null for all.</summary>
+    public Task<ApiResult<PagedResult<AdminCertificate>>> ListCertificatesAsync(string? search, bool? valid, int page, int pageSize)
+    {
+        var query = $"page={page}&pageSize={pageSize}";
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            query += $"&q={Uri.EscapeDataString(search.Trim())}";
+        }
+        if (valid is { } wanted)
+        {
+            query += $"&valid={(wanted ? "true" : "false")}";
+        }
+        return api.SendAsync<PagedResult<AdminCertificate>>(HttpMethod.Get, $"/api/admin/certificates?{query}", null);
+    }
+
+    public Task<ApiResult<CertificateVerification>> RevokeCertificateAsync(string code, string reason) =>
+        api.SendAsync<CertificateVerification>(HttpMethod.Post, $"/api/admin/certificates/{Uri.EscapeDataString(code)}/revoke", new RevokeCertificateRequest(reason));
 }
 
 /// <summary>The admin orders page's filters; null or empty means "any".</summary>
