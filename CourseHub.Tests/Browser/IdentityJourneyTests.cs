@@ -4,7 +4,7 @@ using Microsoft.Playwright;
 
 namespace CourseHub.Tests.Browser;
 
-[Collection(SystemCollection.Name)]
+[Collection(BrowserCollection.Name)]
 public sealed class IdentityJourneyTests(SystemFixture system)
 {
     [Fact]

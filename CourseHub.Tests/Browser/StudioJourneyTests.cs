@@ -8,7 +8,7 @@ using static CourseHub.Tests.Catalog.CatalogTestData;
 
 namespace CourseHub.Tests.Browser;
 
-[Collection(SystemCollection.Name)]
+[Collection(BrowserCollection.Name)]
 public sealed class StudioJourneyTests(SystemFixture system)
 {
     /// <summary>
