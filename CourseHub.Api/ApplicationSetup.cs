@@ -4,6 +4,7 @@ using CourseHub.Api.Features.Auth;
 using CourseHub.Api.Features.Auth.Passwords;
 using CourseHub.Api.Features.Catalog;
 using CourseHub.Api.Features.Certificates;
+using CourseHub.Api.Features.Chat;
 using CourseHub.Api.Features.Commerce;
 using CourseHub.Api.Features.Learning;
 using CourseHub.Api.Features.Me;
@@ -63,6 +64,7 @@ public static class ApplicationSetup
         builder.Services.AddCourseMedia(builder.Configuration);
         builder.Services.AddCommerce(builder.Configuration);
         builder.Services.AddLearning();
+        builder.Services.AddChat(builder.Configuration);
         builder.Services.AddStatus();
         builder.Services.AddOpenApi(options => options.AddBearerSecurity().DescribeCourseHub());
         builder.Services.AddApiRateLimiting(builder.Configuration);
@@ -121,6 +123,7 @@ public static class ApplicationSetup
         api.MapCommerceEndpoints();
         api.MapLearningEndpoints();
         api.MapCertificateEndpoints();
+        api.MapChatEndpoints();
         return app;
     }
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using CourseHub.Domain.Identity;
 using CourseHub.Domain.Catalog;
+using CourseHub.Domain.Chat;
 using CourseHub.Domain.Commerce;
 using CourseHub.Domain.Learning;
 using CourseHub.Domain.Messaging;
@@ -32,6 +33,10 @@ public class CourseHubDbContext(DbContextOptions<CourseHubDbContext> options)
     public DbSet<LessonProgress> LessonProgress => Set<LessonProgress>();
     public DbSet<QuizAttempt> QuizAttempts => Set<QuizAttempt>();
     public DbSet<Certificate> Certificates => Set<Certificate>();
+    public DbSet<Conversation> Conversations => Set<Conversation>();
+    public DbSet<ConversationMessage> ConversationMessages => Set<ConversationMessage>();
+    public DbSet<ConversationReadState> ConversationReadStates => Set<ConversationReadState>();
+    public DbSet<MessageAttachment> MessageAttachments => Set<MessageAttachment>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using CourseHub.Authentication;
 using CourseHub.Domain;
 using CourseHub.EventBus;
@@ -6,6 +7,7 @@ using Microsoft.AspNetCore.Http.Connections;
 using CourseHub.Domain.IntegrationEvents;
 using CourseHub.Domain.Messaging;
 using CourseHub.Domain.Persistence;
+using CourseHub.Realtime.Features.Chat;
 using CourseHub.Realtime.Features.Connections;
 using CourseHub.Realtime.Features.Notifications;
 
@@ -32,6 +34,16 @@ public static class ApplicationSetup
         // A user banned while connected is disconnected within seconds (the token was valid when they connected).
         builder.Services.AddSingleton<SignedInConnections>();
         builder.Services.AddHostedService<BannedConnectionsCloser>();
+
+        // Chat: SignalR's user id is the token's subject, so Clients.User reaches all of a user's connections on every replica.
+        builder.Services.AddSingleton<Microsoft.AspNetCore.SignalR.IUserIdProvider, SubjectUserIdProvider>();
+        builder.Services.AddOptions<ChatOptions>().Bind(builder.Configuration.GetSection(ChatOptions.Section))
+            .Validate(o => o.RateLimit.Messages > 0 && o.RateLimit.WindowSeconds > 0, "Chat:RateLimit needs positive Messages and WindowSeconds.")
+            .ValidateOnStart();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<ChatRateLimiter>();
+        builder.Services.AddSingleton<ChatPresence>();
+        builder.Services.AddHostedService<ChatPresenceHeartbeat>();
 
         builder.Services.AddScoped<Inbox>();
         // One competing queue for all instances: each notification is handled once and fanned out via the backplane.
@@ -63,6 +75,7 @@ public static class ApplicationSetup
         // reach different replicas, and the second would not know the first's connection id. One WebSocket is one
         // connection, so it always stays on one replica; the Redis backplane reaches the others.
         app.MapHub<NotificationsHub>("/hubs/notifications", options => options.Transports = HttpTransportType.WebSockets);
+        app.MapHub<ChatHub>(CourseHub.Contracts.Chat.ChatHubNames.Path, options => options.Transports = HttpTransportType.WebSockets);
         return app;
     }
 }

@@ -1,3 +1,4 @@
+using CourseHub.Api.Infrastructure;
 using System.Text;
 using System.Text.Unicode;
 using CourseHub.Api.Infrastructure.Media;
@@ -5,6 +6,7 @@ using CourseHub.Api.Infrastructure.Media;
 namespace CourseHub.Api.Features.Teaching.Media;
 
 /// <summary>What an upload slot takes: a course thumbnail, a lesson video, or a file (download or resource).</summary>
+[FeatureSeam]
 public enum UploadKind
 {
     Thumbnail,

@@ -7,9 +7,11 @@ using Microsoft.Net.Http.Headers;
 namespace CourseHub.Api.Features.Teaching.Media;
 
 /// <summary>A file that an upload stored in blob storage.</summary>
+[FeatureSeam]
 public sealed record StoredFile(string BlobName, string FileName, string ContentType, long SizeBytes);
 
 /// <summary>The stored file and the form's small text fields, or why it was refused (and then nothing is stored).</summary>
+[FeatureSeam]
 public sealed record ReceivedUpload(StoredFile? File, IReadOnlyDictionary<string, string> Fields, Refusal? Problem)
 {
     /// <summary>The stored file; throws the refusal (answered as ProblemDetails) when there is none.</summary>
@@ -20,6 +22,7 @@ public sealed record ReceivedUpload(StoredFile? File, IReadOnlyDictionary<string
 /// Reads a multipart/form-data request as it arrives — never the whole body at once — and streams its
 /// <c>file</c> part into a new block blob (see <see cref="BlockBlobWriter"/>); other parts are small text fields.
 /// </summary>
+[FeatureSeam]
 public static class MultipartUpload
 {
     public const string FileField = "file";

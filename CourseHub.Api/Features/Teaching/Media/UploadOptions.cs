@@ -1,6 +1,8 @@
+using CourseHub.Api.Infrastructure;
 namespace CourseHub.Api.Features.Teaching.Media;
 
 /// <summary>Upload size limits (configuration section <c>Uploads</c>). The thumbnail limit is fixed: it is a small image.</summary>
+[FeatureSeam]
 public sealed class UploadOptions
 {
     public const string Section = "Uploads";

@@ -1,0 +1,36 @@
+using CourseHub.Domain.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace CourseHub.Domain.Chat;
+
+/// <summary>
+/// Who may talk to whom, one rule for the Api (starting a conversation) and Realtime: a student and a teacher of a
+/// course the student is actively enrolled in (either may start), and an admin with anyone. Nobody talks to themselves.
+/// </summary>
+public static class ChatPermissions
+{
+    public static async Task<bool> MayTalkAsync(this CourseHubDbContext db, Guid userId, Guid otherUserId, CancellationToken cancellationToken)
+    {
+        if (userId == otherUserId)
+        {
+            return false;
+        }
+        var adminRoleIds = db.Roles.Where(role => role.Name == Roles.Admin).Select(role => role.Id);
+        if (await db.UserRoles.AnyAsync(link => (link.UserId == userId || link.UserId == otherUserId) && adminRoleIds.Contains(link.RoleId),
+                cancellationToken))
+        {
+            return true;
+        }
+        if (await db.Enrollments.AnyAsync(enrollment => enrollment.RevokedAt == null
+                && db.Courses.Any(course => course.Id == enrollment.CourseId
+                    && ((enrollment.UserId == userId && course.TeacherId == otherUserId)
+                        || (enrollment.UserId == otherUserId && course.TeacherId == userId))),
+                cancellationToken))
+        {
+            return true;
+        }
+        // Live-class bookings plug in here once they exist: a student and a teacher with a booking between them
+        // (not cancelled) may talk too.
+        return false;
+    }
+}

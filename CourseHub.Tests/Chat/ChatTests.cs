@@ -1,0 +1,323 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using CourseHub.Contracts.Chat;
+using CourseHub.Tests.Commerce;
+using CourseHub.Tests.Infrastructure;
+using CourseHub.Tests.Teaching;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.EntityFrameworkCore;
+
+namespace CourseHub.Tests.Chat;
+
+/// <summary>Live chat on the running system: who may talk, the hub on both Realtime replicas, history, files and monitoring.</summary>
+[Collection(SystemCollection.Name)]
+public sealed class ChatTests(SystemFixture system)
+{
+    private sealed record Pair(StudioUser Teacher, Guid TeacherId, StudioUser Student, Guid StudentId, Guid ConversationId) : IDisposable
+    {
+        public void Dispose()
+        {
+            Teacher.Dispose();
+            Student.Dispose();
+        }
+    }
+
+    /// <summary>A chat client that records every event it receives.</summary>
+    private sealed class ChatClient : IAsyncDisposable
+    {
+        public HubConnection Connection { get; }
+        public ConcurrentQueue<ChatMessage> Messages { get; } = new();
+        public ConcurrentQueue<TypingStarted> Typing { get; } = new();
+        public ConcurrentQueue<ReadUpTo> Reads { get; } = new();
+        public ConcurrentQueue<PresenceChanged> Presence { get; } = new();
+
+        public ChatClient(string url, string token)
+        {
+            Connection = new HubConnectionBuilder()
+                .WithUrl(url + ChatHubNames.Path, options =>
+                {
+                    options.SkipNegotiation = true;
+                    options.Transports = HttpTransportType.WebSockets;
+                    options.AccessTokenProvider = () => Task.FromResult<string?>(token);
+                })
+                .Build();
+            Connection.On<ChatMessage>(ChatHubNames.MessageReceived, Messages.Enqueue);
+            Connection.On<TypingStarted>(ChatHubNames.TypingStarted, Typing.Enqueue);
+            Connection.On<ReadUpTo>(ChatHubNames.ReadUpTo, Reads.Enqueue);
+            Connection.On<PresenceChanged>(ChatHubNames.PresenceChanged, Presence.Enqueue);
+        }
+
+        public static async Task<ChatClient> StartAsync(string url, string token)
+        {
+            var client = new ChatClient(url, token);
+            await client.Connection.StartAsync();
+            return client;
+        }
+
+        public Task<ChatMessage> SendAsync(Guid conversationId, string text, string? clientMessageId = null, IReadOnlyList<Guid>? attachmentIds = null) =>
+            Connection.InvokeAsync<ChatMessage>(ChatHubNames.SendMessage,
+                new SendMessageRequest(conversationId, clientMessageId ?? Guid.NewGuid().ToString("N"), text, attachmentIds));
+
+        public ValueTask DisposeAsync() => Connection.DisposeAsync();
+    }
+
+    private static Guid IdOf(StudioUser user)
+    {
+        var payload = user.Token.Split('.')[1].Replace('-', '+').Replace('_', '/');
+        payload = payload.PadRight(payload.Length + (4 - payload.Length % 4) % 4, '=');
+        return JsonDocument.Parse(Convert.FromBase64String(payload)).RootElement.GetProperty("sub").GetGuid();
+    }
+
+    /// <summary>A teacher with a free published course, a student enrolled in it, and their conversation (started by the student).</summary>
+    private async Task<Pair> EnrolledPairAsync(string title)
+    {
+        var course = await system.PublishedCourseAsync(title, priceMinor: 0);
+        var student = await system.SignUpAsync("Student", "chatstudent");
+        await student.OkJsonAsync(HttpMethod.Post, $"/api/courses/{course.Id}/enroll");
+        var teacherId = IdOf(course.Teacher);
+        var conversation = await student.OkJsonAsync(HttpMethod.Post, "/api/conversations", new { userId = teacherId }, HttpStatusCode.Created);
+        return new Pair(course.Teacher, teacherId, student, IdOf(student), conversation.GetProperty("id").GetGuid());
+    }
+
+    private IReadOnlyList<string> Replicas()
+    {
+        var replicas = system.Project("realtime").ReplicaUrls;
+        Assert.Equal(2, replicas.Count);
+        return replicas;
+    }
+
+    [Fact]
+    public async Task Only_enrolled_students_and_their_teachers_and_admins_may_start_a_conversation()
+    {
+        using var pair = await EnrolledPairAsync("Chat matrix course");
+        using var stranger = await system.SignUpAsync("Student", "chatstranger");
+        using var otherTeacher = await system.SignUpAsync("Teacher", "chatotherteacher", onboardPayouts: false);
+        using var admin = await system.AdminAsync();
+
+        // The same conversation from the other side: one per pair.
+        var again = await pair.Teacher.OkJsonAsync(HttpMethod.Post, "/api/conversations", new { userId = pair.StudentId });
+        Assert.Equal(pair.ConversationId, again.GetProperty("id").GetGuid());
+        Assert.Equal(pair.StudentId, again.GetProperty("otherUser").GetProperty("id").GetGuid());
+
+        foreach (var (who, user, target) in new[] { ("stranger → teacher", stranger, pair.TeacherId), ("teacher → stranger", pair.Teacher, IdOf(stranger)),
+                     ("other teacher → student", otherTeacher, pair.StudentId) })
+        {
+            var refused = await user.SendAsync(HttpMethod.Post, "/api/conversations", new { userId = target });
+            Assert.True(refused.StatusCode == HttpStatusCode.Forbidden, who);
+            Assert.Equal("chat-not-allowed", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+        }
+        await admin.OkJsonAsync(HttpMethod.Post, "/api/conversations", new { userId = IdOf(stranger) }, HttpStatusCode.Created);
+        Assert.Equal(HttpStatusCode.BadRequest, (await stranger.SendAsync(HttpMethod.Post, "/api/conversations", new { })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await stranger.SendAsync(HttpMethod.Post, "/api/conversations", new { userId = IdOf(stranger) })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.SendAsync(HttpMethod.Post, "/api/conversations", new { userId = Guid.NewGuid() })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await stranger.SendAsync(HttpMethod.Get, $"/api/conversations/{pair.ConversationId}/messages")).StatusCode);
+
+        // A stranger cannot send into someone else's conversation either.
+        await using var strangerChat = await ChatClient.StartAsync(system.Project("realtime").Url, stranger.Token);
+        var error = await Assert.ThrowsAsync<HubException>(() => strangerChat.SendAsync(pair.ConversationId, "hi"));
+        Assert.Contains("not a participant", error.Message);
+    }
+
+    [Fact]
+    public async Task A_message_is_stored_and_reaches_every_connection_of_both_users_on_both_replicas_once()
+    {
+        using var pair = await EnrolledPairAsync("Chat delivery course");
+        var replicas = Replicas();
+        await using var studentA = await ChatClient.StartAsync(replicas[0], pair.Student.Token);
+        await using var studentB = await ChatClient.StartAsync(replicas[1], pair.Student.Token);
+        await using var teacherA = await ChatClient.StartAsync(replicas[0], pair.Teacher.Token);
+        await using var teacherB = await ChatClient.StartAsync(replicas[1], pair.Teacher.Token);
+
+        var sent = await studentA.SendAsync(pair.ConversationId, "Hello, teacher! https://example.test", clientMessageId: "c-1");
+        Assert.Equal(1, sent.Sequence);
+        Assert.Equal(pair.StudentId, sent.SenderId);
+        foreach (var client in new[] { studentA, studentB, teacherA, teacherB })
+        {
+            await Eventually.TrueAsync(() => Task.FromResult(client.Messages.Count == 1), TimeSpan.FromSeconds(15), "the chat event");
+            Assert.Equal(sent.Id, client.Messages.Single().Id);
+        }
+
+        // A resend (say, after a reconnect) answers the stored message and delivers nothing new.
+        var resent = await studentB.SendAsync(pair.ConversationId, "Hello, teacher! https://example.test", clientMessageId: "c-1");
+        Assert.Equal(sent.Id, resent.Id);
+        Assert.Equal(1, resent.Sequence);
+        var reply = await teacherB.SendAsync(pair.ConversationId, "Hello back");
+        Assert.Equal(2, reply.Sequence);
+        await Eventually.TrueAsync(() => Task.FromResult(studentA.Messages.Count == 2), TimeSpan.FromSeconds(15), "the chat event");
+        await Task.Delay(500);
+        Assert.Equal([1L, 2L], studentA.Messages.Select(m => m.Sequence).ToArray());
+        await using var db = system.CreateDbContext();
+        Assert.Equal(2, await db.ConversationMessages.CountAsync(m => m.ConversationId == pair.ConversationId));
+    }
+
+    [Fact]
+    public async Task Catch_up_after_sequence_has_no_gaps_or_duplicates_and_history_pages_backwards()
+    {
+        using var pair = await EnrolledPairAsync("Chat history course");
+        var replicas = Replicas();
+        await using var student = await ChatClient.StartAsync(replicas[0], pair.Student.Token);
+        await using var teacher = await ChatClient.StartAsync(replicas[1], pair.Teacher.Token);
+        // Both send at once: the sequence stays 1..n with no number taken twice.
+        await Task.WhenAll(Enumerable.Range(1, 9).Select(i => (i % 2 == 0 ? student : teacher).SendAsync(pair.ConversationId, $"message {i}")));
+
+        var caughtUp = await pair.Student.OkJsonAsync(HttpMethod.Get, $"/api/conversations/{pair.ConversationId}/messages?afterSequence=3&limit=4");
+        Assert.Equal([4L, 5L, 6L, 7L], caughtUp.EnumerateArray().Select(m => m.GetProperty("sequence").GetInt64()).ToArray());
+        var rest = await pair.Student.OkJsonAsync(HttpMethod.Get, $"/api/conversations/{pair.ConversationId}/messages?afterSequence=7");
+        Assert.Equal([8L, 9L], rest.EnumerateArray().Select(m => m.GetProperty("sequence").GetInt64()).ToArray());
+        var newest = await pair.Teacher.OkJsonAsync(HttpMethod.Get, $"/api/conversations/{pair.ConversationId}/messages?limit=3");
+        Assert.Equal([7L, 8L, 9L], newest.EnumerateArray().Select(m => m.GetProperty("sequence").GetInt64()).ToArray());
+        var older = await pair.Teacher.OkJsonAsync(HttpMethod.Get, $"/api/conversations/{pair.ConversationId}/messages?beforeSequence=7&limit=3");
+        Assert.Equal([4L, 5L, 6L], older.EnumerateArray().Select(m => m.GetProperty("sequence").GetInt64()).ToArray());
+        var first = older[0];
+        foreach (var field in new[] { "id", "conversationId", "sequence", "senderId", "text", "attachments", "sentAt", "clientMessageId" })
+        {
+            Assert.True(first.TryGetProperty(field, out _), field);
+        }
+        Assert.Equal(HttpStatusCode.BadRequest, (await pair.Teacher.SendAsync(HttpMethod.Get, $"/api/conversations/{pair.ConversationId}/messages?limit=1000")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Typing_read_receipts_and_unread_counts()
+    {
+        using var pair = await EnrolledPairAsync("Chat receipts course");
+        var replicas = Replicas();
+        await using var student = await ChatClient.StartAsync(replicas[0], pair.Student.Token);
+        await using var teacher = await ChatClient.StartAsync(replicas[1], pair.Teacher.Token);
+
+        await student.Connection.InvokeAsync(ChatHubNames.Typing, pair.ConversationId);
+        await student.Connection.InvokeAsync(ChatHubNames.Typing, pair.ConversationId);
+        await Eventually.TrueAsync(() => Task.FromResult(teacher.Typing.Count >= 1), TimeSpan.FromSeconds(15), "the chat event");
+        await Task.Delay(500);
+        Assert.Equal(new TypingStarted(pair.ConversationId, pair.StudentId), Assert.Single(teacher.Typing));
+        Assert.Empty(student.Typing);
+
+        for (var i = 0; i < 3; i++)
+        {
+            await student.SendAsync(pair.ConversationId, $"question {i}");
+        }
+        var list = await pair.Teacher.OkJsonAsync(HttpMethod.Get, "/api/conversations");
+        var mine = list.EnumerateArray().Single(c => c.GetProperty("id").GetGuid() == pair.ConversationId);
+        Assert.Equal(3, mine.GetProperty("unreadCount").GetInt32());
+        Assert.Equal("question 2", mine.GetProperty("lastMessage").GetProperty("text").GetString());
+        Assert.Equal(0, (await pair.Student.OkJsonAsync(HttpMethod.Get, "/api/conversations"))[0].GetProperty("unreadCount").GetInt32());
+
+        Assert.Equal(2, await teacher.Connection.InvokeAsync<long>(ChatHubNames.MarkRead, pair.ConversationId, 2L));
+        await Eventually.TrueAsync(() => Task.FromResult(student.Reads.Any(r => r.Sequence == 2)), TimeSpan.FromSeconds(15), "the chat event");
+        Assert.Equal(new ReadUpTo(pair.ConversationId, pair.TeacherId, 2), student.Reads.Single());
+        list = await pair.Teacher.OkJsonAsync(HttpMethod.Get, "/api/conversations");
+        Assert.Equal(1, list.EnumerateArray().Single(c => c.GetProperty("id").GetGuid() == pair.ConversationId).GetProperty("unreadCount").GetInt32());
+        // Never past the newest message, never backwards.
+        Assert.Equal(3, await teacher.Connection.InvokeAsync<long>(ChatHubNames.MarkRead, pair.ConversationId, 99L));
+        Assert.Equal(3, await teacher.Connection.InvokeAsync<long>(ChatHubNames.MarkRead, pair.ConversationId, 1L));
+    }
+
+    [Fact]
+    public async Task Empty_over_long_and_too_fast_messages_are_refused_with_a_clear_error()
+    {
+        using var pair = await EnrolledPairAsync("Chat limits course");
+        await using var student = await ChatClient.StartAsync(system.Project("realtime").Url, pair.Student.Token);
+        Assert.Contains("empty", (await Assert.ThrowsAsync<HubException>(() => student.SendAsync(pair.ConversationId, "   "))).Message);
+        Assert.Contains("4000", (await Assert.ThrowsAsync<HubException>(() => student.SendAsync(pair.ConversationId, new string('x', 4001)))).Message);
+        await student.SendAsync(pair.ConversationId, new string('x', 4000));
+
+        HubException? limited = null;
+        var accepted = 1;
+        for (var i = 0; i < 30 && limited is null; i++)
+        {
+            try
+            {
+                await student.SendAsync(pair.ConversationId, $"spam {i}");
+                accepted++;
+            }
+            catch (HubException ex)
+            {
+                limited = ex;
+            }
+        }
+        Assert.NotNull(limited);
+        Assert.Contains("too fast", limited.Message);
+        Assert.True(accepted <= 20, $"{accepted} messages passed the limit of 20 per 10 s");
+    }
+
+    [Fact]
+    public async Task Attachments_are_checked_by_content_sent_with_a_message_and_open_only_for_participants_and_admins()
+    {
+        using var pair = await EnrolledPairAsync("Chat files course");
+        using var stranger = await system.SignUpAsync("Student", "chatfilestranger");
+        using var admin = await system.AdminAsync();
+
+        async Task<HttpResponseMessage> UploadAsync(StudioUser user, byte[] bytes, string name)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/conversations/{pair.ConversationId}/attachments");
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", user.Token);
+            var form = new MultipartFormDataContent { { new ByteArrayContent(bytes), "file", name } };
+            request.Content = form;
+            return await user.Client.Http.SendAsync(request);
+        }
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await UploadAsync(pair.Student, MediaTestFiles.WindowsExecutable(), "notes.pdf")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await UploadAsync(stranger, MediaTestFiles.Pdf(), "notes.pdf")).StatusCode);
+        var uploaded = await UploadAsync(pair.Student, MediaTestFiles.Pdf(), "notes.pdf");
+        Assert.Equal(HttpStatusCode.Created, uploaded.StatusCode);
+        var attachment = await uploaded.Content.ReadFromJsonAsync<ChatAttachment>();
+        Assert.Equal("application/pdf", attachment!.ContentType);
+        var linkPath = $"/api/conversations/{pair.ConversationId}/attachments/{attachment.Id}";
+        // Not sent yet: only its uploader sees it.
+        Assert.Equal(HttpStatusCode.NotFound, (await pair.Teacher.SendAsync(HttpMethod.Get, linkPath)).StatusCode);
+
+        await using var student = await ChatClient.StartAsync(system.Project("realtime").Url, pair.Student.Token);
+        var message = await student.SendAsync(pair.ConversationId, "My notes", attachmentIds: [attachment.Id]);
+        Assert.Equal(attachment.Id, Assert.Single(message.Attachments).Id);
+
+        var link = await pair.Teacher.OkJsonAsync(HttpMethod.Get, linkPath);
+        using var anonymous = new HttpClient();
+        var file = await anonymous.GetAsync(link.GetProperty("url").GetString());
+        Assert.Equal(HttpStatusCode.OK, file.StatusCode);
+        Assert.Equal(MediaTestFiles.Pdf(), await file.Content.ReadAsByteArrayAsync());
+        Assert.Equal(HttpStatusCode.Forbidden, (await stranger.SendAsync(HttpMethod.Get, linkPath)).StatusCode);
+        await admin.OkJsonAsync(HttpMethod.Get, linkPath);
+    }
+
+    [Fact]
+    public async Task Admins_list_and_read_any_conversation_and_every_read_is_audited()
+    {
+        using var pair = await EnrolledPairAsync("Chat monitoring course");
+        using var admin = await system.AdminAsync();
+        await using var student = await ChatClient.StartAsync(system.Project("realtime").Url, pair.Student.Token);
+        await student.SendAsync(pair.ConversationId, "Please review me");
+
+        var listed = await admin.OkJsonAsync(HttpMethod.Get, $"/api/admin/conversations?userId={pair.StudentId}");
+        var item = Assert.Single(listed.GetProperty("items").EnumerateArray());
+        Assert.Equal(pair.ConversationId, item.GetProperty("id").GetGuid());
+        Assert.Equal(1, item.GetProperty("messageCount").GetInt64());
+
+        await using var db = system.CreateDbContext();
+        var before = await db.AuditEntries.CountAsync(e => e.Action == "conversation.viewed" && e.Details!.Contains(pair.ConversationId.ToString()));
+        var messages = await admin.OkJsonAsync(HttpMethod.Get, $"/api/admin/conversations/{pair.ConversationId}/messages");
+        Assert.Equal("Please review me", messages[0].GetProperty("text").GetString());
+        await admin.OkJsonAsync(HttpMethod.Get, $"/api/admin/conversations/{pair.ConversationId}/messages");
+        var after = await db.AuditEntries.CountAsync(e => e.Action == "conversation.viewed" && e.Details!.Contains(pair.ConversationId.ToString()));
+        Assert.Equal(before + 2, after);
+        Assert.Equal(HttpStatusCode.Forbidden, (await pair.Student.SendAsync(HttpMethod.Get, $"/api/admin/conversations/{pair.ConversationId}/messages")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Partners_see_each_other_come_online_and_go_offline_across_replicas()
+    {
+        using var pair = await EnrolledPairAsync("Chat presence course");
+        var replicas = Replicas();
+        await using var teacher = await ChatClient.StartAsync(replicas[0], pair.Teacher.Token);
+        var student = await ChatClient.StartAsync(replicas[1], pair.Student.Token);
+        await Eventually.TrueAsync(() => Task.FromResult(teacher.Presence.Any(p => p.UserId == pair.StudentId && p.Online)), TimeSpan.FromSeconds(15), "the chat event");
+        var states = await teacher.Connection.InvokeAsync<List<PresenceChanged>>(ChatHubNames.GetPresence);
+        Assert.True(Assert.Single(states).Online);
+        await student.DisposeAsync();
+        await Eventually.TrueAsync(() => Task.FromResult(teacher.Presence.Any(p => p.UserId == pair.StudentId && !p.Online && p.LastSeenAt is not null)),
+            TimeSpan.FromSeconds(15), "the chat event");
+    }
+}
