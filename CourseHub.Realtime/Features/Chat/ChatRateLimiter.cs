@@ -22,15 +22,19 @@ public sealed class ChatOptions
 }
 
 /// <summary>
-/// The per-user send limit, a fixed window counted in Redis so it holds across every Realtime replica, and the typing
+/// The per-user send limit, a sliding window counted in Redis so it holds across every Realtime replica, and the typing
 /// throttle. While Redis is unreachable both let everything through (losing Redis costs limits, never messages).
 /// </summary>
 public sealed class ChatRateLimiter(IConnectionMultiplexer redis, IOptions<ChatOptions> options, TimeProvider clock, ILogger<ChatRateLimiter> logger)
 {
-    private const string CountScript = """
-        local n = redis.call('INCR', KEYS[1])
-        if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
-        return n
+    // A sliding window: the send times of the last window in a sorted set, so no span of the window's length ever holds
+    // more than the limit (a fixed window would let twice the limit through around its boundary).
+    private const string SlidingWindowScript = """
+        redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', tonumber(ARGV[1]) - tonumber(ARGV[2]))
+        if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[3]) then return 0 end
+        redis.call('ZADD', KEYS[1], ARGV[1], ARGV[4])
+        redis.call('PEXPIRE', KEYS[1], ARGV[2])
+        return 1
         """;
 
     public int Limit => options.Value.RateLimit.Messages;
@@ -39,12 +43,12 @@ public sealed class ChatRateLimiter(IConnectionMultiplexer redis, IOptions<ChatO
     public async Task<bool> TryAcquireAsync(Guid userId, CancellationToken cancellationToken)
     {
         var window = (long)Window.TotalMilliseconds;
-        var bucket = clock.GetUtcNow().ToUnixTimeMilliseconds() / window;
+        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
         try
         {
-            var count = (long)await redis.GetDatabase().ScriptEvaluateAsync(CountScript,
-                [new RedisKey($"coursehub:chat:rate:{userId}:{bucket}")], [window * 2]);
-            return count <= Limit;
+            var allowed = (long)await redis.GetDatabase().ScriptEvaluateAsync(SlidingWindowScript,
+                [new RedisKey($"coursehub:chat:rate:{userId}")], [now, window, Limit, Guid.NewGuid().ToString("N")]);
+            return allowed == 1;
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
