@@ -5,7 +5,7 @@ using Microsoft.Playwright;
 namespace CourseHub.Tests.Browser;
 
 /// <summary>The Api's OpenAPI document and its Scalar reference page, as a developer meets them.</summary>
-[Collection(BrowserCollection.Name)]
+[Collection(SystemCollection.Name)]
 public sealed class ApiReferenceTests(SystemFixture system)
 {
     /// <summary>A short name reads as a list in the reference's sidebar; a sentence belongs in the description.</summary>

@@ -6,7 +6,7 @@ using static CourseHub.Tests.Catalog.CatalogTestData;
 
 namespace CourseHub.Tests.Browser;
 
-[Collection(BrowserCollection.Name)]
+[Collection(SystemCollection.Name)]
 public sealed class CatalogJourneyTests(SystemFixture system)
 {
     [Fact]

@@ -10,7 +10,7 @@ namespace CourseHub.Tests.Browser;
 /// The catalog as a visitor uses it: the search box's keyboard (a WAI-ARIA combobox), "did you mean", the phone layout
 /// with its filter drawer, and free-preview lessons. Screenshots at 1366×900 and 390 px, light and dark.
 /// </summary>
-[Collection(BrowserCollection.Name)]
+[Collection(SystemCollection.Name)]
 public sealed class CatalogSearchBoxTests(SystemFixture system)
 {
     private string Web => system.Project("web").Url;

@@ -8,7 +8,7 @@ using static CourseHub.Tests.Catalog.CatalogTestData;
 namespace CourseHub.Tests.Browser;
 
 /// <summary>The course editor's curriculum and lesson pages, preview as student, and the admin's reject/remove, in headless Chromium.</summary>
-[Collection(BrowserCollection.Name)]
+[Collection(SystemCollection.Name)]
 public sealed class CurriculumJourneyTests(SystemFixture system)
 {
     private const string Password = "correct-horse-battery";

@@ -5,7 +5,7 @@ using Microsoft.Playwright;
 namespace CourseHub.Tests.Browser;
 
 /// <summary>The home page sells the catalog: a search box, featured and new courses, categories, and a signed-in user's next step.</summary>
-[Collection(BrowserCollection.Name)]
+[Collection(SystemCollection.Name)]
 public sealed class HomePageTests(SystemFixture system)
 {
     [Fact]

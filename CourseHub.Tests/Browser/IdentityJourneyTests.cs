@@ -4,7 +4,7 @@ using Microsoft.Playwright;
 
 namespace CourseHub.Tests.Browser;
 
-[Collection(BrowserCollection.Name)]
+[Collection(SystemCollection.Name)]
 public sealed class IdentityJourneyTests(SystemFixture system)
 {
     [Fact]

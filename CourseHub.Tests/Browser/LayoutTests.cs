@@ -5,7 +5,7 @@ using Microsoft.Playwright;
 namespace CourseHub.Tests.Browser;
 
 /// <summary>The app shell every page shares: the theme (light, dark, the system's) and the top bar at phone width.</summary>
-[Collection(BrowserCollection.Name)]
+[Collection(SystemCollection.Name)]
 public sealed class LayoutTests(SystemFixture system)
 {
     private const int PhoneWidth = 390;

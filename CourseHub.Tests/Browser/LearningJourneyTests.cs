@@ -14,7 +14,7 @@ namespace CourseHub.Tests.Browser;
 /// completes its first text lesson, fails and then passes its quiz, and finds the progress on "My learning"; its teacher
 /// sees the student on the course's students page. Every count and tick comes from the Api through the Web's pages.
 /// </summary>
-[Collection(BrowserCollection.Name)]
+[Collection(SystemCollection.Name)]
 public sealed partial class LearningJourneyTests(SystemFixture system)
 {
     private const string Slug = "docker-fundamentals";

@@ -11,7 +11,7 @@ namespace CourseHub.Tests.Browser;
 /// The studio's lesson page laid out for every lesson type, on a desktop and a phone: one header row, a download's
 /// file with its size and Remove button inside the card, quiz options shown in full.
 /// </summary>
-[Collection(BrowserCollection.Name)]
+[Collection(SystemCollection.Name)]
 public sealed class LessonEditorLayoutTests(SystemFixture system)
 {
     private const string Password = "correct-horse-battery"; // Studio.SignUpAsync's password

@@ -7,7 +7,7 @@ using static CourseHub.Tests.Catalog.CatalogTestData;
 namespace CourseHub.Tests.Browser;
 
 /// <summary>A teacher uploads a thumbnail and a video in the studio and sees them; the published course shows the thumbnail.</summary>
-[Collection(BrowserCollection.Name)]
+[Collection(SystemCollection.Name)]
 public sealed class MediaUploadJourneyTests(SystemFixture system)
 {
     private const string Password = "correct-horse-battery"; // IdentityClient's default for new accounts

@@ -10,7 +10,7 @@ namespace CourseHub.Tests.Browser;
 /// webhook the Api receives and the order pages that show its outcome. Courses come from the demo seed, whose teachers
 /// are onboarded for payouts; every buyer is a fresh account, so no test sees another's enrollments.
 /// </summary>
-[Collection(BrowserCollection.Name)]
+[Collection(SystemCollection.Name)]
 public sealed class PurchaseJourneyTests(SystemFixture system)
 {
     private const string PaidSlug = "kubernetes-for-developers";

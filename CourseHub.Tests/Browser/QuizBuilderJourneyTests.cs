@@ -6,7 +6,7 @@ using static CourseHub.Tests.Catalog.CatalogTestData;
 
 namespace CourseHub.Tests.Browser;
 
-[Collection(BrowserCollection.Name)]
+[Collection(SystemCollection.Name)]
 public sealed class QuizBuilderJourneyTests(SystemFixture system)
 {
     /// <summary>The password <see cref="Studio.SignUpAsync"/> registers with.</summary>

@@ -10,7 +10,7 @@ namespace CourseHub.Tests.Browser;
 /// A browser speaking SignalR's JSON protocol over plain WebSockets to the one Realtime endpoint in front of two replicas:
 /// every connection gets its handshake, its subscription and the notification, whichever replica it landed on.
 /// </summary>
-[Collection(BrowserCollection.Name)]
+[Collection(SystemCollection.Name)]
 public sealed class RealtimeBrowserTests(SystemFixture system)
 {
     private const int Connections = 6;

@@ -8,7 +8,7 @@ using static CourseHub.Tests.Catalog.CatalogTestData;
 
 namespace CourseHub.Tests.Browser;
 
-[Collection(BrowserCollection.Name)]
+[Collection(SystemCollection.Name)]
 public sealed class StudioJourneyTests(SystemFixture system)
 {
     /// <summary>

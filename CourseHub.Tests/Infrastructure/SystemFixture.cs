@@ -230,13 +230,3 @@ public sealed class SystemCollection : ICollectionFixture<SystemFixture>
 {
     public const string Name = "system";
 }
-
-/// <summary>
-/// The browser journeys run on a second system of their own (xunit gives each collection its own fixture), so they run
-/// beside the Api-level tests instead of after them: most of a journey's time is spent waiting on a page, not computing.
-/// </summary>
-[CollectionDefinition(Name)]
-public sealed class BrowserCollection : ICollectionFixture<SystemFixture>
-{
-    public const string Name = "browser system";
-}
