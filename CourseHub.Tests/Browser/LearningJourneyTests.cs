@@ -143,7 +143,7 @@ public sealed partial class LearningJourneyTests(SystemFixture system)
     [Fact]
     public async Task A_student_finishes_a_course_in_the_player_and_opens_the_certificate_from_my_learning()
     {
-        var title = $"Certificate journey {Guid.NewGuid():N}"[..28];
+        var title = $"Finish line journey {Guid.NewGuid():N}"[..28];
         var course = await system.PublishedCourseAsync(title, 0);
         using var student = await system.SignUpAsync("Student", "certjourney");
         await student.OkJsonAsync(HttpMethod.Post, $"/api/courses/{course.Id}/enroll");

@@ -21,7 +21,7 @@ public sealed class CertificateTests(SystemFixture system)
     [Fact]
     public async Task Completing_the_last_lesson_issues_one_certificate_anyone_can_verify_and_an_admin_can_revoke()
     {
-        var course = await system.PublishedCourseAsync("Certificate course", 0);
+        var course = await system.PublishedCourseAsync("Graduation course", 0);
         using var student = await system.SignUpAsync("Student", "graduate");
         await student.OkJsonAsync(HttpMethod.Post, $"/api/courses/{course.Id}/enroll");
         var curriculum = await student.OkJsonAsync(HttpMethod.Get, $"/api/learn/courses/{course.Id}");
@@ -44,7 +44,7 @@ public sealed class CertificateTests(SystemFixture system)
             verified = JsonDocument.Parse(await anonymous.GetStringAsync($"/api/certificates/{code}")).RootElement;
             return verified.GetProperty("hasPdf").GetBoolean();
         }, TimeSpan.FromSeconds(30), "the certificate PDF");
-        Assert.Equal(("Certificate course", true), (verified.GetProperty("courseTitle").GetString(), verified.GetProperty("valid").GetBoolean()));
+        Assert.Equal(("Graduation course", true), (verified.GetProperty("courseTitle").GetString(), verified.GetProperty("valid").GetBoolean()));
         var pdfBytes = await anonymous.GetByteArrayAsync($"/api/certificates/{code}/pdf");
         var pdf = Encoding.Latin1.GetString(pdfBytes);
         Assert.StartsWith("%PDF-", pdf);
@@ -115,7 +115,7 @@ public sealed class CertificateTests(SystemFixture system)
         var page = await launched.Browser.NewPageAsync();
         await page.GotoAsync($"{system.Project("web").Url}/certificates/{code}");
         await Assertions.Expect(page.GetByTestId("certificate-revoked")).ToContainTextAsync("Issued by mistake", new() { Timeout = 30_000 });
-        await Assertions.Expect(page.GetByTestId("certificate-course")).ToHaveTextAsync("Certificate course");
+        await Assertions.Expect(page.GetByTestId("certificate-course")).ToHaveTextAsync("Graduation course");
         await page.ScreenshotAsync(new() { Path = Browsers.ScreenshotPath("certificate-revoked"), FullPage = true });
 
         // The admin's certificates page lists it as revoked, with the reason.
