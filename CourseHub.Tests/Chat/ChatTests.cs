@@ -148,8 +148,9 @@ public sealed class ChatTests(SystemFixture system)
         Assert.Equal(1, resent.Sequence);
         var reply = await teacherB.SendAsync(pair.ConversationId, "Hello back");
         Assert.Equal(2, reply.Sequence);
-        await Eventually.TrueAsync(() => Task.FromResult(studentA.Messages.Count == 2), TimeSpan.FromSeconds(15), "the chat event");
-        await Task.Delay(500);
+        // Events reach a connection in the order they were sent, so once the reply is here a duplicate of the resend
+        // would be here too: the reply is the marker that nothing else is still on its way.
+        await Eventually.TrueAsync(() => Task.FromResult(studentA.Messages.Any(m => m.Sequence == 2)), TimeSpan.FromSeconds(15), "the reply");
         Assert.Equal([1L, 2L], studentA.Messages.Select(m => m.Sequence).ToArray());
         await using var db = system.CreateDbContext();
         Assert.Equal(2, await db.ConversationMessages.CountAsync(m => m.ConversationId == pair.ConversationId));
@@ -191,15 +192,15 @@ public sealed class ChatTests(SystemFixture system)
 
         await student.Connection.InvokeAsync(ChatHubNames.Typing, pair.ConversationId);
         await student.Connection.InvokeAsync(ChatHubNames.Typing, pair.ConversationId);
-        await Eventually.TrueAsync(() => Task.FromResult(teacher.Typing.Count >= 1), TimeSpan.FromSeconds(15), "the chat event");
-        await Task.Delay(500);
-        Assert.Equal(new TypingStarted(pair.ConversationId, pair.StudentId), Assert.Single(teacher.Typing));
-        Assert.Empty(student.Typing);
-
         for (var i = 0; i < 3; i++)
         {
             await student.SendAsync(pair.ConversationId, $"question {i}");
         }
+        // The messages were sent after both typing calls and reach the teacher's connection in order: once the last is
+        // there, a second TypingStarted would be too. The throttle let only the first through, to the other side only.
+        await Eventually.TrueAsync(() => Task.FromResult(teacher.Messages.Any(m => m.Text == "question 2")), TimeSpan.FromSeconds(15), "the last question");
+        Assert.Equal(new TypingStarted(pair.ConversationId, pair.StudentId), Assert.Single(teacher.Typing));
+        Assert.Empty(student.Typing);
         var list = await pair.Teacher.OkJsonAsync(HttpMethod.Get, "/api/conversations");
         var mine = list.EnumerateArray().Single(c => c.GetProperty("id").GetGuid() == pair.ConversationId);
         Assert.Equal(3, mine.GetProperty("unreadCount").GetInt32());
