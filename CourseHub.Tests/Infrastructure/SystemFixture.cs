@@ -5,6 +5,7 @@ using Aspire.Hosting.Testing;
 using CourseHub.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 
 namespace CourseHub.Tests.Infrastructure;
@@ -64,6 +65,9 @@ public sealed class SystemFixture : IAsyncLifetime
             }));
         }
         // The servers' and services' console output would bury the test output; the dashboard is where it belongs.
+        // Services wait for a server that failed to start rather than failing with it, so a second start of the server
+        // (see WaitForStartAsync) lets the whole system come up.
+        appHost.Services.Configure<ResourceNotificationServiceOptions>(options => options.DefaultWaitBehavior = WaitBehavior.WaitOnResourceUnavailable);
         appHost.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning).AddFilter("CourseHub.AppHost.Resources", LogLevel.None));
         App = await appHost.BuildAsync();
         _ = WatchAsync(_stopWatching.Token);
@@ -151,14 +155,49 @@ public sealed class SystemFixture : IAsyncLifetime
         using var deadline = new CancellationTokenSource(timeout);
         try
         {
-            await Task.WhenAll(Resources.Select(resource => Notifications.WaitForResourceHealthyAsync(resource.Name, deadline.Token)));
+            await Task.WhenAll(Resources.Select(resource => WaitForStartAsync(resource, deadline.Token)));
         }
         catch (OperationCanceledException)
         {
             var states = _latest.Values.Select(update => $"{update.ResourceId}={update.Snapshot.State?.Text}/{update.Snapshot.HealthStatus}");
-            throw new TimeoutException($"not every resource became healthy within {timeout}: {string.Join(", ", states)}");
+            var unhealthy = _latest.Values.Where(update => update.Snapshot.HealthStatus != HealthStatus.Healthy)
+                .Select(update => update.Resource.Name).Distinct()
+                .Select(name => $"{name}:{Environment.NewLine}{LogTail(name)}");
+            throw new TimeoutException($"not every resource became healthy within {timeout}: {string.Join(", ", states)}{Environment.NewLine}"
+                + string.Join(Environment.NewLine, unhealthy));
         }
     }
+
+    /// <summary>
+    /// Waits for one resource. A server that fails to start gets one more start, as a developer would press Start on the
+    /// dashboard, so one unlucky start does not fail every test of the run; the first failure's console output is kept
+    /// in TestResults/system-start-retries.txt, and a second failure throws with the server's last lines in the message.
+    /// </summary>
+    private async Task WaitForStartAsync(IResource resource, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Notifications.WaitForResourceHealthyAsync(resource.Name, WaitBehavior.StopOnResourceUnavailable, cancellationToken);
+            return;
+        }
+        catch (DistributedApplicationException ex) when (resource is not ExecutableResource)
+        {
+            throw new InvalidOperationException($"{ex.Message} Its last console lines:{Environment.NewLine}{LogTail(resource.Name)}", ex);
+        }
+        catch (DistributedApplicationException)
+        {
+            await File.AppendAllTextAsync(Path.Combine(AppContext.BaseDirectory, "TestResults", "system-start-retries.txt"),
+                $"{resource.Name} failed to start; started once more. Its console output:{Environment.NewLine}{LogTail(resource.Name)}{Environment.NewLine}",
+                cancellationToken);
+            await App.ResourceCommands.ExecuteCommandAsync(ResourceId(resource.Name), KnownResourceCommands.StartCommand, cancellationToken);
+        }
+        // Through the failed state the first try left behind; a second failure ends in the deadline's message.
+        await Notifications.WaitForResourceHealthyAsync(resource.Name, WaitBehavior.WaitOnResourceUnavailable, cancellationToken);
+    }
+
+    private string LogTail(string name) => string.Join(Environment.NewLine, _latest.Values
+        .Where(update => update.Resource.Name == name)
+        .SelectMany(update => _startupLogs.TryGetValue(update.ResourceId, out var lines) ? lines.TakeLast(40) : []));
 
     private async Task CollectStartupLogsAsync(ResourceLoggerService logs, string resourceId, CancellationToken cancellationToken)
     {
