@@ -5,6 +5,7 @@ using CourseHub.Api.Features.Auth.Passwords;
 using CourseHub.Api.Features.Catalog;
 using CourseHub.Api.Features.Certificates;
 using CourseHub.Api.Features.Chat;
+using CourseHub.Api.Features.Community;
 using CourseHub.Api.Features.Commerce;
 using CourseHub.Api.Features.Learning;
 using CourseHub.Api.Features.Me;
@@ -65,6 +66,7 @@ public static class ApplicationSetup
         builder.Services.AddCommerce(builder.Configuration);
         builder.Services.AddLearning();
         builder.Services.AddChat(builder.Configuration);
+        builder.Services.AddReviews();
         builder.Services.AddStatus();
         builder.Services.AddOpenApi(options => options.AddBearerSecurity().DescribeCourseHub());
         builder.Services.AddApiRateLimiting(builder.Configuration);
@@ -124,6 +126,7 @@ public static class ApplicationSetup
         api.MapLearningEndpoints();
         api.MapCertificateEndpoints();
         api.MapChatEndpoints();
+        api.MapReviewEndpoints();
         return app;
     }
 }

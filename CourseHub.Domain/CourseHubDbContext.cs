@@ -3,6 +3,7 @@ using CourseHub.Domain.Identity;
 using CourseHub.Domain.Catalog;
 using CourseHub.Domain.Chat;
 using CourseHub.Domain.Commerce;
+using CourseHub.Domain.Community;
 using CourseHub.Domain.Learning;
 using CourseHub.Domain.Messaging;
 using CourseHub.Domain.Scheduling;
@@ -37,6 +38,8 @@ public class CourseHubDbContext(DbContextOptions<CourseHubDbContext> options)
     public DbSet<ConversationMessage> ConversationMessages => Set<ConversationMessage>();
     public DbSet<ConversationReadState> ConversationReadStates => Set<ConversationReadState>();
     public DbSet<MessageAttachment> MessageAttachments => Set<MessageAttachment>();
+    public DbSet<Review> Reviews => Set<Review>();
+    public DbSet<ReviewHelpfulVote> ReviewHelpfulVotes => Set<ReviewHelpfulVote>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

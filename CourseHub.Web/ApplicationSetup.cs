@@ -2,6 +2,7 @@ using CourseHub.Web.Features.Account;
 using CourseHub.Web.Features.Admin;
 using CourseHub.Web.Features.Catalog;
 using CourseHub.Web.Features.Certificates;
+using CourseHub.Web.Features.Community;
 using CourseHub.Web.Features.Learning;
 using CourseHub.Web.Features.Media;
 using CourseHub.Web.Features.Payouts;
@@ -48,6 +49,7 @@ public static class ApplicationSetup
         builder.Services.AddScoped<PurchaseClient>();
         builder.Services.AddScoped<PayoutsClient>();
         builder.Services.AddScoped<LearningClient>();
+        builder.Services.AddScoped<ReviewClient>();
         return builder;
     }
 

@@ -38,6 +38,11 @@ public static class TextInput
     /// <summary>The kind of the field at a JSON path such as <c>questions[0].prompt</c> (judged by its last name).</summary>
     public static Kind KindOf(string path)
     {
+        if (path == "text")
+        {
+            // A body's top-level text is a message people write (a review, a reply); nested ones are quiz options and answers.
+            return Kind.FreeText;
+        }
         var name = path[(path.LastIndexOf('.') + 1)..];
         var bracket = name.IndexOf('[');
         name = bracket >= 0 ? name[..bracket] : name;

@@ -8,6 +8,8 @@ public sealed class UnsafeTextTests
     [Theory]
     [InlineData("displayName", TextInput.Kind.Line)]
     [InlineData("questions[0].options[1].text", TextInput.Kind.Line)]
+    [InlineData("answers[0].text", TextInput.Kind.Line)]
+    [InlineData("text", TextInput.Kind.FreeText)]
     [InlineData("questions[0].prompt", TextInput.Kind.FreeText)]
     [InlineData("description", TextInput.Kind.FreeText)]
     [InlineData("textMarkdown", TextInput.Kind.FreeText)]
