@@ -1,0 +1,84 @@
+using CourseHub.Tests.Commerce;
+using CourseHub.Tests.Infrastructure;
+using CourseHub.Tests.Teaching;
+using Microsoft.Playwright;
+
+namespace CourseHub.Tests.Browser;
+
+/// <summary>Reviews in the browser: a student rates and reviews a course on its page, the teacher replies, and markup stays text.</summary>
+[Collection(SystemCollection.Name)]
+public sealed class ReviewJourneyTests(SystemFixture system)
+{
+    private const string Password = "correct-horse-battery"; // the test accounts' password (IdentityClient)
+    private string Web => system.Project("web").Url;
+
+    [Fact]
+    public async Task A_student_reviews_a_course_the_header_follows_the_teacher_replies_and_markup_stays_text()
+    {
+        var course = await system.PublishedCourseAsync("Reviewed in the browser", priceMinor: 0);
+        using var student = await system.SignUpAsync("Student", "browserreviewer");
+        await student.OkJsonAsync(HttpMethod.Post, $"/api/courses/{course.Id}/enroll");
+        await using var launched = await Browsers.LaunchAsync();
+
+        await using var studentContext = await launched.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
+        var page = await studentContext.NewPageAsync();
+        await page.SignInAsync(Web, student.Email, Password);
+        await page.GotoAsync($"{Web}/courses/{course.Slug}");
+        var reviews = page.GetByTestId("course-reviews");
+        await Assertions.Expect(reviews.GetByTestId("reviews-count")).ToHaveTextAsync("No reviews yet", new() { Timeout = 30_000 });
+        var form = reviews.GetByTestId("review-form");
+        await Assertions.Expect(form).ToBeVisibleAsync();
+
+        // Posting without stars is refused on the page, next to the stars.
+        await page.RetryUntilInteractiveAsync(async () =>
+        {
+            await form.GetByLabel("What did you think?").FillAsync("Clear and practical.");
+            await form.GetByTestId("review-submit").ClickAsync();
+            return await form.GetByRole(AriaRole.Alert).Filter(new() { HasText = "Choose 1 to 5 stars" }).AppearsAsync();
+        });
+
+        const string text = "<script>window.reviewInjected = 1</script><b>Clear</b> and practical.\nThe quiz was hard.";
+        await form.Locator(".mud-rating-item").Nth(3).ClickAsync();
+        await Assertions.Expect(form).ToContainTextAsync("Very good");
+        await form.GetByLabel("What did you think?").FillAsync(text);
+        await form.GetByTestId("review-submit").ClickAsync();
+
+        var mine = reviews.GetByTestId("review").First;
+        await Assertions.Expect(mine).ToContainTextAsync("(you)", new() { Timeout = 15_000 });
+        await Assertions.Expect(mine.GetByTestId("review-stars")).ToHaveAttributeAsync("aria-label", "4 out of 5 stars");
+        // Shown as written: the markup is text, nothing ran, no bold element appeared.
+        await Assertions.Expect(mine.GetByTestId("review-text-shown")).ToHaveTextAsync(text);
+        Assert.Equal(0, await mine.Locator("b").CountAsync());
+        Assert.Equal("undefined", await page.EvaluateAsync<string>("() => typeof window.reviewInjected"));
+        await Assertions.Expect(reviews.GetByTestId("reviews-average")).ToHaveTextAsync("4.0");
+        await Assertions.Expect(page.GetByTestId("course-rating")).ToContainTextAsync("4.0 (1 rating)");
+        await Assertions.Expect(form).ToHaveCountAsync(0);
+
+        // A reload (a new render from the Api) shows the same.
+        await page.ReloadAsync();
+        await Assertions.Expect(page.GetByTestId("course-rating")).ToContainTextAsync("4.0 (1 rating)", new() { Timeout = 30_000 });
+
+        // The teacher replies from the same page.
+        await using var teacherContext = await launched.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
+        var teacherPage = await teacherContext.NewPageAsync();
+        await teacherPage.SignInAsync(Web, course.Teacher.Email, Password);
+        await teacherPage.GotoAsync($"{Web}/courses/{course.Slug}");
+        var review = teacherPage.GetByTestId("review").First;
+        await teacherPage.RetryUntilInteractiveAsync(async () =>
+        {
+            await review.GetByTestId("reply-open").ClickAsync(new() { Timeout = 10_000 });
+            return await review.GetByTestId("reply-text").AppearsAsync();
+        });
+        await review.GetByLabel("Your reply").FillAsync("Thank you! Module two gets gentler.");
+        await review.GetByTestId("reply-submit").ClickAsync();
+        await Assertions.Expect(review.GetByTestId("review-reply")).ToContainTextAsync("Thank you! Module two gets gentler.", new() { Timeout = 15_000 });
+        await Assertions.Expect(review.GetByTestId("reply-open")).ToHaveCountAsync(0);
+
+        // The student sees the reply.
+        await page.ReloadAsync();
+        await Assertions.Expect(page.GetByTestId("review-reply")).ToContainTextAsync("Reply from");
+
+        await Browsers.ScreenshotsAsync(launched.Browser, studentContext, $"{Web}/courses/{course.Slug}#reviews", "reviews-course-page",
+            p => p.GetByTestId("review-reply"));
+    }
+}
