@@ -115,6 +115,7 @@ public static class ApplicationSetup
         api.MapWellKnownEndpoints();
         api.MapAuthEndpoints();
         api.MapMeEndpoints();
+        api.MapNotificationEndpoints();
         api.MapAdminEndpoints();
         api.MapAdminCourseEndpoints();
         api.MapAdminCategoryEndpoints();

@@ -6,6 +6,7 @@ using CourseHub.Domain.Commerce;
 using CourseHub.Domain.Community;
 using CourseHub.Domain.Learning;
 using CourseHub.Domain.Messaging;
+using CourseHub.Domain.Notifications;
 using CourseHub.Domain.Scheduling;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -40,6 +41,7 @@ public class CourseHubDbContext(DbContextOptions<CourseHubDbContext> options)
     public DbSet<MessageAttachment> MessageAttachments => Set<MessageAttachment>();
     public DbSet<Review> Reviews => Set<Review>();
     public DbSet<ReviewHelpfulVote> ReviewHelpfulVotes => Set<ReviewHelpfulVote>();
+    public DbSet<UserNotification> UserNotifications => Set<UserNotification>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -29,6 +29,7 @@ public static class ApplicationSetup
 
         builder.Services.Configure<EmailOptions>(builder.Configuration.GetSection("Email"));
         builder.Services.Configure<MediaSweepOptions>(builder.Configuration.GetSection("MediaSweep"));
+        builder.Services.Configure<NotificationCleanupOptions>(builder.Configuration.GetSection("Notifications"));
         builder.Services.AddSingleton(SmtpEndpoint.Parse(builder.Configuration.GetConnectionString("mail")!));
         builder.Services.AddScoped<EmailSender>();
         builder.Services.AddScoped<Inbox>();

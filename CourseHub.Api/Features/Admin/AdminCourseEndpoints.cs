@@ -2,6 +2,7 @@ using CourseHub.Api.Features.Teaching;
 using CourseHub.Api.Infrastructure;
 using CourseHub.Contracts.Admin;
 using CourseHub.Contracts;
+using CourseHub.Domain.Notifications;
 using CourseHub.Domain.Catalog;
 using CourseHub.Domain.Identity;
 using CourseHub.Domain.IntegrationEvents;
@@ -69,8 +70,8 @@ public static class AdminCourseEndpoints
             {
                 db.AddIntegrationEvent(emails.CourseApproved(email, teacher.DisplayName, course.Title, course.Slug), clock);
             }
-            db.AddIntegrationEvent(new NotificationRequested(TeacherTopic(teacher.Id), "Course published",
-                $"“{course.Title}” was approved and is now in the catalog.", $"/courses/{course.Slug}"), clock);
+            db.Notify(teacher.Id, NotificationKinds.CourseApproved, "Course published",
+                $"“{course.Title}” was approved and is now in the catalog.", $"/courses/{course.Slug}", clock);
         }
         return TypedResults.Ok(Map(await service.ApproveAsync(id, cancellationToken)));
     }
@@ -97,8 +98,8 @@ public static class AdminCourseEndpoints
         }
         if (teacher is not null && course.Status == CourseStatus.InReview)
         {
-            db.AddIntegrationEvent(new NotificationRequested(TeacherTopic(teacher.Id), "Course sent back",
-                $"“{course.Title}” needs changes before publishing: {reason}", $"/teach/courses/{course.Id}"), clock);
+            db.Notify(teacher.Id, NotificationKinds.CourseRejected, "Course sent back",
+                $"“{course.Title}” needs changes before publishing: {reason}", $"/teach/courses/{course.Id}", clock);
         }
         return TypedResults.Ok(Map(await service.RejectAsync(id, reason, cancellationToken)));
     }
@@ -123,9 +124,6 @@ public static class AdminCourseEndpoints
         Audit(db, context, "course.removed", target.Value.Course, target.Value.Teacher, reason);
         return TypedResults.Ok(Map(await service.RemoveAsync(id, reason, cancellationToken)));
     }
-
-    /// <summary>The teacher's personal Realtime topic (only that signed-in user may subscribe to it).</summary>
-    private static string TeacherTopic(Guid teacherId) => $"user:{teacherId}";
 
     private static ValidationProblem? ReasonProblem(string? reason) =>
         string.IsNullOrWhiteSpace(reason) ? Problems.Field("reason", "A reason is required.")

@@ -2,6 +2,7 @@ using CourseHub.Api.Infrastructure;
 using CourseHub.Authentication;
 using CourseHub.Contracts;
 using CourseHub.Contracts.Community;
+using CourseHub.Domain.Notifications;
 using CourseHub.Domain;
 using CourseHub.Domain.Catalog;
 using CourseHub.Domain.Community;
@@ -101,8 +102,8 @@ public static class ReviewEndpoints
             }
             db.Reviews.Add(review);
             var author = await db.Users.Where(u => u.Id == me).Select(u => u.DisplayName).SingleAsync(cancellationToken);
-            db.AddIntegrationEvent(new NotificationRequested($"user:{target.TeacherId}", "New review",
-                $"{author} gave \"{target.Title}\" {review.Rating} star{(review.Rating == 1 ? "" : "s")}.", $"/courses/{target.Slug}#reviews"), clock);
+            db.Notify(target.TeacherId, NotificationKinds.ReviewReceived, "New review",
+                $"{author} gave “{target.Title}” {review.Rating} star{(review.Rating == 1 ? "" : "s")}.", $"/courses/{target.Slug}#reviews", clock);
             await db.SaveChangesAsync(cancellationToken);
             await db.RecountRatingAsync(target.Id, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
@@ -191,8 +192,8 @@ public static class ReviewEndpoints
         {
             throw Refusal.Conflict("reply-exists", "You have replied to this review", "A review gets one reply from the teacher.");
         }
-        db.AddIntegrationEvent(new NotificationRequested($"user:{review.AuthorId}", "Your review has a reply",
-            $"The teacher of \"{course.Title}\" replied to your review.", $"/courses/{course.Slug}#reviews"), clock);
+        db.Notify(review.AuthorId, NotificationKinds.ReviewReplied, "Your review has a reply",
+            $"The teacher of “{course.Title}” replied to your review.", $"/courses/{course.Slug}#reviews", clock);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(await reader.OneAsync(id, me, cancellationToken));
     }

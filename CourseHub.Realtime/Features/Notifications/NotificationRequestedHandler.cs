@@ -1,3 +1,4 @@
+using CourseHub.Contracts.Notifications;
 using CourseHub.Domain.IntegrationEvents;
 using CourseHub.Domain.Messaging;
 using CourseHub.EventBus;
@@ -15,11 +16,16 @@ public sealed class NotificationRequestedHandler(Inbox inbox, IHubContext<Notifi
     public async Task HandleAsync(NotificationRequested message, MessageContext context, CancellationToken cancellationToken)
     {
         var result = await inbox.ProcessAsync(context.MessageId, context.Queue, async token =>
-            await hub.Clients.Group(NotificationsHub.GroupOf(message.Topic)).SendAsync(
-                NotificationsHub.NotificationMethod,
-                new Notification(context.MessageId, message.Topic, message.Title, message.Body, message.Link, clock.GetUtcNow()),
-                token),
-            cancellationToken);
+        {
+            var group = hub.Clients.Group(NotificationsHub.GroupOf(message.Topic));
+            await group.SendAsync(NotificationsHub.NotificationMethod,
+                new Notification(context.MessageId, message.Topic, message.Title, message.Body, message.Link, clock.GetUtcNow()), token);
+            if (message.NotificationId is { } id)
+            {
+                await group.SendAsync(NotificationHubNames.NotificationReceived,
+                    new NotificationItem(id, message.Kind ?? "general", message.Title, message.Body, message.Link, null, message.CreatedAt ?? clock.GetUtcNow()), token);
+            }
+        }, cancellationToken);
         if (result.Outcome == InboxOutcome.ClaimedElsewhere)
         {
             throw new DeliveryDeferredException("another instance is sending this notification", result.RetryAfter);

@@ -14,16 +14,22 @@ public sealed record Notification(string Id, string Topic, string Title, string 
 /// <summary>
 /// Browsers subscribe to topics and receive notifications published to them. Public topics are open
 /// to anyone; a personal topic <c>user:{id}</c> only to the signed-in user with that id (the
-/// access token, verified with the Api's keys, says who that is).
+/// access token, verified with the Api's keys, says who that is), and a signed-in connection is in its own from the
+/// start. Stored notifications also arrive as <c>NotificationReceived</c>, in the shape of the Api's list items.
 /// </summary>
 public sealed partial class NotificationsHub(SignedInConnections connections) : Hub
 {
     public const string NotificationMethod = "notification";
 
-    public override Task OnConnectedAsync()
+    public override async Task OnConnectedAsync()
     {
         connections.Add(Context);
-        return base.OnConnectedAsync();
+        // A signed-in connection receives its user's notifications without asking: every tab's bell stays current.
+        if (Context.User?.FindFirst(CourseHubJwt.SubjectClaim)?.Value is { } userId)
+        {
+            await Groups.AddToGroupAsync(Context.ConnectionId, GroupOf("user:" + userId.ToLowerInvariant()));
+        }
+        await base.OnConnectedAsync();
     }
 
     public override Task OnDisconnectedAsync(Exception? exception)

@@ -1,5 +1,6 @@
 using System.Net;
 using Azure.Storage.Blobs;
+using CourseHub.Domain.Notifications;
 using CourseHub.Domain;
 using CourseHub.Domain.IntegrationEvents;
 using CourseHub.Domain.Learning;
@@ -82,8 +83,8 @@ public sealed class CourseCompletedHandler(CourseHubDbContext db, Inbox inbox, B
             IssuedAt = clock.GetUtcNow(),
         };
         db.Certificates.Add(certificate);
-        db.AddIntegrationEvent(new NotificationRequested($"user:{message.UserId}", "Certificate issued",
-            $"You completed “{facts.Title}”. Your certificate is ready.", $"/certificates/{certificate.Code}"), clock);
+        db.Notify(message.UserId, NotificationKinds.CertificateIssued, "Certificate issued",
+            $"You completed “{facts.Title}”. Your certificate is ready.", $"/certificates/{certificate.Code}", clock);
         try
         {
             await db.SaveChangesAsync(cancellationToken);

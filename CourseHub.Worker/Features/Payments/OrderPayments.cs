@@ -1,3 +1,4 @@
+using CourseHub.Domain.Notifications;
 using CourseHub.Domain;
 using CourseHub.Domain.Commerce;
 using CourseHub.Domain.IntegrationEvents;
@@ -84,8 +85,8 @@ public sealed class OrderPayments(CourseHubDbContext db, TimeProvider clock, ILo
         }
         var course = await db.Courses.AsNoTracking().Where(c => c.Id == order.CourseId).Select(c => new { c.Title, c.Slug }).SingleAsync(cancellationToken);
         db.AddIntegrationEvent(new OrderPaid(order.Id), clock);
-        db.AddIntegrationEvent(new NotificationRequested($"user:{order.TeacherId}", "New enrollment",
-            $"Someone bought “{course.Title}” ({Contracts.Commerce.Money.Format(order.AmountMinor, order.Currency)}).", "/teach/earnings"), clock);
+        db.Notify(order.TeacherId, NotificationKinds.Enrollment, "New enrollment",
+            $"Someone bought “{course.Title}” ({Contracts.Commerce.Money.Format(order.AmountMinor, order.Currency)}).", "/teach/earnings", clock);
         Outcome(recorded, StripeEventOutcome.Processed, "Order paid; enrollment made.");
     }
 

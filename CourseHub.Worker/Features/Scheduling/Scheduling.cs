@@ -25,6 +25,10 @@ public static class Scheduling
                 .WithDescription("Deletes course media blobs no row points at"));
             quartz.AddTrigger(trigger => trigger.ForJob(Cleanup.MediaSweepJob.Key).WithIdentity("media-sweep-nightly")
                 .WithCronSchedule("0 0 4 * * ?"));
+            quartz.AddJob<Cleanup.NotificationCleanupJob>(job => job.WithIdentity(Cleanup.NotificationCleanupJob.Key).StoreDurably()
+                .WithDescription("Deletes notifications read longer ago than the retention period"));
+            quartz.AddTrigger(trigger => trigger.ForJob(Cleanup.NotificationCleanupJob.Key).WithIdentity("notification-cleanup-nightly")
+                .WithCronSchedule("0 30 4 * * ?"));
             quartz.AddJobListener<JobRunRecorder>();
         });
         services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
