@@ -67,6 +67,7 @@ public static class ApplicationSetup
         builder.Services.AddLearning();
         builder.Services.AddChat(builder.Configuration);
         builder.Services.AddReviews();
+        builder.Services.AddQuestions();
         builder.Services.AddStatus();
         builder.Services.AddOpenApi(options => options.AddBearerSecurity().DescribeCourseHub());
         builder.Services.AddApiRateLimiting(builder.Configuration);
@@ -128,6 +129,7 @@ public static class ApplicationSetup
         api.MapCertificateEndpoints();
         api.MapChatEndpoints();
         api.MapReviewEndpoints();
+        api.MapQuestionEndpoints();
         return app;
     }
 }

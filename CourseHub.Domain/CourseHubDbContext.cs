@@ -42,6 +42,9 @@ public class CourseHubDbContext(DbContextOptions<CourseHubDbContext> options)
     public DbSet<Review> Reviews => Set<Review>();
     public DbSet<ReviewHelpfulVote> ReviewHelpfulVotes => Set<ReviewHelpfulVote>();
     public DbSet<UserNotification> UserNotifications => Set<UserNotification>();
+    public DbSet<Question> Questions => Set<Question>();
+    public DbSet<QuestionReply> QuestionReplies => Set<QuestionReply>();
+    public DbSet<QuestionUpvote> QuestionUpvotes => Set<QuestionUpvote>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -30,6 +30,8 @@ public static class NotificationKinds
     public const string CertificateIssued = "certificate-issued";
     public const string ReviewReceived = "review-received";
     public const string ReviewReplied = "review-replied";
+    public const string QuestionAsked = "question-asked";
+    public const string QuestionReplied = "question-replied";
 }
 
 public static class UserNotifications
