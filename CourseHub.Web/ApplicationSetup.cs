@@ -50,6 +50,7 @@ public static class ApplicationSetup
         builder.Services.AddScoped<PayoutsClient>();
         builder.Services.AddScoped<LearningClient>();
         builder.Services.AddScoped<ReviewClient>();
+        builder.Services.AddScoped<QuestionClient>();
         return builder;
     }
 

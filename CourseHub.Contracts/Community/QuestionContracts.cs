@@ -48,7 +48,7 @@ public sealed record QuestionDetails(
     bool CanAccept);
 
 /// <summary>A page of a course's questions and whether the reader may ask (enrolled students, the teacher, admins).</summary>
-public sealed record CourseQuestions(PagedResult<QuestionSummary> Questions, bool CanAsk);
+public sealed record CourseQuestions(PagedResult<QuestionSummary> Questions, bool CanAsk, Guid CourseId, string CourseSlug, string CourseTitle);
 
 /// <summary>The upvote count after an upvote or its withdrawal.</summary>
 public sealed record QuestionVote(Guid QuestionId, int UpvoteCount, bool Upvoted);

@@ -79,7 +79,8 @@ public sealed class QuestionReader(CourseHubDbContext db, ReviewReader courses)
         var items = rows.Select(r => new QuestionSummary(r.Question.Id, r.Question.CourseId, r.Question.LessonId, r.LessonTitle, r.Question.Title,
             new QuestionAuthor(r.Question.AuthorId, r.Author.DisplayName, Avatars.Url(r.Question.AuthorId, r.Author.AvatarBlobName), instructors.Contains(r.Question.AuthorId)),
             r.Question.CreatedAt, r.Question.UpvoteCount, r.Question.ReplyCount, r.Question.AcceptedReplyId, r.Upvoted)).ToList();
-        return new CourseQuestions(new PagedResult<QuestionSummary>(items, total, page, pageSize), await IsParticipantAsync(course, user, cancellationToken));
+        return new CourseQuestions(new PagedResult<QuestionSummary>(items, total, page, pageSize), await IsParticipantAsync(course, user, cancellationToken),
+            course.Id, course.Slug, course.Title);
     }
 
     public async Task<QuestionDetails> DetailsAsync(Guid id, ClaimsPrincipal user, CancellationToken cancellationToken)

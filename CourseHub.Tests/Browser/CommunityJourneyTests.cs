@@ -5,9 +5,12 @@ using Microsoft.Playwright;
 
 namespace CourseHub.Tests.Browser;
 
-/// <summary>Reviews in the browser: a student rates and reviews a course on its page, the teacher replies, and markup stays text.</summary>
+/// <summary>
+/// Reviews and Q&amp;A in the browser: a student rates and reviews a course on its page and the teacher replies; a student
+/// asks a question, the teacher answers with the instructor badge and the student marks the answer. Markup stays text.
+/// </summary>
 [Collection(SystemCollection.Name)]
-public sealed class ReviewJourneyTests(SystemFixture system)
+public sealed class CommunityJourneyTests(SystemFixture system)
 {
     private const string Password = "correct-horse-battery"; // the test accounts' password (IdentityClient)
     private string Web => system.Project("web").Url;
@@ -80,5 +83,65 @@ public sealed class ReviewJourneyTests(SystemFixture system)
 
         await Browsers.ScreenshotsAsync(launched.Browser, studentContext, $"{Web}/courses/{course.Slug}#reviews", "reviews-course-page",
             p => p.GetByTestId("review-reply"));
+    }
+
+    [Fact]
+    public async Task A_student_asks_a_question_the_teacher_answers_with_a_badge_and_the_student_marks_the_answer()
+    {
+        var course = await system.PublishedCourseAsync("Asked in the browser", priceMinor: 0);
+        using var student = await system.SignUpAsync("Student", "browserasker");
+        await student.OkJsonAsync(HttpMethod.Post, $"/api/courses/{course.Id}/enroll");
+        await using var launched = await Browsers.LaunchAsync();
+
+        await using var studentContext = await launched.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
+        var page = await studentContext.NewPageAsync();
+        await page.SignInAsync(Web, student.Email, Password);
+        await page.GotoAsync($"{Web}/courses/{course.Slug}");
+        await page.GetByTestId("course-questions-link").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("questions-empty")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+
+        var form = page.GetByTestId("ask-form");
+        await page.RetryUntilInteractiveAsync(async () =>
+        {
+            await form.GetByLabel("Title").FillAsync("Where do I find the exercise files?");
+            await form.GetByLabel("Details").FillAsync("I looked in **module one**. <img src=x onerror=\"window.askInjected=1\">");
+            await form.GetByTestId("ask-submit").ClickAsync();
+            return await page.GetByTestId("question-detail").AppearsAsync(10_000);
+        });
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Where do I find the exercise files?" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByTestId("question-body").Locator("strong")).ToHaveTextAsync("module one");
+        Assert.Equal(0, await page.GetByTestId("question-body").Locator("img").CountAsync());
+        Assert.Equal("undefined", await page.EvaluateAsync<string>("() => typeof window.askInjected"));
+        var questionUrl = page.Url;
+
+        // The teacher replies from the question's page; the reply carries the instructor badge.
+        await using var teacherContext = await launched.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
+        var teacherPage = await teacherContext.NewPageAsync();
+        await teacherPage.SignInAsync(Web, course.Teacher.Email, Password);
+        await teacherPage.GotoAsync(questionUrl);
+        await teacherPage.RetryUntilInteractiveAsync(async () =>
+        {
+            await teacherPage.GetByLabel("Your reply").FillAsync("They are in the **Welcome** lesson.", new() { Timeout = 10_000 });
+            await teacherPage.GetByTestId("reply-submit").ClickAsync();
+            return await teacherPage.GetByTestId("reply").First.AppearsAsync(10_000);
+        });
+        await Assertions.Expect(teacherPage.GetByTestId("reply").First.GetByTestId("instructor-badge")).ToBeVisibleAsync();
+
+        // The student sees it and marks it as the answer.
+        await page.ReloadAsync();
+        var reply = page.GetByTestId("reply").First;
+        await Assertions.Expect(reply.GetByTestId("instructor-badge")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await page.RetryUntilInteractiveAsync(async () =>
+        {
+            await reply.GetByTestId("reply-accept").ClickAsync(new() { Timeout = 10_000 });
+            return await reply.GetByTestId("accepted-badge").AppearsAsync();
+        });
+        await page.GotoAsync($"{Web}/courses/{course.Slug}/questions");
+        var row = page.GetByTestId("question").First;
+        await Assertions.Expect(row).ToContainTextAsync("Answered", new() { Timeout = 30_000 });
+        await Assertions.Expect(row).ToContainTextAsync("1 reply");
+
+        await Browsers.ScreenshotsAsync(launched.Browser, studentContext, questionUrl, "question-answered", p => p.GetByTestId("accepted-badge"));
+        await Browsers.ScreenshotsAsync(launched.Browser, studentContext, $"{Web}/courses/{course.Slug}/questions", "questions-list", p => p.GetByTestId("question"));
     }
 }
