@@ -68,6 +68,8 @@ public static class ApplicationSetup
         builder.Services.AddChat(builder.Configuration);
         builder.Services.AddReviews();
         builder.Services.AddQuestions();
+        builder.Services.AddModeration(builder.Configuration);
+        builder.Services.AddScoped<UserBans>();
         builder.Services.AddStatus();
         builder.Services.AddOpenApi(options => options.AddBearerSecurity().DescribeCourseHub());
         builder.Services.AddApiRateLimiting(builder.Configuration);
@@ -130,6 +132,7 @@ public static class ApplicationSetup
         api.MapChatEndpoints();
         api.MapReviewEndpoints();
         api.MapQuestionEndpoints();
+        api.MapModerationEndpoints();
         return app;
     }
 }

@@ -45,6 +45,7 @@ public class CourseHubDbContext(DbContextOptions<CourseHubDbContext> options)
     public DbSet<Question> Questions => Set<Question>();
     public DbSet<QuestionReply> QuestionReplies => Set<QuestionReply>();
     public DbSet<QuestionUpvote> QuestionUpvotes => Set<QuestionUpvote>();
+    public DbSet<ContentReport> ContentReports => Set<ContentReport>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -23,6 +23,8 @@ public class Question
     public int ReplyCount { get; set; }
     /// <summary>The reply the asker or the teacher marked as the answer.</summary>
     public Guid? AcceptedReplyId { get; set; }
+    /// <summary>Hidden from readers (with its replies): by reports reaching the threshold, or by an admin.</summary>
+    public DateTimeOffset? HiddenAt { get; set; }
 }
 
 public class QuestionReply
@@ -32,6 +34,7 @@ public class QuestionReply
     public Guid AuthorId { get; set; }
     public required string BodyMarkdown { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? HiddenAt { get; set; }
 }
 
 /// <summary>One user's upvote of a question; one per user and question.</summary>

@@ -25,6 +25,8 @@ public class Review
     public string? Reply { get; set; }
     public DateTimeOffset? RepliedAt { get; set; }
     public int HelpfulCount { get; set; }
+    /// <summary>Hidden from readers: by reports reaching the threshold, or by an admin. Hidden reviews do not count in the rating.</summary>
+    public DateTimeOffset? HiddenAt { get; set; }
 }
 
 /// <summary>One user's "this review was helpful"; one per user and review.</summary>
@@ -45,7 +47,7 @@ public static class CourseRatings
     public static Task RecountRatingAsync(this CourseHubDbContext db, Guid courseId, CancellationToken cancellationToken) =>
         db.Database.ExecuteSqlAsync($"""
             UPDATE courses SET rating_count = totals.count, rating_average = totals.average
-            FROM (SELECT count(*)::int AS count, coalesce(round(avg(rating), 1), 0) AS average FROM reviews WHERE course_id = {courseId}) AS totals
+            FROM (SELECT count(*)::int AS count, coalesce(round(avg(rating), 1), 0) AS average FROM reviews WHERE course_id = {courseId} AND hidden_at IS NULL) AS totals
             WHERE id = {courseId}
             """, cancellationToken);
 

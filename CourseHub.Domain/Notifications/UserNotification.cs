@@ -32,6 +32,7 @@ public static class NotificationKinds
     public const string ReviewReplied = "review-replied";
     public const string QuestionAsked = "question-asked";
     public const string QuestionReplied = "question-replied";
+    public const string Moderation = "moderation";
 }
 
 public static class UserNotifications

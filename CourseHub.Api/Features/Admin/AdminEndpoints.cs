@@ -80,7 +80,7 @@ public static class AdminEndpoints
     }
 
     private static async Task<Results<NoContent, ValidationProblem, NotFoundProblem, ConflictProblem>> BanAsync(Guid id, BanRequest? request,
-        HttpContext context, UserManager<AppUser> users, CourseHubDbContext db, TokenService tokens, TimeProvider clock, IConnectionMultiplexer redis, ILoggerFactory loggers, CancellationToken cancellationToken)
+        HttpContext context, UserManager<AppUser> users, UserBans bans, CancellationToken cancellationToken)
     {
         var target = await users.FindByIdAsync(id.ToString());
         if (target is null)
@@ -95,22 +95,7 @@ public static class AdminEndpoints
         {
             return Problems.Field("reason", "Keep the reason under 500 characters.");
         }
-        if (target.BannedAt is null)
-        {
-            target.BannedAt = clock.GetUtcNow();
-            db.Record(clock, context.User, "user.banned", target: target, details: request?.Reason);
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        await tokens.RevokeAllAsync(target.Id, "banned", cancellationToken);
-        try
-        {
-            await redis.GetDatabase().SetAddAsync(BannedUsers.RedisKey, target.Id.ToString());
-        }
-        catch (RedisException ex)
-        {
-            // The periodic sync writes it within half a minute.
-            loggers.CreateLogger("CourseHub.Admin").LogWarning("Could not add the ban to Redis yet: {Reason}", ex.Message);
-        }
+        await bans.BanAsync(target, context.User, request?.Reason, cancellationToken);
         return TypedResults.NoContent();
     }
 

@@ -49,7 +49,7 @@ public sealed class QuestionReader(CourseHubDbContext db, ReviewReader courses)
         int pageSize, CancellationToken cancellationToken)
     {
         var reader = user.UserId();
-        var questions = db.Questions.AsNoTracking().Where(q => q.CourseId == course.Id);
+        var questions = db.Questions.AsNoTracking().Where(q => q.CourseId == course.Id && q.HiddenAt == null);
         if (lessonId is { } lesson)
         {
             questions = questions.Where(q => q.LessonId == lesson);
@@ -86,13 +86,17 @@ public sealed class QuestionReader(CourseHubDbContext db, ReviewReader courses)
     public async Task<QuestionDetails> DetailsAsync(Guid id, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var question = await RequireQuestionAsync(id, cancellationToken);
+        if (question.HiddenAt is not null && !user.IsInRole(Roles.Admin))
+        {
+            throw Refusal.NotFound("question-not-found", "Question not found", "This question is hidden while it is reviewed.");
+        }
         // A question of a course that is no longer published is as gone as its course page.
         var course = await RequirePublishedAsync(question.CourseId.ToString(), cancellationToken);
         var reader = user.UserId();
         var lessonTitle = question.LessonId is { } lessonId
             ? await db.Lessons.Where(l => l.Id == lessonId).Select(l => l.Title).FirstOrDefaultAsync(cancellationToken)
             : null;
-        var replies = await db.QuestionReplies.AsNoTracking().Where(r => r.QuestionId == id).OrderBy(r => r.CreatedAt).ThenBy(r => r.Id)
+        var replies = await db.QuestionReplies.AsNoTracking().Where(r => r.QuestionId == id && r.HiddenAt == null).OrderBy(r => r.CreatedAt).ThenBy(r => r.Id)
             .Join(db.Users, r => r.AuthorId, u => u.Id, (r, u) => new { Reply = r, u.DisplayName, u.AvatarBlobName })
             .ToListAsync(cancellationToken);
         var author = await db.Users.Where(u => u.Id == question.AuthorId).Select(u => new { u.DisplayName, u.AvatarBlobName }).SingleAsync(cancellationToken);

@@ -26,7 +26,7 @@ public sealed class ReviewReader(CourseHubDbContext db)
 
     public async Task<CourseReviews> PageAsync(ReviewedCourse course, Guid? reader, string sort, int page, int pageSize, CancellationToken cancellationToken)
     {
-        var reviews = db.Reviews.AsNoTracking().Where(r => r.CourseId == course.Id);
+        var reviews = db.Reviews.AsNoTracking().Where(r => r.CourseId == course.Id && r.HiddenAt == null);
         var stars = await reviews.GroupBy(r => r.Rating).Select(g => new { Rating = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
         var total = stars.Sum(s => s.Count);
         var byStar = Enumerable.Range(Review.MinRating, Review.MaxRating).Select(star => stars.FirstOrDefault(s => s.Rating == star)?.Count ?? 0).ToList();
@@ -46,7 +46,8 @@ public sealed class ReviewReader(CourseHubDbContext db)
         var canReview = false;
         if (reader is { } me)
         {
-            mine = (await ProjectAsync(reviews.Where(r => r.AuthorId == me), me, cancellationToken)).SingleOrDefault();
+            // Their own review even when hidden, so they know it exists (and cannot write a second).
+            mine = (await ProjectAsync(db.Reviews.AsNoTracking().Where(r => r.CourseId == course.Id && r.AuthorId == me), me, cancellationToken)).SingleOrDefault();
             canReview = mine is null && await db.Enrollments.AnyAsync(e => e.CourseId == course.Id && e.UserId == me && e.RevokedAt == null, cancellationToken);
         }
         return new CourseReviews(new RatingSummary(average, total, byStar), new PagedResult<CourseReview>(items, total, page, pageSize), mine,
