@@ -1,6 +1,7 @@
 using CourseHub.Web.Features.Account;
 using CourseHub.Web.Features.Admin;
 using CourseHub.Web.Features.Catalog;
+using CourseHub.Web.Features.Chat;
 using CourseHub.Web.Features.Certificates;
 using CourseHub.Web.Features.Learning;
 using CourseHub.Web.Features.Media;
@@ -48,6 +49,9 @@ public static class ApplicationSetup
         builder.Services.AddScoped<PurchaseClient>();
         builder.Services.AddScoped<PayoutsClient>();
         builder.Services.AddScoped<LearningClient>();
+        builder.Services.AddScoped<ChatClient>();
+        // Scoped = one per circuit (browser tab): the app bar's badge and the messages page share one hub connection.
+        builder.Services.AddScoped<ChatConnection>();
         return builder;
     }
 
