@@ -135,7 +135,9 @@ public sealed partial class ChatJourneyTests(SystemFixture system)
         var adminPage = await adminContext.NewPageAsync();
         await adminPage.SignInAsync(Web, SystemFixture.AdminEmail, SystemFixture.AdminPassword);
         await adminPage.GotoAsync($"{Web}/admin/conversations/{conversationId}");
+        await Assertions.Expect(adminPage.GetByTestId("admin-conversation-title")).ToContainTextAsync(" and ", new() { Timeout = 30_000 });
         await Assertions.Expect(adminPage.GetByTestId("chat-message")).ToHaveCountAsync(4, new() { Timeout = 30_000 });
+        await Assertions.Expect(adminPage.GetByTestId("chat-read-state")).ToHaveCountAsync(0);
         await Assertions.Expect(adminPage.GetByTestId("chat-message-text").First).ToHaveTextAsync("Hello, teacher!");
         await Assertions.Expect(adminPage.GetByTestId("chat-input")).ToHaveCountAsync(0);
         await Browsers.ScreenshotsAsync(launched.Browser, adminContext, adminPage.Url, "chat-4-admin-review", p => p.GetByTestId("chat-attachment-image"));
