@@ -127,6 +127,15 @@ public sealed partial class ChatJourneyTests(SystemFixture system)
             "the image to load from its short-lived link");
         await Assertions.Expect(studentPage.GetByTestId("chat-attachment-image")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
 
+        // Over 4,000 characters: the count says so, Send is off, and Enter explains instead of sending.
+        await studentInput.FillAsync(new string('a', 4001));
+        await Assertions.Expect(studentPage.GetByTestId("chat-count")).ToHaveTextAsync("1 character over the 4,000 limit");
+        await Assertions.Expect(studentPage.GetByTestId("chat-send")).ToBeDisabledAsync();
+        await studentInput.PressAsync("Enter");
+        await Assertions.Expect(studentPage.GetByTestId("chat-send-error")).ToContainTextAsync("at most 4,000 characters", new() { Timeout = 15_000 });
+        await studentInput.FillAsync("");
+        await Assertions.Expect(studentPage.GetByTestId("chat-count")).ToHaveTextAsync("0 / 4,000");
+
         await Browsers.ScreenshotsAsync(launched.Browser, teacherContext, teacherPage.Url, "chat-2-thread-teacher", p => p.GetByTestId("chat-attachment-image"));
         await Browsers.ScreenshotsAsync(launched.Browser, studentContext, studentPage.Url, "chat-3-thread-student", p => p.GetByTestId("chat-attachment-image"));
 
@@ -144,6 +153,19 @@ public sealed partial class ChatJourneyTests(SystemFixture system)
         await adminPage.GotoAsync($"{Web}/admin/conversations");
         await Assertions.Expect(adminPage.GetByTestId("admin-conversation-open").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await adminPage.ScreenshotAsync(new() { Path = Browsers.ScreenshotPath("chat-5-admin-list-1280"), FullPage = true });
+
+        // The learning player's button opens the same conversation.
+        await studentPage.GotoAsync($"{Web}/learn/{course.Slug}");
+        await studentPage.RetryUntilInteractiveAsync(async () =>
+        {
+            if (!studentPage.Url.Contains("/messages/"))
+            {
+                await studentPage.GetByTestId("message-teacher").ClickAsync(new() { Timeout = 5_000 });
+            }
+            return await studentPage.GetByTestId("chat-thread").AppearsAsync();
+        });
+        Assert.EndsWith($"/messages/{conversationId}", studentPage.Url);
+        await Assertions.Expect(studentPage.GetByTestId("chat-message")).ToHaveCountAsync(4, new() { Timeout = 30_000 });
     }
 
     [Fact]
