@@ -2,6 +2,8 @@ using System.Text.RegularExpressions;
 using CourseHub.Tests.Commerce;
 using CourseHub.Tests.Infrastructure;
 using CourseHub.Tests.Teaching;
+using Aspire.Hosting.ApplicationModel;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 
 namespace CourseHub.Tests.Browser;
@@ -166,6 +168,64 @@ public sealed partial class ChatJourneyTests(SystemFixture system)
         });
         Assert.EndsWith($"/messages/{conversationId}", studentPage.Url);
         await Assertions.Expect(studentPage.GetByTestId("chat-message")).ToHaveCountAsync(4, new() { Timeout = 30_000 });
+    }
+
+    [Fact]
+    public async Task A_message_sent_while_realtime_is_down_goes_out_after_the_reconnect_once_and_the_other_side_catches_up()
+    {
+        var course = await system.PublishedCourseAsync($"Chat outage {Guid.NewGuid():N}"[..20], priceMinor: 0);
+        using var student = await system.SignUpAsync("Student", "chatoutage");
+        await student.OkJsonAsync(HttpMethod.Post, $"/api/courses/{course.Id}/enroll");
+        await using var launched = await Browsers.LaunchAsync();
+        await using var studentContext = await launched.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
+        await using var teacherContext = await launched.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
+        var studentPage = await studentContext.NewPageAsync();
+        var teacherPage = await teacherContext.NewPageAsync();
+        await studentPage.SignInAsync(Web, student.Email, Password);
+        await teacherPage.SignInAsync(Web, course.Teacher.Email, Password);
+        await studentPage.GotoAsync($"{Web}/courses/{course.Slug}");
+        await studentPage.RetryUntilInteractiveAsync(async () =>
+        {
+            if (!studentPage.Url.Contains("/messages/"))
+            {
+                await studentPage.GetByTestId("message-teacher").ClickAsync(new() { Timeout = 5_000 });
+            }
+            return await studentPage.GetByTestId("chat-thread").AppearsAsync();
+        });
+        await studentPage.WaitForURLAsync(ThreadUrl(), new() { Timeout = 30_000 });
+        var conversationId = ThreadUrl().Match(studentPage.Url).Groups[1].Value;
+        var studentInput = await ReadyInputAsync(studentPage);
+        await studentInput.FillAsync("Before the break");
+        await studentInput.PressAsync("Enter");
+        await teacherPage.GotoAsync($"{Web}/messages/{conversationId}");
+        await ReadyInputAsync(teacherPage);
+        var teacherTexts = teacherPage.GetByTestId("chat-message-text");
+        await Assertions.Expect(teacherTexts).ToHaveTextAsync(["Before the break"], new() { Timeout = 30_000 });
+
+        var realtime = system.Resources.Single(resource => resource.Name == "realtime");
+        await system.App.ResourceCommands.ExecuteCommandAsync(realtime, KnownResourceCommands.StopCommand);
+        try
+        {
+            // The page says it is reconnecting; a message sent now waits, visibly, instead of failing.
+            await Assertions.Expect(studentPage.GetByTestId("chat-reconnecting")).ToBeVisibleAsync(new() { Timeout = 60_000 });
+            await studentInput.FillAsync("Sent while offline");
+            await studentInput.PressAsync("Enter");
+            await Assertions.Expect(studentPage.GetByTestId("chat-pending")).ToContainTextAsync("Not sent yet", new() { Timeout = 15_000 });
+        }
+        finally
+        {
+            await system.App.ResourceCommands.ExecuteCommandAsync(realtime, KnownResourceCommands.StartCommand);
+            await system.WaitForHealthyAsync("realtime", TimeSpan.FromMinutes(3));
+        }
+
+        // Both circuits reconnect: the waiting message goes out (once), and the teacher's thread catches up by sequence.
+        await Assertions.Expect(teacherTexts).ToHaveTextAsync(["Before the break", "Sent while offline"], new() { Timeout = 120_000 });
+        var studentTexts = studentPage.Locator("[data-testid=chat-message][data-mine=true]").GetByTestId("chat-message-text");
+        await Assertions.Expect(studentTexts).ToHaveTextAsync(["Before the break", "Sent while offline"], new() { Timeout = 60_000 });
+        await Assertions.Expect(studentPage.GetByTestId("chat-pending")).ToHaveCountAsync(0);
+        await Assertions.Expect(studentPage.GetByTestId("chat-reconnecting")).ToHaveCountAsync(0);
+        await using var db = system.CreateDbContext();
+        Assert.Equal(2, await db.ConversationMessages.CountAsync(m => m.ConversationId == Guid.Parse(conversationId)));
     }
 
     [Fact]
