@@ -1,6 +1,7 @@
 using CourseHub.Web.Features.Account;
 using CourseHub.Web.Features.Admin;
 using CourseHub.Web.Features.Catalog;
+using CourseHub.Web.Features.Chat;
 using CourseHub.Web.Features.Certificates;
 using CourseHub.Web.Features.Community;
 using CourseHub.Web.Features.Learning;
@@ -51,6 +52,9 @@ public static class ApplicationSetup
         builder.Services.AddScoped<LearningClient>();
         builder.Services.AddScoped<ReviewClient>();
         builder.Services.AddScoped<QuestionClient>();
+        builder.Services.AddScoped<ChatClient>();
+        // Scoped = one per circuit (browser tab): the app bar's badge and the messages page share one hub connection.
+        builder.Services.AddScoped<ChatConnection>();
         return builder;
     }
 

@@ -6,12 +6,13 @@ namespace CourseHub.Contracts.Learning;
 
 /// <summary>
 /// A course as its player shows it: the curriculum with a tick per completed lesson, the progress, and where the
-/// student left off. <c>Access</c> is <c>enrolled</c>, <c>teacher</c> (the course's own) or <c>admin</c>.
+/// student left off; <c>TeacherId</c> for "Message the teacher". <c>Access</c> is <c>enrolled</c>, <c>teacher</c> (the course's own) or <c>admin</c>.
 /// </summary>
 public sealed record LearnCourse(
     Guid Id,
     string Slug,
     string Title,
+    Guid TeacherId,
     string TeacherName,
     string Access,
     int Progress,

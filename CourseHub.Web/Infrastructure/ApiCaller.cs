@@ -153,6 +153,12 @@ public sealed class ApiCaller(HttpClient http, SessionStore sessions, Authentica
         }
     }
 
+    /// <summary>
+    /// The signed-in session's access token for another service of ours (the chat hub): the server-side circuit
+    /// connects with it, the browser still never sees it. Throws <see cref="SessionEndedException"/> without a session.
+    /// </summary>
+    public Task<string> AccessTokenAsync() => CurrentAccessTokenAsync();
+
     /// <summary>The signed-in session's access token, refreshed if it expires within a minute.</summary>
     private async Task<string> CurrentAccessTokenAsync()
     {

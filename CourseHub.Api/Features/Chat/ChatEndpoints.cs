@@ -47,6 +47,8 @@ public static class ChatEndpoints
         var admin = endpoints.MapGroup("/api/admin/conversations").WithTags("Admin").RequireAuthorization(IdentitySetup.AdminPolicy);
         admin.MapGet("", AdminListAsync).WithSummary("List all conversations")
             .WithDescription("Every conversation with its participants, newest activity first, paged; `userId` narrows to one user's.");
+        admin.MapGet("/{id:guid}", AdminConversationAsync).Refuses(404).WithSummary("Get a conversation")
+            .WithDescription("One conversation with its participants, as in the list (the review page's heading); its messages are read, and audited, through `/messages`.");
         admin.MapGet("/{id:guid}/messages", AdminMessagesAsync).Refuses(404).WithSummary("Review a conversation")
             .WithDescription("A conversation's messages, read-only, paged as for participants. Every read is written to the audit log (`conversation.viewed`).");
         return endpoints;
@@ -160,8 +162,19 @@ public static class ChatEndpoints
             query = query.Where(c => c.FirstUserId == user || c.SecondUserId == user);
         }
         var total = await query.CountAsync(cancellationToken);
-        var rows = await query.OrderByDescending(c => c.LastMessageAt ?? c.CreatedAt).ThenByDescending(c => c.Id)
-            .Skip((number - 1) * size).Take(size)
+        var rows = await AdminRows(query.OrderByDescending(c => c.LastMessageAt ?? c.CreatedAt).ThenByDescending(c => c.Id)
+            .Skip((number - 1) * size).Take(size), db, cancellationToken);
+        return TypedResults.Ok(new PagedResult<AdminConversation>(rows, total, number, size));
+    }
+
+    private static async Task<Ok<AdminConversation>> AdminConversationAsync(Guid id, CourseHubDbContext db, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await AdminRows(db.Conversations.AsNoTracking().Where(c => c.Id == id), db, cancellationToken)).SingleOrDefault()
+            ?? throw Refusal.NotFound("conversation-not-found", "Conversation not found", "There is no conversation with this id."));
+
+    private static async Task<List<AdminConversation>> AdminRows(IQueryable<Conversation> conversations, CourseHubDbContext db,
+        CancellationToken cancellationToken)
+    {
+        var rows = await conversations
             .Select(c => new
             {
                 c.Id,
@@ -172,9 +185,7 @@ public static class ChatEndpoints
                     .Select(u => new AdminChatParticipant(u.Id, u.DisplayName, u.Email ?? "")).ToList(),
             })
             .ToListAsync(cancellationToken);
-        return TypedResults.Ok(new PagedResult<AdminConversation>(
-            rows.Select(r => new AdminConversation(r.Id, r.People.OrderBy(p => p.DisplayName).ToList(), r.LastSequence, r.LastMessageAt, r.CreatedAt)).ToList(),
-            total, number, size));
+        return rows.Select(r => new AdminConversation(r.Id, r.People.OrderBy(p => p.DisplayName).ToList(), r.LastSequence, r.LastMessageAt, r.CreatedAt)).ToList();
     }
 
     private static async Task<Results<Ok<List<ChatMessage>>, ValidationProblem>> AdminMessagesAsync(Guid id, long? beforeSequence, long? afterSequence,

@@ -56,7 +56,7 @@ public static class LearningEndpoints
         var completed = learner.Lessons.Count(l => done.GetValueOrDefault(l.Id)?.CompletedAt is not null);
         var last = learner.Enrollment?.LastLessonId is { } lastId && learner.Lessons.Any(l => l.Id == lastId) ? lastId : (Guid?)null;
         var course = learner.Course;
-        return TypedResults.Ok(new LearnCourse(course.Id, course.Slug, course.Title, course.TeacherName, learner.Access,
+        return TypedResults.Ok(new LearnCourse(course.Id, course.Slug, course.Title, course.TeacherId, course.TeacherName, learner.Access,
             LearningProgress.Percent(completed, learner.Lessons.Count), completed, learner.Lessons.Count, last,
             last is { } l ? done.GetValueOrDefault(l)?.PositionSeconds ?? 0 : 0, learner.Enrollment?.CompletedAt,
             course.Modules.OrderBy(m => m.Position).Select(m => new LearnModule(m.Id, m.Title, m.Lessons.OrderBy(x => x.Position)
