@@ -4,6 +4,7 @@ using CourseHub.Domain.Catalog;
 using CourseHub.Domain.Chat;
 using CourseHub.Domain.Commerce;
 using CourseHub.Domain.Learning;
+using CourseHub.Domain.LiveClasses;
 using CourseHub.Domain.Messaging;
 using CourseHub.Domain.Scheduling;
 using Microsoft.AspNetCore.Identity;
@@ -37,6 +38,9 @@ public class CourseHubDbContext(DbContextOptions<CourseHubDbContext> options)
     public DbSet<ConversationMessage> ConversationMessages => Set<ConversationMessage>();
     public DbSet<ConversationReadState> ConversationReadStates => Set<ConversationReadState>();
     public DbSet<MessageAttachment> MessageAttachments => Set<MessageAttachment>();
+    public DbSet<TeacherAvailability> TeacherAvailabilities => Set<TeacherAvailability>();
+    public DbSet<LiveBooking> LiveBookings => Set<LiveBooking>();
+    public DbSet<CalendarFeedToken> CalendarFeedTokens => Set<CalendarFeedToken>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
