@@ -7,6 +7,7 @@ using CourseHub.Api.Features.Certificates;
 using CourseHub.Api.Features.Chat;
 using CourseHub.Api.Features.Commerce;
 using CourseHub.Api.Features.Learning;
+using CourseHub.Api.Features.LiveClasses;
 using CourseHub.Api.Features.Me;
 using CourseHub.Api.Features.Seeding;
 using CourseHub.Api.Features.Status;
@@ -65,6 +66,7 @@ public static class ApplicationSetup
         builder.Services.AddCommerce(builder.Configuration);
         builder.Services.AddLearning();
         builder.Services.AddChat(builder.Configuration);
+        builder.Services.AddLiveClasses(builder.Configuration);
         builder.Services.AddStatus();
         builder.Services.AddOpenApi(options => options.AddBearerSecurity().DescribeCourseHub());
         builder.Services.AddApiRateLimiting(builder.Configuration);
@@ -124,6 +126,7 @@ public static class ApplicationSetup
         api.MapLearningEndpoints();
         api.MapCertificateEndpoints();
         api.MapChatEndpoints();
+        api.MapLiveClassEndpoints();
         return app;
     }
 }
