@@ -41,6 +41,8 @@ public class CourseHubDbContext(DbContextOptions<CourseHubDbContext> options)
     public DbSet<TeacherAvailability> TeacherAvailabilities => Set<TeacherAvailability>();
     public DbSet<LiveBooking> LiveBookings => Set<LiveBooking>();
     public DbSet<CalendarFeedToken> CalendarFeedTokens => Set<CalendarFeedToken>();
+    public DbSet<GroupSession> GroupSessions => Set<GroupSession>();
+    public DbSet<GroupSessionRegistration> GroupSessionRegistrations => Set<GroupSessionRegistration>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -62,3 +62,22 @@ public static class BookingStatuses
     public const string Cancelled = "cancelled";
     public const string Expired = "expired";
 }
+
+/// <summary><c>POST /api/teach/sessions</c>: a group live class for one of the teacher's courses.</summary>
+public sealed record CreateGroupSessionRequest(Guid? CourseId, string? Title, DateTimeOffset? Start, int? Minutes, int? Capacity);
+
+/// <summary>
+/// A group session: <c>registered</c> says whether the caller has a place; <c>meetingUrl</c> is shown to the teacher and to
+/// registered students.
+/// </summary>
+public sealed record GroupSessionDto(
+    Guid Id,
+    Guid TeacherId,
+    Guid CourseId,
+    string Title,
+    DateTimeOffset Start,
+    DateTimeOffset End,
+    int Capacity,
+    int RegisteredCount,
+    bool Registered,
+    string? MeetingUrl);

@@ -364,4 +364,65 @@ public sealed class LiveClassTests(SystemFixture system)
         Assert.Single(await EventsAsync(renewed));
         Assert.Equal(renewed, (await student.OkJsonAsync(HttpMethod.Get, "/api/me/calendar-feed")).GetProperty("url").GetString());
     }
+
+    [Fact]
+    public async Task A_group_session_fills_to_its_capacity_under_concurrent_registrations_and_a_place_given_back_is_taken_again()
+    {
+        using var c = await TeacherAsync("Live group course");
+        var students = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => StudentOfAsync(c)));
+        using var stranger = await system.SignUpAsync("Student", "livegroupstranger");
+        try
+        {
+            var start = await SomeSlotAsync(students[0], c.TeacherId, index: 5);
+            Assert.NotEmpty(await IdentityClient.FieldErrorsAsync(await c.Teacher.SendAsync(HttpMethod.Post, "/api/teach/sessions",
+                new { courseId = c.CourseId, title = "Office hours", start, minutes = 60, capacity = 0 }), "capacity"));
+            var session = await c.Teacher.OkJsonAsync(HttpMethod.Post, "/api/teach/sessions",
+                new { courseId = c.CourseId, title = "Office hours", start, minutes = 60, capacity = 3 }, HttpStatusCode.Created);
+            var id = session.GetProperty("id").GetGuid();
+            Assert.StartsWith("https://meet.jit.si/CourseHub-", session.GetProperty("meetingUrl").GetString());
+            // The session takes the teacher's time: that slot is no longer offered for one-to-one classes.
+            Assert.DoesNotContain(start, (await SlotsAsync(students[0], c.TeacherId, start.AddHours(-1), start.AddHours(2))).Select(s => s.Start));
+
+            using var gate = new SemaphoreSlim(0);
+            var requests = students.Select(async s =>
+            {
+                await gate.WaitAsync();
+                return await s.SendAsync(HttpMethod.Post, $"/api/sessions/{id}/register");
+            }).ToList();
+            gate.Release(students.Length);
+            var answers = await Task.WhenAll(requests);
+            Assert.Equal(3, answers.Count(a => a.StatusCode == HttpStatusCode.OK));
+            Assert.Equal(5, answers.Count(a => a.StatusCode == HttpStatusCode.Conflict));
+            foreach (var full in answers.Where(a => a.StatusCode == HttpStatusCode.Conflict))
+            {
+                Assert.Equal("session-full", await CodeAsync(full));
+            }
+            Assert.Equal(3, (await c.Teacher.OkJsonAsync(HttpMethod.Get, $"/api/sessions/{id}")).GetProperty("registeredCount").GetInt32());
+
+            var stranded = await stranger.SendAsync(HttpMethod.Post, $"/api/sessions/{id}/register");
+            Assert.Equal(HttpStatusCode.Forbidden, stranded.StatusCode);
+            Assert.Equal("not-enrolled", await CodeAsync(stranded));
+
+            // One registered student leaves; one of those turned away gets the place; registering twice changes nothing.
+            var inIndex = Array.FindIndex(answers, a => a.StatusCode == HttpStatusCode.OK);
+            var outIndex = Array.FindIndex(answers, a => a.StatusCode == HttpStatusCode.Conflict);
+            var again = await students[inIndex].OkJsonAsync(HttpMethod.Post, $"/api/sessions/{id}/register");
+            Assert.Equal(3, again.GetProperty("registeredCount").GetInt32());
+            Assert.True(again.GetProperty("registered").GetBoolean());
+            Assert.Equal(HttpStatusCode.NoContent, (await students[inIndex].SendAsync(HttpMethod.Post, $"/api/sessions/{id}/leave")).StatusCode);
+            var late = await students[outIndex].OkJsonAsync(HttpMethod.Post, $"/api/sessions/{id}/register");
+            Assert.True(late.GetProperty("registered").GetBoolean());
+            Assert.Equal(3, late.GetProperty("registeredCount").GetInt32());
+            var left = await students[inIndex].OkJsonAsync(HttpMethod.Get, $"/api/sessions/{id}");
+            Assert.False(left.GetProperty("registered").GetBoolean());
+            Assert.Equal(JsonValueKind.Null, left.GetProperty("meetingUrl").ValueKind);
+        }
+        finally
+        {
+            foreach (var s in students)
+            {
+                s.Dispose();
+            }
+        }
+    }
 }

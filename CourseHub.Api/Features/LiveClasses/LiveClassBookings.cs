@@ -54,7 +54,10 @@ public sealed class LiveClassBookings(CourseHubDbContext db, TimeProvider clock,
                 && (b.Status == BookingStatus.Approved || (b.Status == BookingStatus.Pending && !(b.HoldExpiresAt <= now)))
                 && b.StartsAt < to && b.EndsAt > from)
             .Select(b => new { b.StartsAt, b.EndsAt }).ToListAsync(cancellationToken);
-        return [.. rows.Select(r => new TimeSlot(r.StartsAt, r.EndsAt))];
+        // The teacher's group sessions take their time too (the constraints cover one-to-one bookings only).
+        var groups = await db.GroupSessions.AsNoTracking().Where(s => s.TeacherId == teacherId && s.StartsAt < to && s.EndsAt > from)
+            .Select(s => new { s.StartsAt, s.EndsAt }).ToListAsync(cancellationToken);
+        return [.. rows.Select(r => new TimeSlot(r.StartsAt, r.EndsAt)), .. groups.Select(g => new TimeSlot(g.StartsAt, g.EndsAt))];
     }
 
     public async Task<IReadOnlyList<TimeSlot>> SlotsAsync(TeacherAvailability availability, Guid viewerId, int minutes, DateTimeOffset from, DateTimeOffset to,
@@ -253,7 +256,9 @@ public sealed class LiveClassBookings(CourseHubDbContext db, TimeProvider clock,
         return new PagedResult<BookingDto>(items, total, number, size);
     }
 
-    public string MeetingUrl(LiveBooking booking) => $"{Options.JitsiBaseUrl.TrimEnd('/')}/{booking.MeetingRoom}";
+    public string MeetingUrl(LiveBooking booking) => MeetingUrlFor(booking.MeetingRoom);
+
+    public string MeetingUrlFor(string room) => $"{Options.JitsiBaseUrl.TrimEnd('/')}/{room}";
 
     private async Task<BookingDto> OneAsync(Guid id, CancellationToken cancellationToken) =>
         (await ListAsync(db.LiveBookings.Where(b => b.Id == id), cancellationToken)).Single();

@@ -24,7 +24,7 @@ public static class LiveClassEndpoints
             .Validate(o => Uri.TryCreate(o.JitsiBaseUrl, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http",
                 "LiveClasses:JitsiBaseUrl must be an absolute http(s) URL.")
             .ValidateOnStart();
-        return services.AddScoped<LiveClassBookings>().AddScoped<CalendarFeeds>();
+        return services.AddScoped<LiveClassBookings>().AddScoped<CalendarFeeds>().AddScoped<GroupSessions>();
     }
 
     public static IEndpointRouteBuilder MapLiveClassEndpoints(this IEndpointRouteBuilder endpoints)
@@ -38,6 +38,17 @@ public static class LiveClassEndpoints
             .WithDescription("Confirms a pending request: the session gets its meeting link and both people an invitation (.ics) by email, the admin in CC. 409 `wrong-status` or `hold-expired`.");
         teach.MapPost("/bookings/{id:guid}/reject", RejectAsync).Refuses(404, 409).WithSummary("Reject a booking request")
             .WithDescription("Declines a pending request with a `reason`; its slot is free again.");
+
+        teach.MapPost("/sessions", CreateSessionAsync).Refuses(404, 409).WithSummary("Schedule a group session")
+            .WithDescription("A group live class for one of your courses (`courseId`, `title`, `start`, `minutes`, `capacity`); enrolled students register until it is full. 409 `teacher-busy` when a booking overlaps.");
+
+        var sessions = endpoints.MapGroup("/api/sessions").WithTags("Live classes").RequireAuthorization();
+        sessions.MapGet("/{id:guid}", SessionAsync).Refuses(404).WithSummary("Get a group session")
+            .WithDescription("A group session with its places taken; the meeting link for its teacher and registered students.");
+        sessions.MapPost("/{id:guid}/register", RegisterAsync).Refuses(404, 409).WithSummary("Register for a group session")
+            .WithDescription("Takes a place (again: the same answer). 403 `not-enrolled` outside the course, 409 `session-full` or `session-over`.");
+        sessions.MapPost("/{id:guid}/leave", LeaveAsync).Refuses(404).WithSummary("Leave a group session")
+            .WithDescription("Gives the place back (nothing happens when you had none).");
 
         var slots = endpoints.MapGroup("/api/teachers").WithTags("Live classes").RequireAuthorization();
         slots.MapGet("/{teacherId:guid}/slots", SlotsAsync).Refuses(404).WithSummary("List a teacher's free slots")
@@ -125,6 +136,25 @@ public static class LiveClassEndpoints
         }
         var slots = await bookings.SlotsAsync(availability, context.User.UserId()!.Value, length, start, end, cancellationToken);
         return TypedResults.Ok(slots.Select(s => new SlotDto(s.Start, s.End)).ToList());
+    }
+
+    private static async Task<Created<GroupSessionDto>> CreateSessionAsync(CreateGroupSessionRequest request, HttpContext context, GroupSessions sessions,
+        CancellationToken cancellationToken)
+    {
+        var session = await sessions.CreateAsync(context.User, request, cancellationToken);
+        return TypedResults.Created($"/api/sessions/{session.Id}", session);
+    }
+
+    private static async Task<Ok<GroupSessionDto>> SessionAsync(Guid id, HttpContext context, GroupSessions sessions, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sessions.ReadAsync(context.User, id, cancellationToken));
+
+    private static async Task<Ok<GroupSessionDto>> RegisterAsync(Guid id, HttpContext context, GroupSessions sessions, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sessions.RegisterAsync(context.User, id, cancellationToken));
+
+    private static async Task<NoContent> LeaveAsync(Guid id, HttpContext context, GroupSessions sessions, CancellationToken cancellationToken)
+    {
+        await sessions.LeaveAsync(context.User, id, cancellationToken);
+        return TypedResults.NoContent();
     }
 
     private static async Task<Created<BookingDto>> CreateAsync(CreateBookingRequest request, HttpContext context, LiveClassBookings bookings,
