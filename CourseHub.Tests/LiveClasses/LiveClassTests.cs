@@ -8,6 +8,7 @@ using CourseHub.Tests.Infrastructure;
 using CourseHub.Tests.Teaching;
 using Ical.Net;
 using Ical.Net.CalendarComponents;
+using Microsoft.EntityFrameworkCore;
 
 namespace CourseHub.Tests.LiveClasses;
 
@@ -424,5 +425,38 @@ public sealed class LiveClassTests(SystemFixture system)
                 s.Dispose();
             }
         }
+    }
+
+    [Fact]
+    public async Task An_unanswered_request_past_its_hold_stops_blocking_at_once_and_the_worker_marks_it_expired()
+    {
+        using var c = await TeacherAsync("Live expiring course");
+        using var first = await StudentOfAsync(c);
+        using var second = await StudentOfAsync(c);
+        var slot = await SomeSlotAsync(first, c.TeacherId, index: 6);
+        var other = await SomeSlotAsync(first, c.TeacherId, index: 9);
+        var taken = (await first.OkJsonAsync(HttpMethod.Post, "/api/bookings", Booking(c.TeacherId, slot), HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        var idle = (await first.OkJsonAsync(HttpMethod.Post, "/api/bookings", Booking(c.TeacherId, other), HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.Conflict, (await second.SendAsync(HttpMethod.Post, "/api/bookings", Booking(c.TeacherId, slot))).StatusCode);
+
+        // Both holds run out (moved into the past rather than waiting a day).
+        await using (var db = system.CreateDbContext())
+        {
+            await db.Database.ExecuteSqlAsync($"UPDATE live_bookings SET hold_expires_at = now() - interval '1 second' WHERE id IN ({taken}, {idle})");
+        }
+        Assert.All((await first.OkJsonAsync(HttpMethod.Get, "/api/me/bookings")).EnumerateArray(), b => Assert.Equal("expired", b.GetProperty("status").GetString()));
+        var late = await c.Teacher.SendAsync(HttpMethod.Post, $"/api/teach/bookings/{idle}/approve");
+        Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
+        Assert.Equal("hold-expired", await CodeAsync(late));
+        // Another student gets the first slot straight away: the write expires the stale hold in its own transaction.
+        Assert.Contains(slot, (await SlotsAsync(second, c.TeacherId, slot.AddHours(-1), slot.AddHours(2))).Select(s => s.Start));
+        await second.OkJsonAsync(HttpMethod.Post, "/api/bookings", Booking(c.TeacherId, slot), HttpStatusCode.Created);
+
+        // The other, which nothing was written over, is marked by the Worker's sweep (every minute).
+        await Eventually.TrueAsync(async () =>
+        {
+            await using var db = system.CreateDbContext();
+            return await db.LiveBookings.CountAsync(b => (b.Id == taken || b.Id == idle) && b.Status == "expired") == 2;
+        }, TimeSpan.FromSeconds(90), "both expired holds stored as expired");
     }
 }

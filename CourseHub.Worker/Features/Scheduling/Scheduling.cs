@@ -25,6 +25,10 @@ public static class Scheduling
                 .WithDescription("Deletes course media blobs no row points at"));
             quartz.AddTrigger(trigger => trigger.ForJob(Cleanup.MediaSweepJob.Key).WithIdentity("media-sweep-nightly")
                 .WithCronSchedule("0 0 4 * * ?"));
+            quartz.AddJob<LiveClasses.ExpiredHoldsJob>(job => job.WithIdentity(LiveClasses.ExpiredHoldsJob.Key).StoreDurably()
+                .WithDescription("Marks unanswered live-class requests expired once their hold runs out"));
+            quartz.AddTrigger(trigger => trigger.ForJob(LiveClasses.ExpiredHoldsJob.Key).WithIdentity("live-class-expired-holds-every-minute")
+                .WithCronSchedule("0 * * * * ?"));
             quartz.AddJobListener<JobRunRecorder>();
         });
         services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
