@@ -62,9 +62,9 @@ public sealed class LiveClassReminderTests(SystemFixture system)
         // Three to four minutes ahead at a whole minute (the window is HH:mm), clear of midnight so the window is one day's.
         var start = DateTimeOffset.UtcNow.AddMinutes(4);
         start = new DateTimeOffset(start.Year, start.Month, start.Day, start.Hour, start.Minute, 0, TimeSpan.Zero);
-        if (start.UtcDateTime.TimeOfDay > TimeSpan.FromHours(23.7))
+        if (start.UtcDateTime.TimeOfDay > new TimeSpan(23, 44, 0))
         {
-            start = start.Date.AddDays(1).AddMinutes(4);
+            start = new DateTimeOffset(start.UtcDateTime.Date.AddDays(1).AddMinutes(1), TimeSpan.Zero);
         }
         var (keptTeacher, keptStudent) = await PairAsync("Live reminded course", start);
         var (droppedTeacher, droppedStudent) = await PairAsync("Live cancelled reminder course", start);
@@ -91,7 +91,7 @@ public sealed class LiveClassReminderTests(SystemFixture system)
             const string subject = "Reminder: live class in 1 minute";
             await Eventually.TrueAsync(async () => (await mail.ToAsync(keptStudent.Email)).Any(m => m.Subject == subject)
                     && (await mail.ToAsync(keptTeacher.Email)).Any(m => m.Subject == subject),
-                TimeSpan.FromMinutes(5), "the reminder to student and teacher");
+                start - DateTimeOffset.UtcNow + TimeSpan.FromMinutes(3), "the reminder to student and teacher");
             await Eventually.TrueAsync(async () => !await ReminderJobExistsAsync(ids[0]), TimeSpan.FromSeconds(60), "the fired reminder's job removed");
             Assert.Single(await mail.ToAsync(keptStudent.Email), m => m.Subject == subject);
             Assert.Single(await mail.ToAsync(keptTeacher.Email), m => m.Subject == subject);
