@@ -8,6 +8,7 @@ using CourseHub.Api.Features.Chat;
 using CourseHub.Api.Features.Community;
 using CourseHub.Api.Features.Commerce;
 using CourseHub.Api.Features.Learning;
+using CourseHub.Api.Features.LiveClasses;
 using CourseHub.Api.Features.Me;
 using CourseHub.Api.Features.Seeding;
 using CourseHub.Api.Features.Status;
@@ -70,6 +71,7 @@ public static class ApplicationSetup
         builder.Services.AddQuestions();
         builder.Services.AddModeration(builder.Configuration);
         builder.Services.AddScoped<UserBans>();
+        builder.Services.AddLiveClasses(builder.Configuration);
         builder.Services.AddStatus();
         builder.Services.AddOpenApi(options => options.AddBearerSecurity().DescribeCourseHub());
         builder.Services.AddApiRateLimiting(builder.Configuration);
@@ -133,6 +135,7 @@ public static class ApplicationSetup
         api.MapReviewEndpoints();
         api.MapQuestionEndpoints();
         api.MapModerationEndpoints();
+        api.MapLiveClassEndpoints();
         return app;
     }
 }

@@ -26,7 +26,8 @@ var api = builder.AddProject<Projects.CourseHub_Api>("api")
     .WithExternalHttpEndpoints()
     .WithDemoAccounts()
     .WithSettingsWhenConfigured("Seed:Demo", "Admin:Email", "Admin:Password", "Auth:SigningKey", "RateLimiting:Auth:PermitLimit",
-        "RateLimiting:Auth:WindowSeconds", "Uploads:MaxVideoBytes", "Uploads:MaxFileBytes")
+        "RateLimiting:Auth:WindowSeconds", "Uploads:MaxVideoBytes", "Uploads:MaxFileBytes", "LiveClasses:JitsiBaseUrl", "LiveClasses:AdminEmail",
+        "LiveClasses:HoldHours", "LiveClasses:ChangeNoticeHours")
     .WithStripe(PreferredPort);
 
 var realtime = builder.AddProject<Projects.CourseHub_Realtime>("realtime")
@@ -44,7 +45,8 @@ var worker = builder.AddProject<Projects.CourseHub_Worker>("worker")
     .WithReference(database).WithReference(messaging).WithReference(blobs).WithReference(mail)
     .WaitFor(database).WaitFor(messaging).WaitFor(blobs).WaitFor(mail).WaitFor(api)
     .WithHttpHealthCheck("/health")
-    .WithReplicas(Replicas("worker"));
+    .WithReplicas(Replicas("worker"))
+    .WithSettingsWhenConfigured("LiveClasses:ReminderLeadMinutes");
 
 var web = builder.AddProject<Projects.CourseHub_Web>("web")
     .WithEndpoint("http", endpoint => endpoint.Port = PreferredPort(endpoint.Port))

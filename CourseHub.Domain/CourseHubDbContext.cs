@@ -5,6 +5,7 @@ using CourseHub.Domain.Chat;
 using CourseHub.Domain.Commerce;
 using CourseHub.Domain.Community;
 using CourseHub.Domain.Learning;
+using CourseHub.Domain.LiveClasses;
 using CourseHub.Domain.Messaging;
 using CourseHub.Domain.Notifications;
 using CourseHub.Domain.Scheduling;
@@ -46,6 +47,11 @@ public class CourseHubDbContext(DbContextOptions<CourseHubDbContext> options)
     public DbSet<QuestionReply> QuestionReplies => Set<QuestionReply>();
     public DbSet<QuestionUpvote> QuestionUpvotes => Set<QuestionUpvote>();
     public DbSet<ContentReport> ContentReports => Set<ContentReport>();
+    public DbSet<TeacherAvailability> TeacherAvailabilities => Set<TeacherAvailability>();
+    public DbSet<LiveBooking> LiveBookings => Set<LiveBooking>();
+    public DbSet<CalendarFeedToken> CalendarFeedTokens => Set<CalendarFeedToken>();
+    public DbSet<GroupSession> GroupSessions => Set<GroupSession>();
+    public DbSet<GroupSessionRegistration> GroupSessionRegistrations => Set<GroupSessionRegistration>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

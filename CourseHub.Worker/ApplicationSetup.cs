@@ -6,6 +6,7 @@ using CourseHub.EventBus;
 using CourseHub.Worker.Features.Certificates;
 using CourseHub.Worker.Features.Cleanup;
 using CourseHub.Worker.Features.Email;
+using CourseHub.Worker.Features.LiveClasses;
 using CourseHub.Worker.Features.Outbox;
 using CourseHub.Worker.Features.Payments;
 using CourseHub.Worker.Features.Scheduling;
@@ -42,6 +43,11 @@ public static class ApplicationSetup
         builder.Services.AddEventHandler<OrderPaid, ReceiptEmailHandlers>("worker.order-paid");
         builder.Services.AddEventHandler<OrderRefunded, ReceiptEmailHandlers>("worker.order-refunded");
         builder.Services.AddEventHandler<CourseCompleted, CourseCompletedHandler>("worker.course-completed");
+        // Live classes: the invitation emails (.ics) of a confirmed, moved or cancelled session.
+        builder.Services.AddEventHandler<LiveClassChanged, LiveClassChangedHandler>("worker.live-class-changed");
+        // …and their reminders in Quartz (a queue of its own, so a mail outage does not hold up scheduling, nor the reverse).
+        builder.Services.Configure<LiveClassReminderOptions>(builder.Configuration.GetSection("LiveClasses"));
+        builder.Services.AddEventHandler<LiveClassChanged, LiveClassReminderScheduler>("worker.live-class-reminders");
         return builder;
     }
 }

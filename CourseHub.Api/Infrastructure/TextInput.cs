@@ -27,7 +27,7 @@ public static class TextInput
 
     private static readonly HashSet<string> FreeTextFields = new(StringComparer.OrdinalIgnoreCase)
     {
-        "description", "bio", "markdown", "textMarkdown", "bodyMarkdown", "reason", "prompt", "explanation",
+        "description", "bio", "markdown", "textMarkdown", "bodyMarkdown", "reason", "prompt", "explanation", "note",
     };
 
     private static readonly HashSet<string> SecretFields = new(StringComparer.OrdinalIgnoreCase)

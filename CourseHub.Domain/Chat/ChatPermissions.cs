@@ -29,8 +29,7 @@ public static class ChatPermissions
         {
             return true;
         }
-        // Live-class bookings plug in here once they exist: a student and a teacher with a booking between them
-        // (not cancelled) may talk too.
+        // Live-class bookings add nobody: only a student enrolled with the teacher can book one.
         return false;
     }
 }

@@ -18,7 +18,8 @@ public sealed class MailDevClient(string baseUrl)
         [property: JsonPropertyName("text")] string? Text,
         // The Message-ID header without its angle brackets.
         [property: JsonPropertyName("messageId")] string? MessageId,
-        [property: JsonPropertyName("attachments")] IReadOnlyList<Attachment>? Attachments = null);
+        [property: JsonPropertyName("attachments")] IReadOnlyList<Attachment>? Attachments = null,
+        [property: JsonPropertyName("cc")] IReadOnlyList<Address>? Cc = null);
 
     public sealed record Attachment(
         [property: JsonPropertyName("fileName")] string FileName,

@@ -19,6 +19,7 @@ namespace CourseHub.Tests.Infrastructure;
 public sealed class SystemFixture : IAsyncLifetime
 {
     public const string AdminEmail = "admin@coursehub.test";
+    public const string LiveClassReminderLeads = "1440,15,1";
     // Not containing "admin" (the email's local part): the password rules refuse a password that contains it.
     public const string AdminPassword = "throwaway-test-passphrase-1";
     /// <summary>Downloads and resources are limited to 6 MiB here, so a test can go over the limit quickly.</summary>
@@ -51,6 +52,8 @@ public sealed class SystemFixture : IAsyncLifetime
             $"--Admin:Email={AdminEmail}",
             $"--Admin:Password={AdminPassword}",
             $"--Uploads:MaxFileBytes={MaxUploadFileBytes}",
+            // Besides the real 24 hours and 15 minutes, a reminder one minute before, so a test sees reminders fire.
+            $"--LiveClasses:ReminderLeadMinutes={LiveClassReminderLeads}",
         ]);
         // What the dashboard would receive: every service exports logs, traces and metrics to the test's own collector.
         Telemetry = await TelemetryCollector.StartAsync();

@@ -24,7 +24,7 @@ public sealed record SmtpEndpoint(string Host, int Port, string? Username, strin
     }
 }
 
-/// <summary>A file sent along with an email (a PDF receipt).</summary>
+/// <summary>A file sent along with an email (a PDF receipt, a calendar invitation).</summary>
 public sealed record EmailAttachment(string FileName, string ContentType, byte[] Content);
 
 /// <summary>Sends one message over SMTP with MailKit (TLS when the server offers it).</summary>
@@ -35,12 +35,16 @@ public sealed class EmailSender(SmtpEndpoint smtp, IOptions<EmailOptions> option
     /// send of one event (delivery is at least once) is recognisably the same message to mail clients and servers.
     /// </summary>
     public async Task SendAsync(string eventMessageId, string to, string subject, string html, string text, CancellationToken cancellationToken,
-        IReadOnlyList<EmailAttachment>? attachments = null)
+        IReadOnlyList<EmailAttachment>? attachments = null, IReadOnlyList<string>? cc = null)
     {
         var from = MailboxAddress.Parse(options.Value.From);
         var message = new MimeMessage { MessageId = MessageIdFor(eventMessageId, from) };
         message.From.Add(from);
         message.To.Add(MailboxAddress.Parse(to));
+        foreach (var copy in cc ?? [])
+        {
+            message.Cc.Add(MailboxAddress.Parse(copy));
+        }
         message.Subject = subject;
         var body = new BodyBuilder { HtmlBody = html, TextBody = text };
         foreach (var attachment in attachments ?? [])

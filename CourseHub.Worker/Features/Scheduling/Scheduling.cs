@@ -29,6 +29,10 @@ public static class Scheduling
                 .WithDescription("Deletes notifications read longer ago than the retention period"));
             quartz.AddTrigger(trigger => trigger.ForJob(Cleanup.NotificationCleanupJob.Key).WithIdentity("notification-cleanup-nightly")
                 .WithCronSchedule("0 30 4 * * ?"));
+            quartz.AddJob<LiveClasses.ExpiredHoldsJob>(job => job.WithIdentity(LiveClasses.ExpiredHoldsJob.Key).StoreDurably()
+                .WithDescription("Marks unanswered live-class requests expired once their hold runs out"));
+            quartz.AddTrigger(trigger => trigger.ForJob(LiveClasses.ExpiredHoldsJob.Key).WithIdentity("live-class-expired-holds-every-minute")
+                .WithCronSchedule("0 * * * * ?"));
             quartz.AddJobListener<JobRunRecorder>();
         });
         services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
