@@ -6,6 +6,7 @@ using CourseHub.Web.Features.Certificates;
 using CourseHub.Web.Features.Community;
 using CourseHub.Web.Features.Learning;
 using CourseHub.Web.Features.Media;
+using CourseHub.Web.Features.Notifications;
 using CourseHub.Web.Features.Payouts;
 using CourseHub.Web.Features.Purchases;
 using CourseHub.Web.Features.Status;
@@ -52,6 +53,9 @@ public static class ApplicationSetup
         builder.Services.AddScoped<LearningClient>();
         builder.Services.AddScoped<ReviewClient>();
         builder.Services.AddScoped<QuestionClient>();
+        builder.Services.AddScoped<NotificationClient>();
+        // Scoped = one per circuit (browser tab), like the chat connection.
+        builder.Services.AddScoped<NotificationConnection>();
         builder.Services.AddScoped<ChatClient>();
         // Scoped = one per circuit (browser tab): the app bar's badge and the messages page share one hub connection.
         builder.Services.AddScoped<ChatConnection>();

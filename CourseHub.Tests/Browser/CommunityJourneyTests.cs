@@ -23,6 +23,14 @@ public sealed class CommunityJourneyTests(SystemFixture system)
         await student.OkJsonAsync(HttpMethod.Post, $"/api/courses/{course.Id}/enroll");
         await using var launched = await Browsers.LaunchAsync();
 
+        // The teacher is on the catalog while the review arrives: the bell counts it live (the approval's notice is there already).
+        await using var teacherContext = await launched.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
+        var teacherPage = await teacherContext.NewPageAsync();
+        await teacherPage.SignInAsync(Web, course.Teacher.Email, Password);
+        await teacherPage.GotoAsync($"{Web}/courses");
+        var badge = teacherPage.GetByTestId("notification-badge");
+        await Assertions.Expect(badge).ToHaveAttributeAsync("data-unread", "1", new() { Timeout = 30_000 });
+
         await using var studentContext = await launched.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
         var page = await studentContext.NewPageAsync();
         await page.SignInAsync(Web, student.Email, Password);
@@ -61,11 +69,21 @@ public sealed class CommunityJourneyTests(SystemFixture system)
         await page.ReloadAsync();
         await Assertions.Expect(page.GetByTestId("course-rating")).ToContainTextAsync("4.0 (1 rating)", new() { Timeout = 30_000 });
 
-        // The teacher replies from the same page.
-        await using var teacherContext = await launched.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
-        var teacherPage = await teacherContext.NewPageAsync();
-        await teacherPage.SignInAsync(Web, course.Teacher.Email, Password);
-        await teacherPage.GotoAsync($"{Web}/courses/{course.Slug}");
+        // The teacher's bell went to 2 without a reload; the notice leads to the reviews, and opening it marks it read.
+        await Assertions.Expect(badge).ToHaveAttributeAsync("data-unread", "2", new() { Timeout = 30_000 });
+        var notice = teacherPage.GetByTestId("notification-menu").Locator(".notification").Filter(new() { HasText = "New review" });
+        await teacherPage.RetryUntilInteractiveAsync(async () =>
+        {
+            await teacherPage.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Notifications") }).ClickAsync();
+            return await notice.AppearsAsync();
+        });
+        await Assertions.Expect(notice).ToContainTextAsync("4 stars");
+        await teacherPage.ScreenshotAsync(new() { Path = Browsers.ScreenshotPath("notification-bell-open") });
+        await notice.ClickAsync();
+        await teacherPage.WaitForURLAsync(url => url.Contains($"/courses/{course.Slug}"), new() { Timeout = 30_000 });
+        await Assertions.Expect(badge).ToHaveAttributeAsync("data-unread", "1", new() { Timeout = 30_000 });
+
+        // The teacher replies from the course page.
         var review = teacherPage.GetByTestId("review").First;
         await teacherPage.RetryUntilInteractiveAsync(async () =>
         {
