@@ -66,22 +66,15 @@ public sealed class ChatTests(SystemFixture system)
         public ValueTask DisposeAsync() => Connection.DisposeAsync();
     }
 
-    private static Guid IdOf(StudioUser user)
-    {
-        var payload = user.Token.Split('.')[1].Replace('-', '+').Replace('_', '/');
-        payload = payload.PadRight(payload.Length + (4 - payload.Length % 4) % 4, '=');
-        return JsonDocument.Parse(Convert.FromBase64String(payload)).RootElement.GetProperty("sub").GetGuid();
-    }
-
     /// <summary>A teacher with a free published course, a student enrolled in it, and their conversation (started by the student).</summary>
     private async Task<Pair> EnrolledPairAsync(string title)
     {
         var course = await system.PublishedCourseAsync(title, priceMinor: 0);
         var student = await system.SignUpAsync("Student", "chatstudent");
         await student.OkJsonAsync(HttpMethod.Post, $"/api/courses/{course.Id}/enroll");
-        var teacherId = IdOf(course.Teacher);
+        var teacherId = course.Teacher.Id;
         var conversation = await student.OkJsonAsync(HttpMethod.Post, "/api/conversations", new { userId = teacherId }, HttpStatusCode.Created);
-        return new Pair(course.Teacher, teacherId, student, IdOf(student), conversation.GetProperty("id").GetGuid());
+        return new Pair(course.Teacher, teacherId, student, student.Id, conversation.GetProperty("id").GetGuid());
     }
 
     private IReadOnlyList<string> Replicas()
@@ -104,16 +97,16 @@ public sealed class ChatTests(SystemFixture system)
         Assert.Equal(pair.ConversationId, again.GetProperty("id").GetGuid());
         Assert.Equal(pair.StudentId, again.GetProperty("otherUser").GetProperty("id").GetGuid());
 
-        foreach (var (who, user, target) in new[] { ("stranger → teacher", stranger, pair.TeacherId), ("teacher → stranger", pair.Teacher, IdOf(stranger)),
+        foreach (var (who, user, target) in new[] { ("stranger → teacher", stranger, pair.TeacherId), ("teacher → stranger", pair.Teacher, stranger.Id),
                      ("other teacher → student", otherTeacher, pair.StudentId) })
         {
             var refused = await user.SendAsync(HttpMethod.Post, "/api/conversations", new { userId = target });
             Assert.True(refused.StatusCode == HttpStatusCode.Forbidden, who);
             Assert.Equal("chat-not-allowed", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
         }
-        await admin.OkJsonAsync(HttpMethod.Post, "/api/conversations", new { userId = IdOf(stranger) }, HttpStatusCode.Created);
+        await admin.OkJsonAsync(HttpMethod.Post, "/api/conversations", new { userId = stranger.Id }, HttpStatusCode.Created);
         Assert.Equal(HttpStatusCode.BadRequest, (await stranger.SendAsync(HttpMethod.Post, "/api/conversations", new { })).StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, (await stranger.SendAsync(HttpMethod.Post, "/api/conversations", new { userId = IdOf(stranger) })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await stranger.SendAsync(HttpMethod.Post, "/api/conversations", new { userId = stranger.Id })).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.SendAsync(HttpMethod.Post, "/api/conversations", new { userId = Guid.NewGuid() })).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await stranger.SendAsync(HttpMethod.Get, $"/api/conversations/{pair.ConversationId}/messages")).StatusCode);
 

@@ -19,13 +19,6 @@ namespace CourseHub.Tests.Community;
 [Collection(SystemCollection.Name)]
 public sealed class NotificationTests(SystemFixture system)
 {
-    private static Guid IdOf(StudioUser user)
-    {
-        var payload = user.Token.Split('.')[1].Replace('-', '+').Replace('_', '/');
-        payload = payload.PadRight(payload.Length + (4 - payload.Length % 4) % 4, '=');
-        return JsonDocument.Parse(Convert.FromBase64String(payload)).RootElement.GetProperty("sub").GetGuid();
-    }
-
     [Fact]
     public async Task A_review_notifies_the_teacher_in_every_open_tab_and_the_list_counts_what_is_unread()
     {
@@ -98,7 +91,7 @@ public sealed class NotificationTests(SystemFixture system)
     public async Task The_cleanup_deletes_only_notifications_read_longer_ago_than_the_retention()
     {
         using var user = await system.SignUpAsync("Student", "notificationcleanup");
-        var userId = IdOf(user);
+        var userId = user.Id;
         var now = DateTimeOffset.UtcNow;
         UserNotification Make(string title, DateTimeOffset created, DateTimeOffset? read) => new()
         {

@@ -20,6 +20,17 @@ public sealed record StudioUser(IdentityClient Client, string Email, string Toke
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
+    /// <summary>The user's id: the access token's <c>sub</c> claim.</summary>
+    public Guid Id
+    {
+        get
+        {
+            var payload = Token.Split('.')[1].Replace('-', '+').Replace('_', '/');
+            payload = payload.PadRight(payload.Length + (4 - payload.Length % 4) % 4, '=');
+            return JsonDocument.Parse(Convert.FromBase64String(payload)).RootElement.GetProperty("sub").GetGuid();
+        }
+    }
+
     public void Dispose() => Client.Dispose();
 }
 

@@ -34,6 +34,10 @@ public static class Wording
         ? "No ratings yet"
         : string.Create(CultureInfo.InvariantCulture, $"{average:0.0} ({Count(count, "rating")})");
 
+    /// <summary>Up to two initials of a name, for an avatar without a photo ("Ada Lovelace" → "AL").</summary>
+    public static string Initials(string name) =>
+        string.Concat(name.Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(2).Select(part => char.ToUpperInvariant(part[0])));
+
     /// <summary>The non-empty parts joined with " · " — so a missing duration leaves no dangling separator.</summary>
     public static string Facts(params string?[] parts) => string.Join(" · ", parts.Where(p => !string.IsNullOrEmpty(p)));
 }

@@ -189,7 +189,7 @@ public sealed class ChatConnection(IConfiguration configuration, ApiCaller api, 
                 options.Transports = HttpTransportType.WebSockets;
                 options.AccessTokenProvider = async () => await api.AccessTokenAsync();
             })
-            .WithAutomaticReconnect(new ForeverRetryPolicy())
+            .WithAutomaticReconnect(new HubRetryPolicy())
             .Build();
         hub.On<ChatMessage>(ChatHubNames.MessageReceived, message => RaiseAsync(MessageReceived, message));
         hub.On<TypingStarted>(ChatHubNames.TypingStarted, typing => RaiseAsync(TypingStarted, typing));
@@ -265,14 +265,5 @@ public sealed class ChatConnection(IConfiguration configuration, ApiCaller api, 
             await _hub.DisposeAsync();
         }
         _startGate.Dispose();
-    }
-
-    /// <summary>Quickly at first, then every 10 seconds for as long as the tab stays open.</summary>
-    private sealed class ForeverRetryPolicy : IRetryPolicy
-    {
-        private static readonly TimeSpan[] Delays = [TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5)];
-
-        public TimeSpan? NextRetryDelay(RetryContext retryContext) =>
-            retryContext.PreviousRetryCount < Delays.Length ? Delays[retryContext.PreviousRetryCount] : TimeSpan.FromSeconds(10);
     }
 }

@@ -55,7 +55,7 @@ public sealed class NotificationConnection(IConfiguration configuration, ApiCall
                 options.Transports = HttpTransportType.WebSockets;
                 options.AccessTokenProvider = async () => await api.AccessTokenAsync();
             })
-            .WithAutomaticReconnect(new KeepTrying())
+            .WithAutomaticReconnect(new HubRetryPolicy())
             .Build();
         hub.On<NotificationItem>(NotificationHubNames.NotificationReceived, async item =>
         {
@@ -81,14 +81,5 @@ public sealed class NotificationConnection(IConfiguration configuration, ApiCall
         {
             await _hub.DisposeAsync();
         }
-    }
-
-    /// <summary>Quick retries first, then every 10 s for as long as the tab is open.</summary>
-    private sealed class KeepTrying : IRetryPolicy
-    {
-        private static readonly TimeSpan[] Delays = [TimeSpan.Zero, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5)];
-
-        public TimeSpan? NextRetryDelay(RetryContext retryContext) =>
-            retryContext.PreviousRetryCount < Delays.Length ? Delays[retryContext.PreviousRetryCount] : TimeSpan.FromSeconds(10);
     }
 }
