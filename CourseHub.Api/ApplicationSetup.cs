@@ -121,6 +121,7 @@ public static class ApplicationSetup
         api.MapAuthEndpoints();
         api.MapMeEndpoints();
         api.MapNotificationEndpoints();
+        api.MapNotificationPreferenceEndpoints();
         api.MapAdminEndpoints();
         api.MapAdminCourseEndpoints();
         api.MapAdminCategoryEndpoints();

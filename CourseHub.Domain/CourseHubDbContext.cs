@@ -43,6 +43,8 @@ public class CourseHubDbContext(DbContextOptions<CourseHubDbContext> options)
     public DbSet<Review> Reviews => Set<Review>();
     public DbSet<ReviewHelpfulVote> ReviewHelpfulVotes => Set<ReviewHelpfulVote>();
     public DbSet<UserNotification> UserNotifications => Set<UserNotification>();
+    public DbSet<NotificationPreference> NotificationPreferences => Set<NotificationPreference>();
+    public DbSet<UnsubscribeToken> UnsubscribeTokens => Set<UnsubscribeToken>();
     public DbSet<Question> Questions => Set<Question>();
     public DbSet<QuestionReply> QuestionReplies => Set<QuestionReply>();
     public DbSet<QuestionUpvote> QuestionUpvotes => Set<QuestionUpvote>();

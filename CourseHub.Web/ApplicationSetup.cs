@@ -80,6 +80,7 @@ public static class ApplicationSetup
         app.MapCourseMediaEndpoints();
         app.MapReceiptDownload();
         app.MapCertificateDownload();
+        app.MapOneClickUnsubscribe();
         return app;
     }
 }

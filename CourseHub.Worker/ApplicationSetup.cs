@@ -7,6 +7,7 @@ using CourseHub.Worker.Features.Certificates;
 using CourseHub.Worker.Features.Cleanup;
 using CourseHub.Worker.Features.Email;
 using CourseHub.Worker.Features.LiveClasses;
+using CourseHub.Worker.Features.Notifications;
 using CourseHub.Worker.Features.Outbox;
 using CourseHub.Worker.Features.Payments;
 using CourseHub.Worker.Features.Scheduling;
@@ -26,7 +27,7 @@ public static class ApplicationSetup
         builder.Services.AddDatabaseReadyGate();
 
         builder.Services.AddHostedService<OutboxRelay>();
-        builder.Services.AddScheduling(builder.Configuration.GetConnectionString("coursehub")!);
+        builder.Services.AddScheduling(builder.Configuration.GetConnectionString("coursehub")!, builder.Configuration);
 
         builder.Services.Configure<EmailOptions>(builder.Configuration.GetSection("Email"));
         builder.Services.Configure<MediaSweepOptions>(builder.Configuration.GetSection("MediaSweep"));
@@ -48,6 +49,11 @@ public static class ApplicationSetup
         // …and their reminders in Quartz (a queue of its own, so a mail outage does not hold up scheduling, nor the reverse).
         builder.Services.Configure<LiveClassReminderOptions>(builder.Configuration.GetSection("LiveClasses"));
         builder.Services.AddEventHandler<LiveClassChanged, LiveClassReminderScheduler>("worker.live-class-reminders");
+
+        // Notification emails: one per notification as the user's preferences say, the daily digest, unread chat messages.
+        builder.Services.AddScoped<NotificationEmails>();
+        builder.Services.Configure<UnreadMessagesEmailOptions>(builder.Configuration.GetSection("Chat"));
+        builder.Services.AddEventHandler<NotificationRequested, NotificationEmailHandler>("worker.notification-email");
         return builder;
     }
 }

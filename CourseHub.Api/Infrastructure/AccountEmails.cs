@@ -1,5 +1,6 @@
 using System.Net;
 using CourseHub.Domain.IntegrationEvents;
+using CourseHub.Domain.Notifications;
 
 namespace CourseHub.Api.Infrastructure;
 
@@ -41,22 +42,35 @@ public sealed class AccountEmails(IConfiguration configuration)
 
     public const string CourseRejectedSubject = "Your course needs changes before publishing";
 
-    public EmailRequested CourseRejected(string email, string displayName, Guid courseId, string courseTitle, string reason)
+    public EmailRequested CourseRejected(string email, string displayName, Guid courseId, string courseTitle, string reason, string unsubscribeToken)
     {
         var link = $"{WebBaseUrl}/teach/courses/{courseId}";
-        return Build(email, CourseRejectedSubject, displayName,
+        return WithUnsubscribe(unsubscribeToken, NotificationKinds.CourseRejected, email, CourseRejectedSubject, displayName,
             $"Your course \"{courseTitle}\" was sent back to draft by a reviewer. Reason: {reason}", "Open the course", link,
             "Make the changes and submit the course for review again.");
     }
 
     public const string CourseApprovedSubject = "Your course is published";
 
-    public EmailRequested CourseApproved(string email, string displayName, string courseTitle, string courseSlug)
+    public EmailRequested CourseApproved(string email, string displayName, string courseTitle, string courseSlug, string unsubscribeToken)
     {
         var link = $"{WebBaseUrl}/courses/{courseSlug}";
-        return Build(email, CourseApprovedSubject, displayName,
+        return WithUnsubscribe(unsubscribeToken, NotificationKinds.CourseApproved, email, CourseApprovedSubject, displayName,
             $"Good news: a reviewer approved your course \"{courseTitle}\". It is now published in the CourseHub catalog.", "See the course page", link,
             "Changes you make to a published course are visible to students at once.");
+    }
+
+    /// <summary>A notification email: the footer's unsubscribe link and the List-Unsubscribe header (account emails have neither).</summary>
+    private EmailRequested WithUnsubscribe(string token, string kind, string to, string subject, string name, string intro, string action, string link, string footer)
+    {
+        var email = Build(to, subject, name, intro, action, link, footer);
+        var unsubscribe = NotificationPreferences.UnsubscribeLink(WebBaseUrl, token, kind);
+        return email with
+        {
+            HtmlBody = email.HtmlBody + $"<p style=\"color:#666;font-size:12px\"><a href=\"{WebUtility.HtmlEncode(unsubscribe)}\">Unsubscribe from these emails</a></p>",
+            TextBody = email.TextBody + $"\n--\nUnsubscribe from these emails: {unsubscribe}\n",
+            UnsubscribeUrl = NotificationPreferences.OneClickUnsubscribeLink(WebBaseUrl, token, kind),
+        };
     }
 
     private static EmailRequested Build(string to, string subject, string name, string intro, string action, string link, string footer)

@@ -36,6 +36,8 @@ public class ConversationReadState
     public Guid UserId { get; set; }
     /// <summary>Every message with a sequence up to this one is read.</summary>
     public long LastReadSequence { get; set; }
+    /// <summary>Unread messages up to this sequence were emailed to the participant (the offline digest sends each once).</summary>
+    public long EmailedUpToSequence { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 }
 

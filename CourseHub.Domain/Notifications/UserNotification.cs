@@ -19,6 +19,10 @@ public class UserNotification
     public string? Url { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? ReadAt { get; set; }
+    /// <summary>When the Worker decided about this notification's email (sent, left for the digest, or none): once only.</summary>
+    public DateTimeOffset? EmailDecidedAt { get; set; }
+    /// <summary>Set when the user takes this kind as a daily digest: the next digest lists it and clears the flag.</summary>
+    public bool AwaitsDigest { get; set; }
 }
 
 /// <summary>The kinds of notification, one per thing that happens to a user; stable strings (clients and preferences key on them).</summary>
@@ -33,6 +37,16 @@ public static class NotificationKinds
     public const string QuestionAsked = "question-asked";
     public const string QuestionReplied = "question-replied";
     public const string Moderation = "moderation";
+    public const string Message = "message";
+    public const string BookingRequested = "booking-requested";
+    public const string BookingChanged = "booking-changed";
+    public const string BookingReminder = "booking-reminder";
+
+    /// <summary>
+    /// Kinds whose email is written by their own feature (a certificate's has the PDF attached): the notification pipeline
+    /// sends none of its own for them, but still lists them in the daily digest of users who chose one.
+    /// </summary>
+    public static readonly IReadOnlySet<string> WithOwnEmail = new HashSet<string> { CourseApproved, CourseRejected, CertificateIssued };
 }
 
 public static class UserNotifications
@@ -71,6 +85,7 @@ internal sealed class UserNotificationConfiguration : IEntityTypeConfiguration<U
         // The bell's count: unread ones per user.
         builder.HasIndex(n => n.UserId).HasFilter("read_at IS NULL").HasDatabaseName("ix_user_notifications_unread");
         builder.HasIndex(n => n.ReadAt).HasFilter("read_at IS NOT NULL");
+        builder.HasIndex(n => n.UserId).HasFilter("awaits_digest").HasDatabaseName("ix_user_notifications_awaiting_digest");
         builder.Property(n => n.Kind).HasMaxLength(50);
         builder.Property(n => n.Title).HasMaxLength(200);
         builder.Property(n => n.Body).HasMaxLength(1000);

@@ -15,4 +15,22 @@ public static class Eventually
             await Task.Delay(200);
         }
     }
+
+    /// <summary>Polls <paramref name="probe"/> until it gives a value (not null), and returns it; fails with <paramref name="what"/> when the time is up.</summary>
+    public static async Task<T> ValueAsync<T>(Func<Task<T?>> probe, TimeSpan timeout, string what) where T : class
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            if (await probe() is { } value)
+            {
+                return value;
+            }
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Timed out after {timeout.TotalSeconds:0}s waiting for: {what}");
+            }
+            await Task.Delay(200);
+        }
+    }
 }

@@ -19,7 +19,12 @@ public sealed class MailDevClient(string baseUrl)
         // The Message-ID header without its angle brackets.
         [property: JsonPropertyName("messageId")] string? MessageId,
         [property: JsonPropertyName("attachments")] IReadOnlyList<Attachment>? Attachments = null,
-        [property: JsonPropertyName("cc")] IReadOnlyList<Address>? Cc = null);
+        [property: JsonPropertyName("cc")] IReadOnlyList<Address>? Cc = null,
+        // Header names in lower case, as MailDev gives them.
+        [property: JsonPropertyName("headers")] Dictionary<string, System.Text.Json.JsonElement>? Headers = null)
+    {
+        public string? Header(string name) => Headers?.TryGetValue(name.ToLowerInvariant(), out var value) == true ? value.ToString() : null;
+    }
 
     public sealed record Attachment(
         [property: JsonPropertyName("fileName")] string FileName,

@@ -23,6 +23,7 @@ public sealed class DashboardCommandTests(SystemFixture system)
         var result = await system.App.ResourceCommands.ExecuteCommandAsync(system.ResourceId("mail"), MailDevBuilderExtensions.ClearInboxCommand);
 
         Assert.True(result.Success, result.Message);
-        Assert.Empty(await system.Mail.AllAsync());
+        // Not "empty": the running system may send a mail of its own (a reminder, a digest) right after the clearing.
+        Assert.DoesNotContain(await system.Mail.AllAsync(), mail => mail.Subject == subject);
     }
 }

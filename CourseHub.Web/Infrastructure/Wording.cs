@@ -40,4 +40,14 @@ public static class Wording
 
     /// <summary>The non-empty parts joined with " · " — so a missing duration leaves no dangling separator.</summary>
     public static string Facts(params string?[] parts) => string.Join(" · ", parts.Where(p => !string.IsNullOrEmpty(p)));
+
+    /// <summary>"just now", "5 min ago", "3 h ago", then the date: how long ago something happened, for lists of events.</summary>
+    public static string Ago(DateTimeOffset at)
+    {
+        var age = DateTimeOffset.UtcNow - at;
+        return age.TotalMinutes < 1 ? "just now"
+            : age.TotalHours < 1 ? $"{(int)age.TotalMinutes} min ago"
+            : age.TotalDays < 1 ? $"{(int)age.TotalHours} h ago"
+            : at.ToString("d MMM yyyy", CultureInfo.InvariantCulture);
+    }
 }

@@ -66,9 +66,10 @@ public static class AdminCourseEndpoints
         {
             // Saved by the service's SaveChanges together with the status change and the audit entry; a refused approval
             // (not in review) throws before saving, so nothing is sent.
-            if (teacher.Email is { Length: > 0 } email)
+            if (teacher.Email is { Length: > 0 } email && await db.EmailModeAsync(teacher.Id, NotificationKinds.CourseApproved, cancellationToken) == EmailMode.On)
             {
-                db.AddIntegrationEvent(emails.CourseApproved(email, teacher.DisplayName, course.Title, course.Slug), clock);
+                var token = await db.UnsubscribeTokenAsync(teacher.Id, clock, cancellationToken);
+                db.AddIntegrationEvent(emails.CourseApproved(email, teacher.DisplayName, course.Title, course.Slug, token), clock);
             }
             db.Notify(teacher.Id, NotificationKinds.CourseApproved, "Course published",
                 $"“{course.Title}” was approved and is now in the catalog.", $"/courses/{course.Slug}", clock);
@@ -91,10 +92,11 @@ public static class AdminCourseEndpoints
         }
         var (course, teacher) = target.Value;
         Audit(db, context, "course.rejected", course, teacher, reason);
-        if (teacher?.Email is { Length: > 0 } email)
+        if (teacher?.Email is { Length: > 0 } email && await db.EmailModeAsync(teacher.Id, NotificationKinds.CourseRejected, cancellationToken) == EmailMode.On)
         {
             // Saved by the service's SaveChanges together with the status change and the audit entry.
-            db.AddIntegrationEvent(emails.CourseRejected(email, teacher.DisplayName, course.Id, course.Title, reason), clock);
+            var token = await db.UnsubscribeTokenAsync(teacher.Id, clock, cancellationToken);
+            db.AddIntegrationEvent(emails.CourseRejected(email, teacher.DisplayName, course.Id, course.Title, reason, token), clock);
         }
         if (teacher is not null && course.Status == CourseStatus.InReview)
         {

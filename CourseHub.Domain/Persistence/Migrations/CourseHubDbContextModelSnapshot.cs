@@ -652,6 +652,10 @@ namespace CourseHub.Domain.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("user_id");
 
+                    b.Property<long>("EmailedUpToSequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("emailed_up_to_sequence");
+
                     b.Property<long>("LastReadSequence")
                         .HasColumnType("bigint")
                         .HasColumnName("last_read_sequence");
@@ -1982,12 +1986,66 @@ namespace CourseHub.Domain.Persistence.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("CourseHub.Domain.Notifications.NotificationPreference", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("email");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("UserId", "Kind");
+
+                    b.ToTable("notification_preferences", (string)null);
+                });
+
+            modelBuilder.Entity("CourseHub.Domain.Notifications.UnsubscribeToken", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Token")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("token");
+
+                    b.HasKey("UserId");
+
+                    b.HasIndex("Token")
+                        .IsUnique();
+
+                    b.ToTable("unsubscribe_tokens", (string)null);
+                });
+
             modelBuilder.Entity("CourseHub.Domain.Notifications.UserNotification", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
+
+                    b.Property<bool>("AwaitsDigest")
+                        .HasColumnType("boolean")
+                        .HasColumnName("awaits_digest");
 
                     b.Property<string>("Body")
                         .IsRequired()
@@ -1998,6 +2056,10 @@ namespace CourseHub.Domain.Persistence.Migrations
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("EmailDecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("email_decided_at");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -2030,8 +2092,8 @@ namespace CourseHub.Domain.Persistence.Migrations
                         .HasFilter("read_at IS NOT NULL");
 
                     b.HasIndex("UserId")
-                        .HasDatabaseName("ix_user_notifications_unread")
-                        .HasFilter("read_at IS NULL");
+                        .HasDatabaseName("ix_user_notifications_awaiting_digest")
+                        .HasFilter("awaits_digest");
 
                     b.HasIndex("UserId", "CreatedAt");
 
@@ -2617,6 +2679,24 @@ namespace CourseHub.Domain.Persistence.Migrations
                     b.HasOne("CourseHub.Domain.Identity.AppUser", null)
                         .WithMany()
                         .HasForeignKey("TeacherId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CourseHub.Domain.Notifications.NotificationPreference", b =>
+                {
+                    b.HasOne("CourseHub.Domain.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CourseHub.Domain.Notifications.UnsubscribeToken", b =>
+                {
+                    b.HasOne("CourseHub.Domain.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -2,6 +2,7 @@ using CourseHub.Authentication;
 using CourseHub.Contracts.Chat;
 using CourseHub.Domain;
 using CourseHub.Domain.Chat;
+using CourseHub.Domain.Notifications;
 using CourseHub.Realtime.Features.Connections;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
@@ -87,7 +88,8 @@ public sealed class ChatHub(CourseHubDbContext db, SignedInConnections connectio
             {
                 throw new HubException($"You are sending messages too fast: at most {rateLimiter.Limit} per {rateLimiter.Window.TotalSeconds:0} seconds. Wait a moment and send again.");
             }
-            var message = await StoreAsync(conversation, me, clientMessageId, text, attachmentIds);
+            var recipientAway = !await presence.IsOnlineAsync(conversation.OtherThan(me));
+            var message = await StoreAsync(conversation, me, clientMessageId, text, attachmentIds, recipientAway);
             if (message is null)
             {
                 // The same clientMessageId was stored by a concurrent send (another tab): that one is the message.
@@ -161,7 +163,8 @@ public sealed class ChatHub(CourseHubDbContext db, SignedInConnections connectio
     }
 
     /// <summary>The stored message, or null when this clientMessageId was stored meanwhile by another send.</summary>
-    private async Task<ChatMessage?> StoreAsync(Conversation conversation, Guid me, string clientMessageId, string text, List<Guid> attachmentIds)
+    private async Task<ChatMessage?> StoreAsync(Conversation conversation, Guid me, string clientMessageId, string text, List<Guid> attachmentIds,
+        bool recipientAway)
     {
         var now = clock.GetUtcNow();
         var id = Guid.CreateVersion7();
@@ -192,12 +195,34 @@ public sealed class ChatHub(CourseHubDbContext db, SignedInConnections connectio
                 throw new HubException("An attachment is unknown, not yours, of another conversation or already sent; upload it again.");
             }
         }
+        if (recipientAway)
+        {
+            await NotifyAwayRecipientAsync(conversation, me, text, attachmentIds.Count);
+        }
         await transaction.CommitAsync(CancellationToken.None);
         var attachments = attachmentIds.Count == 0
             ? []
             : await db.MessageAttachments.AsNoTracking().Where(a => a.MessageId == id).ToListAsync(CancellationToken.None);
         return new ChatMessage(id, conversation.Id, sequence, me, text,
             attachments.OrderBy(a => a.UploadedAt).ThenBy(a => a.Id).Select(ToWire).ToList(), now, clientMessageId);
+    }
+
+    /// <summary>
+    /// An in-app notification for a recipient with no chat connection, in the message's transaction: one per conversation
+    /// until they read it (a burst of messages is one bell entry, not twenty). The email, if it stays unread, is the Worker's.
+    /// </summary>
+    private async Task NotifyAwayRecipientAsync(Conversation conversation, Guid me, string text, int attachmentCount)
+    {
+        var recipient = conversation.OtherThan(me);
+        var url = $"/messages/{conversation.Id}";
+        if (await db.UserNotifications.AnyAsync(n => n.UserId == recipient && n.Kind == NotificationKinds.Message && n.Url == url && n.ReadAt == null, Context.ConnectionAborted))
+        {
+            return;
+        }
+        var sender = await db.Users.Where(u => u.Id == me).Select(u => u.DisplayName).SingleAsync(Context.ConnectionAborted);
+        var preview = text.Length == 0 ? $"{attachmentCount} attachment{(attachmentCount == 1 ? "" : "s")}" : text.Length > 140 ? text[..140] + "…" : text;
+        db.Notify(recipient, NotificationKinds.Message, $"New message from {sender}", preview, url, clock);
+        await db.SaveChangesAsync(Context.ConnectionAborted);
     }
 
     private static ChatMessage ToWire(ConversationMessage m) => new(m.Id, m.ConversationId, m.Sequence, m.SenderId, m.Text,

@@ -61,6 +61,20 @@ public sealed class ChatPresence(IConnectionMultiplexer redis, IHubContext<ChatH
         }
     }
 
+    /// <summary>Whether the user has a chat connection on any replica; when Redis cannot say, no (better a notification too many than a message missed).</summary>
+    public async Task<bool> IsOnlineAsync(Guid userId)
+    {
+        try
+        {
+            return await redis.GetDatabase().SetLengthAsync(UserKey(userId)) > 0;
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            logger.LogWarning(ex, "Presence unknown: Redis is unreachable");
+            return false;
+        }
+    }
+
     public async Task<List<PresenceChanged>> StatesAsync(IReadOnlyList<Guid> userIds)
     {
         var db = redis.GetDatabase();

@@ -42,12 +42,19 @@ public sealed class CourseCompletedHandler(CourseHubDbContext db, Inbox inbox, B
                 logger.LogInformation("Certificate {Code} was issued before without its PDF; the PDF is stored now, no second email", certificate.Code);
                 return;
             }
+            if (await db.EmailModeAsync(certificate.UserId, NotificationKinds.CertificateIssued, token) != EmailMode.On)
+            {
+                return; // The user takes certificates in the daily digest, or not by email: the in-app notification has it.
+            }
             var email = await db.Users.Where(u => u.Id == certificate.UserId).Select(u => u.Email).SingleAsync(token);
+            var unsubscribeToken = await db.UnsubscribeTokenAsync(certificate.UserId, clock, token);
+            var unsubscribe = NotificationPreferences.UnsubscribeLink(WebBaseUrl, unsubscribeToken, NotificationKinds.CertificateIssued);
             var title = WebUtility.HtmlEncode(certificate.CourseTitle);
             await sender.SendAsync(context.MessageId, email!, $"Your certificate for “{certificate.CourseTitle}”",
-                $"<p>Congratulations, {WebUtility.HtmlEncode(certificate.StudentName)}!</p><p>You completed <strong>{title}</strong>. Your certificate is attached (PDF); anyone can check it at <a href=\"{url}\">{url}</a> (code {certificate.Code}).</p>",
-                $"Congratulations, {certificate.StudentName}!\n\nYou completed \"{certificate.CourseTitle}\". Your certificate is attached (PDF); anyone can check it at {url} (code {certificate.Code}).\n",
-                token, [new EmailAttachment($"coursehub-certificate-{certificate.Code}.pdf", "application/pdf", pdf)]);
+                $"<p>Congratulations, {WebUtility.HtmlEncode(certificate.StudentName)}!</p><p>You completed <strong>{title}</strong>. Your certificate is attached (PDF); anyone can check it at <a href=\"{url}\">{url}</a> (code {certificate.Code}).</p><p style=\"color:#666;font-size:12px\"><a href=\"{WebUtility.HtmlEncode(unsubscribe)}\">Unsubscribe from certificate emails</a></p>",
+                $"Congratulations, {certificate.StudentName}!\n\nYou completed \"{certificate.CourseTitle}\". Your certificate is attached (PDF); anyone can check it at {url} (code {certificate.Code}).\n\n--\nUnsubscribe from certificate emails: {unsubscribe}\n",
+                token, [new EmailAttachment($"coursehub-certificate-{certificate.Code}.pdf", "application/pdf", pdf)],
+                unsubscribeUrl: NotificationPreferences.OneClickUnsubscribeLink(WebBaseUrl, unsubscribeToken, NotificationKinds.CertificateIssued));
         }, cancellationToken);
         if (result.Outcome == InboxOutcome.ClaimedElsewhere)
         {

@@ -14,7 +14,8 @@ public sealed class EmailRequestedHandler(Inbox inbox, EmailSender sender, ILogg
     public async Task HandleAsync(EmailRequested message, MessageContext context, CancellationToken cancellationToken)
     {
         var result = await inbox.ProcessAsync(context.MessageId, context.Queue,
-            token => sender.SendAsync(context.MessageId, message.To, message.Subject, message.HtmlBody, message.TextBody, token),
+            token => sender.SendAsync(context.MessageId, message.To, message.Subject, message.HtmlBody, message.TextBody, token,
+                unsubscribeUrl: message.UnsubscribeUrl),
             cancellationToken);
         switch (result.Outcome)
         {

@@ -35,7 +35,7 @@ public sealed class EmailSender(SmtpEndpoint smtp, IOptions<EmailOptions> option
     /// send of one event (delivery is at least once) is recognisably the same message to mail clients and servers.
     /// </summary>
     public async Task SendAsync(string eventMessageId, string to, string subject, string html, string text, CancellationToken cancellationToken,
-        IReadOnlyList<EmailAttachment>? attachments = null, IReadOnlyList<string>? cc = null)
+        IReadOnlyList<EmailAttachment>? attachments = null, IReadOnlyList<string>? cc = null, string? unsubscribeUrl = null)
     {
         var from = MailboxAddress.Parse(options.Value.From);
         var message = new MimeMessage { MessageId = MessageIdFor(eventMessageId, from) };
@@ -46,6 +46,12 @@ public sealed class EmailSender(SmtpEndpoint smtp, IOptions<EmailOptions> option
             message.Cc.Add(MailboxAddress.Parse(copy));
         }
         message.Subject = subject;
+        if (unsubscribeUrl is not null)
+        {
+            // One click in the mail client unsubscribes (it POSTs List-Unsubscribe=One-Click to the URL), no sign-in needed.
+            message.Headers.Add("List-Unsubscribe", $"<{unsubscribeUrl}>");
+            message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        }
         var body = new BodyBuilder { HtmlBody = html, TextBody = text };
         foreach (var attachment in attachments ?? [])
         {

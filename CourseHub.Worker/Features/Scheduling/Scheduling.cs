@@ -11,8 +11,10 @@ public static class Scheduling
 {
     public const string SchedulerName = "coursehub";
 
-    public static IServiceCollection AddScheduling(this IServiceCollection services, string connectionString)
+    public static IServiceCollection AddScheduling(this IServiceCollection services, string connectionString, IConfiguration configuration)
     {
+        var digestCron = configuration["Notifications:DigestCron"] ?? "0 0 7 * * ?";
+        var unreadScan = configuration.GetValue("Chat:UnreadEmailScanInterval", TimeSpan.FromMinutes(1));
         services.AddHostedService(provider => new SchedulerSchema(connectionString, provider.GetRequiredService<ILogger<SchedulerSchema>>())); // before Quartz's own hosted service, which needs the tables
         services.AddQuartz(quartz =>
         {
@@ -33,6 +35,14 @@ public static class Scheduling
                 .WithDescription("Marks unanswered live-class requests expired once their hold runs out"));
             quartz.AddTrigger(trigger => trigger.ForJob(LiveClasses.ExpiredHoldsJob.Key).WithIdentity("live-class-expired-holds-every-minute")
                 .WithCronSchedule("0 * * * * ?"));
+            quartz.AddJob<Notifications.NotificationDigestJob>(job => job.WithIdentity(Notifications.NotificationDigestJob.Key).StoreDurably()
+                .WithDescription("Emails each user the day's notifications of the kinds they take as a digest"));
+            quartz.AddTrigger(trigger => trigger.ForJob(Notifications.NotificationDigestJob.Key).WithIdentity("notification-digest-daily")
+                .WithCronSchedule(digestCron));
+            quartz.AddJob<Notifications.UnreadMessagesEmailJob>(job => job.WithIdentity(Notifications.UnreadMessagesEmailJob.Key).StoreDurably()
+                .WithDescription("Emails chat participants about messages left unread"));
+            quartz.AddTrigger(trigger => trigger.ForJob(Notifications.UnreadMessagesEmailJob.Key).WithIdentity("unread-messages-email-scan")
+                .WithSimpleSchedule(schedule => schedule.WithInterval(unreadScan).RepeatForever()));
             quartz.AddJobListener<JobRunRecorder>();
         });
         services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
