@@ -77,9 +77,10 @@ public sealed class ChatHub(CourseHubDbContext db, SignedInConnections connectio
         {
             throw new HubException("A message carries at most 10 attachments.");
         }
-        var conversation = await RequireParticipantAsync(request.ConversationId);
+        var conversationId = request.ConversationId;
         try
         {
+            var conversation = await RequireParticipantAsync(conversationId);
             if (await StoredAsync(conversation.Id, me, clientMessageId) is { } again)
             {
                 return again;
@@ -101,7 +102,7 @@ public sealed class ChatHub(CourseHubDbContext db, SignedInConnections connectio
         }
         catch (Exception ex) when (ex is NpgsqlException or DbUpdateException or InvalidOperationException or TimeoutException)
         {
-            logger.LogWarning(ex, "Could not store a chat message in conversation {ConversationId}", conversation.Id);
+            logger.LogWarning(ex, "Could not store a chat message in conversation {ConversationId}", conversationId);
             throw new HubException("The message could not be stored, so it was not sent. Try again in a moment.");
         }
     }
