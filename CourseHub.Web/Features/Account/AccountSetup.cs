@@ -60,6 +60,7 @@ public static class AccountSetup
         // One caller for the Api (tokens, ProblemDetails), and a typed client per area on top of it.
         builder.Services.AddHttpClient<ApiCaller>(client => client.BaseAddress = new Uri("https+http://api"));
         builder.Services.AddScoped<AccountClient>();
+        builder.Services.AddSingleton<GoogleSignIn>();
         builder.Services.AddHttpClient("api", client => client.BaseAddress = new Uri("https+http://api"));
         return builder;
     }
@@ -68,6 +69,10 @@ public static class AccountSetup
     {
         app.MapGet("/account/complete-sign-in", CompleteSignInAsync).ExcludeFromDescription();
         app.MapPost("/account/sign-out", SignOutAsync).ExcludeFromDescription();
+        // "Continue with Google": off to the Api's start route, which sends the browser on to Google.
+        app.MapGet("/account/google/start", (string? returnUrl, GoogleSignIn google) => google.Enabled
+            ? Results.Redirect(google.ApiUrl($"/api/auth/external/google/start?returnUrl={Uri.EscapeDataString(IsLocal(returnUrl) ? returnUrl : "/")}"))
+            : Results.LocalRedirect("/account/sign-in")).ExcludeFromDescription();
         return app;
     }
 
