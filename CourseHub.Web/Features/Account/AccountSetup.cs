@@ -69,10 +69,6 @@ public static class AccountSetup
     {
         app.MapGet("/account/complete-sign-in", CompleteSignInAsync).ExcludeFromDescription();
         app.MapPost("/account/sign-out", SignOutAsync).ExcludeFromDescription();
-        // "Continue with Google": off to the Api's start route, which sends the browser on to Google.
-        app.MapGet("/account/google/start", (string? returnUrl, GoogleSignIn google) => google.Enabled
-            ? Results.Redirect(google.ApiUrl($"/api/auth/external/google/start?returnUrl={Uri.EscapeDataString(IsLocal(returnUrl) ? returnUrl : "/")}"))
-            : Results.LocalRedirect("/account/sign-in")).ExcludeFromDescription();
         return app;
     }
 

@@ -15,9 +15,9 @@ public sealed class GoogleSignIn(IConfiguration configuration)
             : configuration["services:api:https:0"] is { Length: > 0 } https ? https
             : configuration["services:api:http:0"])?.TrimEnd('/');
 
-    /// <summary>The Web's own start route (a plain link, so it works before the page is interactive).</summary>
-    public static string StartPath(string? returnUrl) =>
-        $"/account/google/start?returnUrl={Uri.EscapeDataString(AccountSetup.IsLocal(returnUrl) ? returnUrl : "/")}";
+    /// <summary>The Api's start route, coming back to <paramref name="returnUrl"/> (a local path) when signed in.</summary>
+    public string StartUrl(string? returnUrl) =>
+        ApiUrl($"/api/auth/external/google/start?returnUrl={Uri.EscapeDataString(AccountSetup.IsLocal(returnUrl) ? returnUrl : "/")}");
 
     public string ApiUrl(string pathAndQuery) => $"{ApiPublicUrl}{pathAndQuery}";
 

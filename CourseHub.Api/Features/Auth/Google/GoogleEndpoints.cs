@@ -35,10 +35,10 @@ public static class GoogleEndpoints
     public static void MapGoogleSignInEndpoints(this RouteGroupBuilder auth, IEndpointRouteBuilder endpoints)
     {
         var google = auth.MapGroup("/external/google");
-        google.MapGet("/start", StartAsync).Refuses(StatusCodes.Status404NotFound)
-            .WithSummary("Start Google sign-in").WithDescription("Redirect the browser to Google (authorization code with PKCE, state and nonce); with `link`, to add Google to the signed-in account.");
-        google.MapGet("/callback", CallbackAsync)
-            .WithSummary("Google sign-in callback").WithDescription("Where Google sends the browser back: checks state, exchanges the code, validates the ID token, then redirects to the Web.");
+        // Browser navigations answered with redirects (no JSON body to describe), so they stay out of the OpenAPI document;
+        // the README describes them and their refusal codes.
+        google.MapGet("/start", StartAsync).ExcludeFromDescription();
+        google.MapGet("/callback", CallbackAsync).ExcludeFromDescription();
         google.MapPost("/complete", CompleteAsync)
             .WithSummary("Finish Google sign-in").WithDescription("Exchange the callback's one-time code for tokens; a new account needs a role, an existing password account its password.");
 
