@@ -1,6 +1,7 @@
 using System.Net;
 using CourseHub.Api.Features.Admin;
 using CourseHub.Api.Features.Auth;
+using CourseHub.Api.Features.Auth.Google;
 using CourseHub.Api.Features.Auth.Passwords;
 using CourseHub.Api.Features.Catalog;
 using CourseHub.Api.Features.Certificates;
@@ -45,6 +46,7 @@ public static class ApplicationSetup
         builder.Services.AddDatabaseMigration();
         builder.AddCourseHubIdentity();
         builder.Services.AddPasswordRules();
+        builder.Services.AddGoogleSignIn(builder.Configuration);
         // Hosted services start in order: the demo seed runs after the migration.
         builder.Services.AddHostedService<DemoCatalogSeeder>();
 

@@ -63,6 +63,7 @@ if (blobs.Resource is BlobsResource localBlobs)
     web.WithEnvironment("Media__BlobEndpoint", ReferenceExpression.Create($"http://127.0.0.1:{localBlobs.Parent.Endpoint.Property(EndpointProperty.Port)}"));
 }
 web.WithSettingsWhenConfigured("Media:BlobEndpoint");
+builder.WithGoogle(api, web, PreferredPort);
 
 // Emails (the Api's account emails, the Worker's receipts) and Stripe's return URLs link to the Web front end.
 foreach (var service in new[] { api, worker })

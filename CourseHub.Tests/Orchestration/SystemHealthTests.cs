@@ -15,7 +15,7 @@ public sealed class SystemHealthTests(SystemFixture system)
     public void Every_resource_is_running_and_healthy_in_the_order_of_the_app_model()
     {
         Assert.Equal(
-            ["postgres", "coursehub", "redis", "messaging", "messaging-epmd", "storage", "blobs", "mail", "api", "stripe", "realtime", "worker", "web"],
+            ["postgres", "coursehub", "redis", "messaging", "messaging-epmd", "storage", "blobs", "mail", "api", "stripe", "realtime", "worker", "web", "google"],
             system.Resources.Select(resource => resource.Name));
         var notReady = system.Resources
             .SelectMany(resource => system.Instances(resource.Name).Select(instance => (resource.Name, instance)))

@@ -1,4 +1,5 @@
 using System.Text;
+using CourseHub.Api.Features.Auth.Google;
 using CourseHub.Api.Infrastructure;
 using CourseHub.Api.Infrastructure.AccountProtection;
 using CourseHub.Api.Infrastructure.RateLimiting;
@@ -34,6 +35,7 @@ public static class AuthEndpoints
         auth.MapPost("/logout-all", LogoutAllAsync).RequireAuthorization().WithSummary("Sign out everywhere").WithDescription("Revoke every session of the signed-in user.");
         auth.MapPost("/forgot-password", ForgotPasswordAsync).WithSummary("Request a password reset").WithDescription("Email a password-reset link.");
         auth.MapPost("/reset-password", ResetPasswordAsync).WithSummary("Reset the password").WithDescription("Set a new password with the token from the email.");
+        auth.MapGoogleSignInEndpoints(endpoints);
         return endpoints;
     }
 

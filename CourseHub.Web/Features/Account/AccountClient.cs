@@ -25,6 +25,13 @@ public sealed class AccountClient(ApiCaller api)
     public Task<ApiResult<NoBody>> LogoutAsync(string refreshToken) =>
         api.SendAsync<NoBody>(HttpMethod.Post, "/api/auth/logout", new RefreshRequest(refreshToken), authenticated: false);
 
+    public Task<ApiResult<TokenPair>> CompleteGoogleSignInAsync(CompleteExternalSignInRequest request) =>
+        api.SendAsync<TokenPair>(HttpMethod.Post, "/api/auth/external/google/complete", request, authenticated: false);
+    public Task<ApiResult<LinkedLoginsResponse>> GetLoginsAsync() => api.SendAsync<LinkedLoginsResponse>(HttpMethod.Get, "/api/me/logins", null);
+    public Task<ApiResult<ExternalLinkStart>> StartGoogleLinkAsync() =>
+        api.SendAsync<ExternalLinkStart>(HttpMethod.Post, "/api/me/logins/google", new { });
+    public Task<ApiResult<NoBody>> UnlinkGoogleAsync() => api.SendAsync<NoBody>(HttpMethod.Delete, "/api/me/logins/google", null);
+
     public Task<ApiResult<ProfileResponse>> GetProfileAsync() => api.SendAsync<ProfileResponse>(HttpMethod.Get, "/api/me", null);
     public Task<ApiResult<ProfileResponse>> UpdateProfileAsync(string displayName, string? bio, string timeZone) =>
         api.SendAsync<ProfileResponse>(HttpMethod.Put, "/api/me", new UpdateProfileRequest(displayName, bio, timeZone));

@@ -60,6 +60,7 @@ public static class AccountSetup
         // One caller for the Api (tokens, ProblemDetails), and a typed client per area on top of it.
         builder.Services.AddHttpClient<ApiCaller>(client => client.BaseAddress = new Uri("https+http://api"));
         builder.Services.AddScoped<AccountClient>();
+        builder.Services.AddSingleton<GoogleSignIn>();
         builder.Services.AddHttpClient("api", client => client.BaseAddress = new Uri("https+http://api"));
         return builder;
     }

@@ -1,0 +1,3 @@
+using CourseHub.GoogleEmulator;
+
+await GoogleEmulatorApp.Build(args).RunAsync();
