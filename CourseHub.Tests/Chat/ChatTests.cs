@@ -150,6 +150,86 @@ public sealed class ChatTests(SystemFixture system)
     }
 
     [Fact]
+    public async Task A_message_the_database_refuses_to_store_reaches_nobody_and_a_resend_delivers_it_once()
+    {
+        using var pair = await EnrolledPairAsync("Chat persisted first course");
+        var replicas = Replicas();
+        await using var student = await ChatClient.StartAsync(replicas[0], pair.Student.Token);
+        await using var teacher = await ChatClient.StartAsync(replicas[1], pair.Teacher.Token);
+        // A real failure of PostgreSQL's insert (for this conversation only, so nothing else in the running system is touched).
+        var trigger = $"refuse_{Guid.NewGuid():N}";
+        await using (var db = system.CreateDbContext())
+        {
+            // Names and ids made here, not input: raw SQL is fine (DDL takes no parameters).
+            var create = $"""
+                CREATE FUNCTION {trigger}() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN RAISE EXCEPTION 'storage refused for the test'; END $$;
+                CREATE TRIGGER {trigger} BEFORE INSERT ON conversation_messages FOR EACH ROW
+                WHEN (NEW.conversation_id = '{pair.ConversationId}') EXECUTE FUNCTION {trigger}();
+                """;
+            await db.Database.ExecuteSqlRawAsync(create);
+        }
+        try
+        {
+            var refused = await Assert.ThrowsAsync<HubException>(() => student.SendAsync(pair.ConversationId, "Will this be kept?", clientMessageId: "kept-1"));
+            Assert.Contains("could not be stored, so it was not sent", refused.Message);
+        }
+        finally
+        {
+            await using var db = system.CreateDbContext();
+            var drop = $"DROP TRIGGER {trigger} ON conversation_messages; DROP FUNCTION {trigger}();";
+            await db.Database.ExecuteSqlRawAsync(drop);
+        }
+
+        // The client resends with the same clientMessageId once storing works again: stored and delivered exactly once.
+        var sent = await student.SendAsync(pair.ConversationId, "Will this be kept?", clientMessageId: "kept-1");
+        await Eventually.TrueAsync(() => Task.FromResult(teacher.Messages.Any(m => m.Id == sent.Id)), TimeSpan.FromSeconds(15), "the resent message");
+        var marker = await teacher.SendAsync(pair.ConversationId, "Yes, it is.");
+        await Eventually.TrueAsync(() => Task.FromResult(student.Messages.Any(m => m.Id == marker.Id)), TimeSpan.FromSeconds(15), "the teacher's answer");
+        // Nothing of the refused send reached either side: each connection has the resent message and the answer, once.
+        Assert.Equal([sent.Id, marker.Id], teacher.Messages.Select(m => m.Id).ToArray());
+        Assert.Equal([sent.Id, marker.Id], student.Messages.Select(m => m.Id).ToArray());
+        Assert.Equal(1, sent.Sequence);
+    }
+
+    [Fact]
+    public async Task A_ban_closes_the_users_chat_connections_on_every_replica()
+    {
+        using var pair = await EnrolledPairAsync("Chat ban course");
+        using var admin = await system.AdminAsync();
+        var closed = new List<TaskCompletionSource>();
+        var clients = new List<ChatClient>();
+        foreach (var replica in Replicas())
+        {
+            var client = await ChatClient.StartAsync(replica, pair.Student.Token);
+            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            client.Connection.Closed += _ => { done.TrySetResult(); return Task.CompletedTask; };
+            clients.Add(client);
+            closed.Add(done);
+        }
+        try
+        {
+            Assert.Equal(HttpStatusCode.NoContent, (await admin.SendAsync(HttpMethod.Post, $"/api/admin/users/{pair.StudentId}/ban", new { reason = "chat abuse" })).StatusCode);
+            foreach (var done in closed)
+            {
+                await done.Task.WaitAsync(TimeSpan.FromSeconds(45));
+            }
+            Assert.All(clients, client => Assert.Equal(HubConnectionState.Disconnected, client.Connection.State));
+            // The teacher's own connection is untouched.
+            await using var teacher = await ChatClient.StartAsync(Replicas()[0], pair.Teacher.Token);
+            Assert.Equal(HubConnectionState.Connected, teacher.Connection.State);
+        }
+        finally
+        {
+            foreach (var client in clients)
+            {
+                await client.DisposeAsync();
+            }
+            await admin.SendAsync(HttpMethod.Post, $"/api/admin/users/{pair.StudentId}/unban");
+        }
+    }
+
+    [Fact]
     public async Task Catch_up_after_sequence_has_no_gaps_or_duplicates_and_history_pages_backwards()
     {
         using var pair = await EnrolledPairAsync("Chat history course");
