@@ -270,10 +270,28 @@ public sealed class LiveClassBookings(CourseHubDbContext db, TimeProvider clock,
                           join teacher in db.Users on b.TeacherId equals teacher.Id
                           join student in db.Users on b.StudentId equals student.Id
                           select new { Booking = b, Teacher = teacher.DisplayName, Student = student.DisplayName }).ToListAsync(cancellationToken);
+        var attendance = await AttendanceAsync(rows.Select(r => r.Booking.Id).ToList(), cancellationToken);
         return [.. rows.Select(r => new BookingDto(r.Booking.Id, r.Booking.TeacherId, r.Teacher, r.Booking.StudentId, r.Student, r.Booking.StartsAt,
             r.Booking.EndsAt, Shown(r.Booking, now), r.Booking.Note, r.Booking.Reason,
             r.Booking.Status == BookingStatus.Approved ? MeetingUrl(r.Booking) : null,
-            r.Booking.Status == BookingStatus.Pending ? r.Booking.HoldExpiresAt : null, r.Booking.CreatedAt))];
+            r.Booking.Status == BookingStatus.Pending ? r.Booking.HoldExpiresAt : null, r.Booking.CreatedAt, r.Booking.StartedAt, r.Booking.EndedAt,
+            attendance.GetValueOrDefault(r.Booking.Id, [])))];
+    }
+
+    /// <summary>Who came to each of these sessions (the live room writes it), first to join first.</summary>
+    public async Task<Dictionary<Guid, List<AttendeeDto>>> AttendanceAsync(IReadOnlyCollection<Guid> sessionIds, CancellationToken cancellationToken)
+    {
+        if (sessionIds.Count == 0)
+        {
+            return [];
+        }
+        var rows = await (from a in db.LiveAttendances.AsNoTracking()
+                          join u in db.Users on a.UserId equals u.Id
+                          where sessionIds.Contains(a.SessionId)
+                          orderby a.FirstJoinedAt
+                          select new { a.SessionId, a.UserId, u.DisplayName, a.FirstJoinedAt, a.LastLeftAt }).ToListAsync(cancellationToken);
+        return rows.GroupBy(r => r.SessionId)
+            .ToDictionary(g => g.Key, g => g.Select(r => new AttendeeDto(r.UserId, r.DisplayName, r.FirstJoinedAt, r.LastLeftAt)).ToList());
     }
 
     /// <summary>The status as people should see it: a pending request past its hold is expired even before a write marks it so.</summary>

@@ -24,7 +24,7 @@ public static class LiveClassEndpoints
             .Validate(o => Uri.TryCreate(o.JitsiBaseUrl, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http",
                 "LiveClasses:JitsiBaseUrl must be an absolute http(s) URL.")
             .ValidateOnStart();
-        return services.AddScoped<LiveClassBookings>().AddScoped<CalendarFeeds>().AddScoped<GroupSessions>();
+        return services.AddScoped<LiveClassBookings>().AddScoped<CalendarFeeds>().AddScoped<GroupSessions>().AddScoped<LiveSessionRooms>();
     }
 
     public static IEndpointRouteBuilder MapLiveClassEndpoints(this IEndpointRouteBuilder endpoints)
@@ -50,6 +50,10 @@ public static class LiveClassEndpoints
         sessions.MapPost("/{id:guid}/leave", LeaveAsync).Refuses(404).WithSummary("Leave a group session")
             .WithDescription("Gives the place back (nothing happens when you had none).");
 
+        endpoints.MapGet("/api/live-sessions/{id:guid}", LiveSessionAsync).WithTags("Live classes").RequireAuthorization().Refuses(404)
+            .WithSummary("Get a live session's room")
+            .WithDescription("A booking or group session as its live room shows it: times, when the room opens, the actual start and end, who came, and the caller's meeting link (with a signed Jitsi token when `LiveClasses:Jitsi:AppId` and `AppSecret` are set). Only the booking's teacher and student, the group session's teacher and registered students, and admins; 404 for anyone else.");
+
         var slots = endpoints.MapGroup("/api/teachers").WithTags("Live classes").RequireAuthorization();
         slots.MapGet("/{teacherId:guid}/slots", SlotsAsync).Refuses(404).WithSummary("List a teacher's free slots")
             .WithDescription("Free slots between `from` and `to` (UTC instants; default the next 7 days, at most 62) of `minutes` (default the teacher's shortest), as UTC instants: laid out in the teacher's zone, without booked or held times (and their buffer), the notice period or beyond the booking horizon. 403 `not-enrolled` for a student not enrolled in one of the teacher's courses.");
@@ -65,6 +69,8 @@ public static class LiveClassEndpoints
         var me = endpoints.MapGroup("/api/me").WithTags("Live classes").RequireAuthorization();
         me.MapGet("/bookings", MineAsync).WithSummary("List my bookings")
             .WithDescription("Every booking the signed-in user is the student or teacher of, by start time.");
+        me.MapGet("/sessions", MySessionsAsync).WithSummary("List my group sessions")
+            .WithDescription("The group sessions of the courses you teach or are enrolled in, by start, with whether you have a place and who came.");
         me.MapGet("/calendar-feed", FeedUrlAsync).WithSummary("Get my calendar feed address")
             .WithDescription("The private iCal address listing your upcoming sessions, to subscribe to from a calendar app. Anyone with it can read the feed: regenerate it to revoke.");
         me.MapPost("/calendar-feed", RegenerateFeedAsync).WithSummary("Regenerate my calendar feed address")
@@ -156,6 +162,12 @@ public static class LiveClassEndpoints
         await sessions.LeaveAsync(context.User, id, cancellationToken);
         return TypedResults.NoContent();
     }
+
+    private static async Task<Ok<LiveSessionDto>> LiveSessionAsync(Guid id, HttpContext context, LiveSessionRooms rooms, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await rooms.ReadAsync(context.User, id, cancellationToken));
+
+    private static async Task<Ok<List<GroupSessionDto>>> MySessionsAsync(HttpContext context, GroupSessions sessions, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sessions.MineAsync(context.User, cancellationToken));
 
     private static async Task<Created<BookingDto>> CreateAsync(CreateBookingRequest request, HttpContext context, LiveClassBookings bookings,
         CancellationToken cancellationToken)
