@@ -19,6 +19,9 @@ public sealed record AvailabilityDto(
     IReadOnlyList<WeeklyWindowDto>? Weekly,
     IReadOnlyList<AvailabilityExceptionDto>? Exceptions);
 
+/// <summary><c>GET /api/teachers/{teacherId}/live-classes</c>: what a teacher offers students (to pick a length before the slots).</summary>
+public sealed record TeacherLiveOfferDto(Guid TeacherId, string TeacherName, string TimeZone, IReadOnlyList<int> SessionMinutes, int MaxDaysAhead);
+
 /// <summary>A free slot, UTC instants (<c>GET /api/teachers/{teacherId}/slots</c>).</summary>
 public sealed record SlotDto(DateTimeOffset Start, DateTimeOffset End);
 

@@ -55,6 +55,8 @@ public static class LiveClassEndpoints
             .WithDescription("A booking or group session as its live room shows it: times, when the room opens, the actual start and end, who came, and the caller's meeting link (with a signed Jitsi token when `LiveClasses:Jitsi:AppId` and `AppSecret` are set). Only the booking's teacher and student, the group session's teacher and registered students, and admins; 404 for anyone else.");
 
         var slots = endpoints.MapGroup("/api/teachers").WithTags("Live classes").RequireAuthorization();
+        slots.MapGet("/{teacherId:guid}/live-classes", OfferAsync).Refuses(404).WithSummary("Get a teacher's live-class offer")
+            .WithDescription("The session lengths a teacher offers, their time zone and booking horizon; 404 `no-availability` when they take no live classes, 403 `not-enrolled` as for the slots.");
         slots.MapGet("/{teacherId:guid}/slots", SlotsAsync).Refuses(404).WithSummary("List a teacher's free slots")
             .WithDescription("Free slots between `from` and `to` (UTC instants; default the next 7 days, at most 62) of `minutes` (default the teacher's shortest), as UTC instants: laid out in the teacher's zone, without booked or held times (and their buffer), the notice period or beyond the booking horizon. 403 `not-enrolled` for a student not enrolled in one of the teacher's courses.");
 
@@ -118,6 +120,16 @@ public static class LiveClassEndpoints
         }
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(AvailabilityRules.ToDto(availability));
+    }
+
+    private static async Task<Ok<TeacherLiveOfferDto>> OfferAsync(Guid teacherId, HttpContext context, LiveClassBookings bookings, CourseHubDbContext db,
+        CancellationToken cancellationToken)
+    {
+        await bookings.RequireMayBookAsync(context.User, teacherId, cancellationToken);
+        var availability = await bookings.RequireAvailabilityAsync(teacherId, cancellationToken);
+        var name = await db.Users.Where(u => u.Id == teacherId).Select(u => u.DisplayName).SingleAsync(cancellationToken);
+        var offered = availability.SessionMinutes.Order().ToList();
+        return TypedResults.Ok(new TeacherLiveOfferDto(teacherId, name, availability.TimeZone, offered, availability.MaxDaysAhead));
     }
 
     private static async Task<Results<Ok<List<SlotDto>>, ValidationProblem>> SlotsAsync(Guid teacherId, DateTimeOffset? from, DateTimeOffset? to,
