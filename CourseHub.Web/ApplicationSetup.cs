@@ -61,6 +61,7 @@ public static class ApplicationSetup
         // Scoped = one per circuit (browser tab): the app bar's badge and the messages page share one hub connection.
         builder.Services.AddScoped<ChatConnection>();
         builder.Services.AddScoped<LiveClassClient>();
+        builder.Services.AddScoped<LivePendingCount>();
         // Scoped = one per circuit (browser tab): the live room's presence is this tab's.
         builder.Services.AddScoped<LiveRoomConnection>();
         return builder;
