@@ -149,3 +149,6 @@ public sealed record LiveRoomState(
     DateTimeOffset? StartedAt,
     DateTimeOffset? EndedAt,
     IReadOnlyList<RoomParticipant> Participants);
+
+/// <summary><c>GET /api/admin/bookings/conflicts</c>: an upcoming confirmed session and what is wrong with it now.</summary>
+public sealed record BookingConflictDto(BookingDto Booking, string Problem);

@@ -256,6 +256,39 @@ public sealed class LiveClassBookings(CourseHubDbContext db, TimeProvider clock,
         return new PagedResult<BookingDto>(items, total, number, size);
     }
 
+    /// <summary>
+    /// Upcoming confirmed sessions that the teacher's availability no longer covers (hours changed, a day off added, the
+    /// availability gone) — the sessions an admin may have to move or cancel. The database keeps sessions from overlapping,
+    /// so availability is the only way one can come into conflict.
+    /// </summary>
+    public async Task<List<BookingConflictDto>> ConflictsAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var upcoming = await db.LiveBookings.AsNoTracking().Where(b => b.Status == BookingStatus.Approved && b.EndsAt > now)
+            .OrderBy(b => b.StartsAt).Take(1000).ToListAsync(cancellationToken);
+        var teacherIds = upcoming.Select(b => b.TeacherId).Distinct().ToList();
+        var availabilities = await db.TeacherAvailabilities.AsNoTracking().Where(a => teacherIds.Contains(a.TeacherId)).ToDictionaryAsync(a => a.TeacherId, cancellationToken);
+        var problems = new Dictionary<Guid, string>();
+        foreach (var booking in upcoming)
+        {
+            if (!availabilities.TryGetValue(booking.TeacherId, out var availability))
+            {
+                problems[booking.Id] = "The teacher no longer takes live classes.";
+            }
+            else if (!SlotGenerator.WithinHours(availability, booking.StartsAt, booking.EndsAt))
+            {
+                problems[booking.Id] = "Outside the teacher's current hours (their availability changed after approval).";
+            }
+        }
+        if (problems.Count == 0)
+        {
+            return [];
+        }
+        var ids = problems.Keys.ToList();
+        var rows = await ListAsync(db.LiveBookings.Where(b => ids.Contains(b.Id)).OrderBy(b => b.StartsAt), cancellationToken);
+        return [.. rows.Select(r => new BookingConflictDto(r, problems[r.Id]))];
+    }
+
     public string MeetingUrl(LiveBooking booking) => MeetingUrlFor(booking.MeetingRoom);
 
     public string MeetingUrlFor(string room) => $"{Options.JitsiBaseUrl.TrimEnd('/')}/{room}";

@@ -85,8 +85,13 @@ public static class LiveClassEndpoints
         var admin = endpoints.MapGroup("/api/admin/bookings").WithTags("Admin").RequireAuthorization(IdentitySetup.AdminPolicy);
         admin.MapGet("", AdminListAsync).WithSummary("List all bookings")
             .WithDescription("Every booking, by start, paged; `status` (pending, approved, rejected, cancelled, expired), `from` and `to` (UTC) narrow it.");
+        admin.MapGet("/conflicts", ConflictsAsync).WithSummary("List conflicting bookings")
+            .WithDescription("Upcoming confirmed sessions the teacher's availability no longer covers (changed hours, a day off, availability removed), for an admin to move or cancel.");
         return endpoints;
     }
+
+    private static async Task<Ok<List<BookingConflictDto>>> ConflictsAsync(LiveClassBookings bookings, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await bookings.ConflictsAsync(cancellationToken));
 
     private static async Task<Ok<AvailabilityDto>> GetAvailabilityAsync(HttpContext context, CourseHubDbContext db, CancellationToken cancellationToken)
     {

@@ -55,6 +55,9 @@ public sealed class LiveClassClient(ApiCaller api)
 
     public Task<ApiResult<CalendarFeedDto>> RegenerateFeedAsync() => api.SendAsync<CalendarFeedDto>(HttpMethod.Post, "/api/me/calendar-feed", null);
 
+    public Task<ApiResult<List<BookingConflictDto>>> AdminConflictsAsync() =>
+        api.SendAsync<List<BookingConflictDto>>(HttpMethod.Get, "/api/admin/bookings/conflicts", null);
+
     public Task<ApiResult<PagedResult<BookingDto>>> AdminBookingsAsync(string? status, DateTimeOffset? from, DateTimeOffset? to, int page) =>
         api.SendAsync<PagedResult<BookingDto>>(HttpMethod.Get, $"/api/admin/bookings?page={page}&pageSize={AdminPageSize}"
             + (string.IsNullOrEmpty(status) ? "" : $"&status={Uri.EscapeDataString(status)}")
