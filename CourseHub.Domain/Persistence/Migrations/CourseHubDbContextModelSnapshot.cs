@@ -1701,6 +1701,10 @@ namespace CourseHub.Domain.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ended_at");
+
                     b.Property<DateTimeOffset>("EndsAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("ends_at");
@@ -1714,6 +1718,10 @@ namespace CourseHub.Domain.Persistence.Migrations
                     b.Property<int>("RegisteredCount")
                         .HasColumnType("integer")
                         .HasColumnName("registered_count");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
 
                     b.Property<DateTimeOffset>("StartsAt")
                         .HasColumnType("timestamp with time zone")
@@ -1764,6 +1772,31 @@ namespace CourseHub.Domain.Persistence.Migrations
                     b.ToTable("group_session_registrations", (string)null);
                 });
 
+            modelBuilder.Entity("CourseHub.Domain.LiveClasses.LiveAttendance", b =>
+                {
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("session_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateTimeOffset>("FirstJoinedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_joined_at");
+
+                    b.Property<DateTimeOffset?>("LastLeftAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_left_at");
+
+                    b.HasKey("SessionId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("live_attendances", (string)null);
+                });
+
             modelBuilder.Entity("CourseHub.Domain.LiveClasses.LiveBooking", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1774,6 +1807,10 @@ namespace CourseHub.Domain.Persistence.Migrations
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ended_at");
 
                     b.Property<DateTimeOffset>("EndsAt")
                         .HasColumnType("timestamp with time zone")
@@ -1808,6 +1845,10 @@ namespace CourseHub.Domain.Persistence.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)")
                         .HasColumnName("reason");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
 
                     b.Property<DateTimeOffset>("StartsAt")
                         .HasColumnType("timestamp with time zone")
@@ -2593,6 +2634,15 @@ namespace CourseHub.Domain.Persistence.Migrations
                     b.HasOne("CourseHub.Domain.Identity.AppUser", null)
                         .WithMany()
                         .HasForeignKey("StudentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CourseHub.Domain.LiveClasses.LiveAttendance", b =>
+                {
+                    b.HasOne("CourseHub.Domain.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
