@@ -72,7 +72,7 @@ public sealed partial class LiveClassJourneyTests(SystemFixture system)
         var slot = studentPage.GetByTestId("book-slot").First;
         await Assertions.Expect(slot).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await slot.ClickAsync();
-        await studentPage.GetByTestId("book-note").Locator("textarea").FillAsync("Could we go over the last module?");
+        await studentPage.GetByTestId("book-note").FillAsync("Could we go over the last module?");
         await studentPage.ScreenshotAsync(new() { Path = Browsers.ScreenshotPath("live-2-book-1280"), FullPage = true });
         await studentPage.GetByTestId("book-request").ClickAsync();
         await studentPage.WaitForURLAsync(RequestedUrl(), new() { Timeout = 30_000 });
@@ -132,7 +132,7 @@ public sealed partial class LiveClassJourneyTests(SystemFixture system)
         await studentPage.GotoAsync($"{Web}/live");
         await Assertions.Expect(studentPage.GetByTestId("live-past").GetByTestId("attendance")).ToContainTextAsync("Attended:", new() { Timeout = 30_000 });
         await studentPage.GetByTestId("live-feed-show").ClickAsync();
-        await Assertions.Expect(studentPage.GetByTestId("live-feed-url").Locator("input")).ToHaveValueAsync(new Regex("/api/calendar-feeds/[0-9a-f]{64}$"), new() { Timeout = 30_000 });
+        await Assertions.Expect(studentPage.GetByTestId("live-feed-url")).ToHaveValueAsync(new Regex("/api/calendar-feeds/[0-9a-f]{64}$"), new() { Timeout = 30_000 });
         await studentPage.ScreenshotAsync(new() { Path = Browsers.ScreenshotPath("live-9-student-dashboard-1280"), FullPage = true });
         await studentPage.SetViewportSizeAsync(390, 900);
         await studentPage.ScreenshotAsync(new() { Path = Browsers.ScreenshotPath("live-9-student-dashboard-390"), FullPage = true });
