@@ -27,7 +27,8 @@ var api = builder.AddProject<Projects.CourseHub_Api>("api")
     .WithDemoAccounts()
     .WithSettingsWhenConfigured("Seed:Demo", "Admin:Email", "Admin:Password", "Auth:SigningKey", "RateLimiting:Auth:PermitLimit",
         "RateLimiting:Auth:WindowSeconds", "Uploads:MaxVideoBytes", "Uploads:MaxFileBytes", "LiveClasses:JitsiBaseUrl", "LiveClasses:AdminEmail",
-        "LiveClasses:HoldHours", "LiveClasses:ChangeNoticeHours")
+        "LiveClasses:HoldHours", "LiveClasses:ChangeNoticeHours", "LiveClasses:RoomOpensMinutesBefore", "LiveClasses:Jitsi:AppId",
+        "LiveClasses:Jitsi:AppSecret")
     .WithStripe(PreferredPort);
 
 var realtime = builder.AddProject<Projects.CourseHub_Realtime>("realtime")
@@ -37,7 +38,8 @@ var realtime = builder.AddProject<Projects.CourseHub_Realtime>("realtime")
     .WaitFor(database).WaitFor(redis) // its consumers connect to RabbitMQ when it is up, as the Api does
     .WithHttpHealthCheck("/health")
     .WithReplicas(Replicas("realtime"))
-    .WithExternalHttpEndpoints();
+    .WithExternalHttpEndpoints()
+    .WithSettingsWhenConfigured("LiveClasses:RoomOpensMinutesBefore");
 
 var worker = builder.AddProject<Projects.CourseHub_Worker>("worker")
     .WithEndpoint("http", endpoint => endpoint.Port = PreferredPort(endpoint.Port))

@@ -9,6 +9,7 @@ using CourseHub.Domain.Messaging;
 using CourseHub.Domain.Persistence;
 using CourseHub.Realtime.Features.Chat;
 using CourseHub.Realtime.Features.Connections;
+using CourseHub.Realtime.Features.LiveRooms;
 using CourseHub.Realtime.Features.Notifications;
 
 namespace CourseHub.Realtime;
@@ -45,6 +46,10 @@ public static class ApplicationSetup
         builder.Services.AddSingleton<ChatPresence>();
         builder.Services.AddHostedService<ChatPresenceHeartbeat>();
 
+        // Live rooms: presence in Redis, attendance and the actual start and end in PostgreSQL.
+        builder.Services.AddOptions<LiveRoomOptions>().Bind(builder.Configuration.GetSection(LiveRoomOptions.Section));
+        builder.Services.AddSingleton<LiveRoomPresence>();
+
         builder.Services.AddScoped<Inbox>();
         // One competing queue for all instances: each notification is handled once and fanned out via the backplane.
         builder.Services.AddEventHandler<NotificationRequested, NotificationRequestedHandler>("realtime.notification-requested");
@@ -76,6 +81,7 @@ public static class ApplicationSetup
         // connection, so it always stays on one replica; the Redis backplane reaches the others.
         app.MapHub<NotificationsHub>("/hubs/notifications", options => options.Transports = HttpTransportType.WebSockets);
         app.MapHub<ChatHub>(CourseHub.Contracts.Chat.ChatHubNames.Path, options => options.Transports = HttpTransportType.WebSockets);
+        app.MapHub<LiveRoomHub>(CourseHub.Contracts.LiveClasses.LiveRoomHubNames.Path, options => options.Transports = HttpTransportType.WebSockets);
         return app;
     }
 }

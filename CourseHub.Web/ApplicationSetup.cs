@@ -5,6 +5,7 @@ using CourseHub.Web.Features.Chat;
 using CourseHub.Web.Features.Certificates;
 using CourseHub.Web.Features.Community;
 using CourseHub.Web.Features.Learning;
+using CourseHub.Web.Features.LiveClasses;
 using CourseHub.Web.Features.Media;
 using CourseHub.Web.Features.Notifications;
 using CourseHub.Web.Features.Payouts;
@@ -59,6 +60,10 @@ public static class ApplicationSetup
         builder.Services.AddScoped<ChatClient>();
         // Scoped = one per circuit (browser tab): the app bar's badge and the messages page share one hub connection.
         builder.Services.AddScoped<ChatConnection>();
+        builder.Services.AddScoped<LiveClassClient>();
+        builder.Services.AddScoped<LivePendingCount>();
+        // Scoped = one per circuit (browser tab): the live room's presence is this tab's.
+        builder.Services.AddScoped<LiveRoomConnection>();
         return builder;
     }
 

@@ -20,6 +20,10 @@ public class GroupSession
     public int RegisteredCount { get; set; }
     public required string MeetingRoom { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>When the teacher started the session in the live room.</summary>
+    public DateTimeOffset? StartedAt { get; set; }
+    /// <summary>When the teacher ended it in the live room.</summary>
+    public DateTimeOffset? EndedAt { get; set; }
 }
 
 /// <summary>One student's place in a group session.</summary>

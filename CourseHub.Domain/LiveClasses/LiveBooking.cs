@@ -34,6 +34,10 @@ public class LiveBooking
     public required string Uid { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
+    /// <summary>When the teacher started the session in the live room (the actual start, not the booked one).</summary>
+    public DateTimeOffset? StartedAt { get; set; }
+    /// <summary>When the teacher ended it in the live room: with <see cref="StartedAt"/>, the actual duration.</summary>
+    public DateTimeOffset? EndedAt { get; set; }
 
     public bool Involves(Guid userId) => TeacherId == userId || StudentId == userId;
 

@@ -64,6 +64,22 @@ public static class SlotGenerator
     public static bool Offers(TeacherAvailability availability, int minutes, DateTimeOffset start, DateTimeOffset now) =>
         Generate(availability, minutes, start, start.AddMinutes(minutes), now, []).Any(s => s.Start == start);
 
+    /// <summary>
+    /// Whether [start, end) lies inside one of the teacher's windows on its local day, whatever the slot grid, notice and
+    /// horizon: false for a session the teacher's availability no longer covers (changed after it was approved).
+    /// </summary>
+    public static bool WithinHours(TeacherAvailability availability, DateTimeOffset start, DateTimeOffset end)
+    {
+        var zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(availability.TimeZone);
+        if (zone is null)
+        {
+            return false;
+        }
+        var day = Instant.FromDateTimeOffset(start).InZone(zone).Date;
+        return WindowsOn(availability, day).Any(w =>
+            ToInstant(zone, day + w.Start).ToDateTimeOffset() <= start && end <= ToInstant(zone, day + w.End).ToDateTimeOffset());
+    }
+
     /// <summary>Too close to a busy time: overlapping it, or inside the buffer before or after it.</summary>
     public static bool Collides(TimeSlot slot, IEnumerable<TimeSlot> busy, TimeSpan buffer) =>
         busy.Any(b => slot.Start < b.End + buffer && b.Start - buffer < slot.End);

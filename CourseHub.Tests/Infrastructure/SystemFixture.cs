@@ -30,6 +30,8 @@ public sealed class SystemFixture : IAsyncLifetime
     private volatile bool _started;
     private readonly CancellationTokenSource _stopWatching = new();
 
+    public const int LiveRoomOpensMinutesBefore = 60;
+
     public DistributedApplication App { get; private set; } = null!;
     public TelemetryCollector Telemetry { get; private set; } = null!;
     public string DataDirectory { get; } = TestDirectories.Create("system");
@@ -54,6 +56,9 @@ public sealed class SystemFixture : IAsyncLifetime
             $"--Uploads:MaxFileBytes={MaxUploadFileBytes}",
             // Besides the real 24 hours and 15 minutes, a reminder one minute before, so a test sees reminders fire.
             $"--LiveClasses:ReminderLeadMinutes={LiveClassReminderLeads}",
+            // Live rooms open this long before the start (10 minutes in production), so a test's session — the next free
+            // slot, up to half an hour away — has an open room at once, while one hours ahead still counts down.
+            $"--LiveClasses:RoomOpensMinutesBefore={LiveRoomOpensMinutesBefore}",
         ]);
         // What the dashboard would receive: every service exports logs, traces and metrics to the test's own collector.
         Telemetry = await TelemetryCollector.StartAsync();

@@ -132,6 +132,30 @@ public sealed class GroupSessions(CourseHubDbContext db, LiveClassBookings booki
             session.RegisteredCount, registered, showLink ? bookings.MeetingUrlFor(session.MeetingRoom) : null);
     }
 
+    /// <summary>
+    /// The group sessions that concern the user: a teacher's own, and those of every course the user is enrolled in (with
+    /// whether they have a place), by start; each with its course's title and who came.
+    /// </summary>
+    public async Task<List<GroupSessionDto>> MineAsync(ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var me = user.UserId()!.Value;
+        var rows = await (from s in db.GroupSessions.AsNoTracking()
+                          join c in db.Courses on s.CourseId equals c.Id
+                          where s.TeacherId == me || db.Enrollments.Any(e => e.UserId == me && e.CourseId == s.CourseId && e.RevokedAt == null)
+                          orderby s.StartsAt
+                          select new
+                          {
+                              Session = s,
+                              CourseTitle = c.Title,
+                              Registered = db.GroupSessionRegistrations.Any(r => r.SessionId == s.Id && r.StudentId == me),
+                          }).Take(200).ToListAsync(cancellationToken);
+        var attendance = await bookings.AttendanceAsync(rows.Select(r => r.Session.Id).ToList(), cancellationToken);
+        return [.. rows.Select(r => new GroupSessionDto(r.Session.Id, r.Session.TeacherId, r.Session.CourseId, r.Session.Title, r.Session.StartsAt,
+            r.Session.EndsAt, r.Session.Capacity, r.Session.RegisteredCount, r.Registered,
+            r.Registered || r.Session.TeacherId == me ? bookings.MeetingUrlFor(r.Session.MeetingRoom) : null, r.CourseTitle, r.Session.StartedAt,
+            r.Session.EndedAt, attendance.GetValueOrDefault(r.Session.Id, [])))];
+    }
+
     private async Task<GroupSession> RequireAsync(Guid id, CancellationToken cancellationToken) =>
         await db.GroupSessions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, cancellationToken)
         ?? throw Refusal.NotFound("session-not-found", "Session not found", "There is no group session with this id.");

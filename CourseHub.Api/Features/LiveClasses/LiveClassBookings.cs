@@ -256,6 +256,39 @@ public sealed class LiveClassBookings(CourseHubDbContext db, TimeProvider clock,
         return new PagedResult<BookingDto>(items, total, number, size);
     }
 
+    /// <summary>
+    /// Upcoming confirmed sessions that the teacher's availability no longer covers (hours changed, a day off added, the
+    /// availability gone) — the sessions an admin may have to move or cancel. The database keeps sessions from overlapping,
+    /// so availability is the only way one can come into conflict.
+    /// </summary>
+    public async Task<List<BookingConflictDto>> ConflictsAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var upcoming = await db.LiveBookings.AsNoTracking().Where(b => b.Status == BookingStatus.Approved && b.EndsAt > now)
+            .OrderBy(b => b.StartsAt).Take(1000).ToListAsync(cancellationToken);
+        var teacherIds = upcoming.Select(b => b.TeacherId).Distinct().ToList();
+        var availabilities = await db.TeacherAvailabilities.AsNoTracking().Where(a => teacherIds.Contains(a.TeacherId)).ToDictionaryAsync(a => a.TeacherId, cancellationToken);
+        var problems = new Dictionary<Guid, string>();
+        foreach (var booking in upcoming)
+        {
+            if (!availabilities.TryGetValue(booking.TeacherId, out var availability))
+            {
+                problems[booking.Id] = "The teacher no longer takes live classes.";
+            }
+            else if (!SlotGenerator.WithinHours(availability, booking.StartsAt, booking.EndsAt))
+            {
+                problems[booking.Id] = "Outside the teacher's current hours (their availability changed after approval).";
+            }
+        }
+        if (problems.Count == 0)
+        {
+            return [];
+        }
+        var ids = problems.Keys.ToList();
+        var rows = await ListAsync(db.LiveBookings.Where(b => ids.Contains(b.Id)).OrderBy(b => b.StartsAt), cancellationToken);
+        return [.. rows.Select(r => new BookingConflictDto(r, problems[r.Id]))];
+    }
+
     public string MeetingUrl(LiveBooking booking) => MeetingUrlFor(booking.MeetingRoom);
 
     public string MeetingUrlFor(string room) => $"{Options.JitsiBaseUrl.TrimEnd('/')}/{room}";
@@ -270,10 +303,28 @@ public sealed class LiveClassBookings(CourseHubDbContext db, TimeProvider clock,
                           join teacher in db.Users on b.TeacherId equals teacher.Id
                           join student in db.Users on b.StudentId equals student.Id
                           select new { Booking = b, Teacher = teacher.DisplayName, Student = student.DisplayName }).ToListAsync(cancellationToken);
+        var attendance = await AttendanceAsync(rows.Select(r => r.Booking.Id).ToList(), cancellationToken);
         return [.. rows.Select(r => new BookingDto(r.Booking.Id, r.Booking.TeacherId, r.Teacher, r.Booking.StudentId, r.Student, r.Booking.StartsAt,
             r.Booking.EndsAt, Shown(r.Booking, now), r.Booking.Note, r.Booking.Reason,
             r.Booking.Status == BookingStatus.Approved ? MeetingUrl(r.Booking) : null,
-            r.Booking.Status == BookingStatus.Pending ? r.Booking.HoldExpiresAt : null, r.Booking.CreatedAt))];
+            r.Booking.Status == BookingStatus.Pending ? r.Booking.HoldExpiresAt : null, r.Booking.CreatedAt, r.Booking.StartedAt, r.Booking.EndedAt,
+            attendance.GetValueOrDefault(r.Booking.Id, [])))];
+    }
+
+    /// <summary>Who came to each of these sessions (the live room writes it), first to join first.</summary>
+    public async Task<Dictionary<Guid, List<AttendeeDto>>> AttendanceAsync(IReadOnlyCollection<Guid> sessionIds, CancellationToken cancellationToken)
+    {
+        if (sessionIds.Count == 0)
+        {
+            return [];
+        }
+        var rows = await (from a in db.LiveAttendances.AsNoTracking()
+                          join u in db.Users on a.UserId equals u.Id
+                          where sessionIds.Contains(a.SessionId)
+                          orderby a.FirstJoinedAt
+                          select new { a.SessionId, a.UserId, u.DisplayName, a.FirstJoinedAt, a.LastLeftAt }).ToListAsync(cancellationToken);
+        return rows.GroupBy(r => r.SessionId)
+            .ToDictionary(g => g.Key, g => g.Select(r => new AttendeeDto(r.UserId, r.DisplayName, r.FirstJoinedAt, r.LastLeftAt)).ToList());
     }
 
     /// <summary>The status as people should see it: a pending request past its hold is expired even before a write marks it so.</summary>

@@ -24,7 +24,7 @@ public static class LiveClassEndpoints
             .Validate(o => Uri.TryCreate(o.JitsiBaseUrl, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http",
                 "LiveClasses:JitsiBaseUrl must be an absolute http(s) URL.")
             .ValidateOnStart();
-        return services.AddScoped<LiveClassBookings>().AddScoped<CalendarFeeds>().AddScoped<GroupSessions>();
+        return services.AddScoped<LiveClassBookings>().AddScoped<CalendarFeeds>().AddScoped<GroupSessions>().AddScoped<LiveSessionRooms>();
     }
 
     public static IEndpointRouteBuilder MapLiveClassEndpoints(this IEndpointRouteBuilder endpoints)
@@ -50,7 +50,13 @@ public static class LiveClassEndpoints
         sessions.MapPost("/{id:guid}/leave", LeaveAsync).Refuses(404).WithSummary("Leave a group session")
             .WithDescription("Gives the place back (nothing happens when you had none).");
 
+        endpoints.MapGet("/api/live-sessions/{id:guid}", LiveSessionAsync).WithTags("Live classes").RequireAuthorization().Refuses(404)
+            .WithSummary("Get a live session's room")
+            .WithDescription("A booking or group session as its live room shows it: times, when the room opens, the actual start and end, who came, and the caller's meeting link (with a signed Jitsi token when `LiveClasses:Jitsi:AppId` and `AppSecret` are set). Only the booking's teacher and student, the group session's teacher and registered students, and admins; 404 for anyone else.");
+
         var slots = endpoints.MapGroup("/api/teachers").WithTags("Live classes").RequireAuthorization();
+        slots.MapGet("/{teacherId:guid}/live-classes", OfferAsync).Refuses(404).WithSummary("Get a teacher's live-class offer")
+            .WithDescription("The session lengths a teacher offers, their time zone and booking horizon; 404 `no-availability` when they take no live classes, 403 `not-enrolled` as for the slots.");
         slots.MapGet("/{teacherId:guid}/slots", SlotsAsync).Refuses(404).WithSummary("List a teacher's free slots")
             .WithDescription("Free slots between `from` and `to` (UTC instants; default the next 7 days, at most 62) of `minutes` (default the teacher's shortest), as UTC instants: laid out in the teacher's zone, without booked or held times (and their buffer), the notice period or beyond the booking horizon. 403 `not-enrolled` for a student not enrolled in one of the teacher's courses.");
 
@@ -65,6 +71,8 @@ public static class LiveClassEndpoints
         var me = endpoints.MapGroup("/api/me").WithTags("Live classes").RequireAuthorization();
         me.MapGet("/bookings", MineAsync).WithSummary("List my bookings")
             .WithDescription("Every booking the signed-in user is the student or teacher of, by start time.");
+        me.MapGet("/sessions", MySessionsAsync).WithSummary("List my group sessions")
+            .WithDescription("The group sessions of the courses you teach or are enrolled in, by start, with whether you have a place and who came.");
         me.MapGet("/calendar-feed", FeedUrlAsync).WithSummary("Get my calendar feed address")
             .WithDescription("The private iCal address listing your upcoming sessions, to subscribe to from a calendar app. Anyone with it can read the feed: regenerate it to revoke.");
         me.MapPost("/calendar-feed", RegenerateFeedAsync).WithSummary("Regenerate my calendar feed address")
@@ -77,8 +85,13 @@ public static class LiveClassEndpoints
         var admin = endpoints.MapGroup("/api/admin/bookings").WithTags("Admin").RequireAuthorization(IdentitySetup.AdminPolicy);
         admin.MapGet("", AdminListAsync).WithSummary("List all bookings")
             .WithDescription("Every booking, by start, paged; `status` (pending, approved, rejected, cancelled, expired), `from` and `to` (UTC) narrow it.");
+        admin.MapGet("/conflicts", ConflictsAsync).WithSummary("List conflicting bookings")
+            .WithDescription("Upcoming confirmed sessions the teacher's availability no longer covers (changed hours, a day off, availability removed), for an admin to move or cancel.");
         return endpoints;
     }
+
+    private static async Task<Ok<List<BookingConflictDto>>> ConflictsAsync(LiveClassBookings bookings, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await bookings.ConflictsAsync(cancellationToken));
 
     private static async Task<Ok<AvailabilityDto>> GetAvailabilityAsync(HttpContext context, CourseHubDbContext db, CancellationToken cancellationToken)
     {
@@ -112,6 +125,16 @@ public static class LiveClassEndpoints
         }
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(AvailabilityRules.ToDto(availability));
+    }
+
+    private static async Task<Ok<TeacherLiveOfferDto>> OfferAsync(Guid teacherId, HttpContext context, LiveClassBookings bookings, CourseHubDbContext db,
+        CancellationToken cancellationToken)
+    {
+        await bookings.RequireMayBookAsync(context.User, teacherId, cancellationToken);
+        var availability = await bookings.RequireAvailabilityAsync(teacherId, cancellationToken);
+        var name = await db.Users.Where(u => u.Id == teacherId).Select(u => u.DisplayName).SingleAsync(cancellationToken);
+        var offered = availability.SessionMinutes.Order().ToList();
+        return TypedResults.Ok(new TeacherLiveOfferDto(teacherId, name, availability.TimeZone, offered, availability.MaxDaysAhead));
     }
 
     private static async Task<Results<Ok<List<SlotDto>>, ValidationProblem>> SlotsAsync(Guid teacherId, DateTimeOffset? from, DateTimeOffset? to,
@@ -156,6 +179,12 @@ public static class LiveClassEndpoints
         await sessions.LeaveAsync(context.User, id, cancellationToken);
         return TypedResults.NoContent();
     }
+
+    private static async Task<Ok<LiveSessionDto>> LiveSessionAsync(Guid id, HttpContext context, LiveSessionRooms rooms, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await rooms.ReadAsync(context.User, id, cancellationToken));
+
+    private static async Task<Ok<List<GroupSessionDto>>> MySessionsAsync(HttpContext context, GroupSessions sessions, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await sessions.MineAsync(context.User, cancellationToken));
 
     private static async Task<Created<BookingDto>> CreateAsync(CreateBookingRequest request, HttpContext context, LiveClassBookings bookings,
         CancellationToken cancellationToken)

@@ -16,4 +16,16 @@ public sealed class LiveClassOptions
 
     /// <summary>How close to the start a student or teacher may still cancel or move a session (admins always may).</summary>
     public int ChangeNoticeHours { get; set; } = 2;
+
+    /// <summary>How long before the booked start the live room opens (Realtime reads the same key).</summary>
+    public int RoomOpensMinutesBefore { get; set; } = 10;
+
+    /// <summary><c>LiveClasses:Jitsi:AppId</c> and <c>…:AppSecret</c>: set both for a self-hosted Jitsi that wants signed tokens.</summary>
+    public JitsiTokenOptions Jitsi { get; set; } = new();
+}
+
+public sealed class JitsiTokenOptions
+{
+    public string? AppId { get; set; }
+    public string? AppSecret { get; set; }
 }
