@@ -53,6 +53,7 @@ public static class ApplicationSetup
         builder.Services.AddScoped<PayoutsClient>();
         builder.Services.AddScoped<LearningClient>();
         builder.Services.AddScoped<ReviewClient>();
+        builder.Services.AddScoped<ReportClient>();
         builder.Services.AddScoped<QuestionClient>();
         builder.Services.AddScoped<NotificationClient>();
         // Scoped = one per circuit (browser tab), like the chat connection.

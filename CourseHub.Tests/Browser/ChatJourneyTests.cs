@@ -141,6 +141,20 @@ public sealed partial class ChatJourneyTests(SystemFixture system)
         await Browsers.ScreenshotsAsync(launched.Browser, teacherContext, teacherPage.Url, "chat-2-thread-teacher", p => p.GetByTestId("chat-attachment-image"));
         await Browsers.ScreenshotsAsync(launched.Browser, studentContext, studentPage.Url, "chat-3-thread-student", p => p.GetByTestId("chat-attachment-image"));
 
+        // The teacher reports the student's first message: a reason is required, then the report is in the admins' queue.
+        var first = teacherPage.Locator("[data-testid=chat-message][data-mine=false]").First;
+        await first.GetByTestId("report-open").ClickAsync();
+        await teacherPage.GetByTestId("report-send").ClickAsync();
+        await Assertions.Expect(teacherPage.GetByText("Say what is wrong with it.")).ToBeVisibleAsync();
+        await teacherPage.GetByTestId("report-reason").Locator("textarea").FillAsync("Testing the report button");
+        await teacherPage.GetByTestId("report-send").ClickAsync();
+        await Assertions.Expect(first.GetByTestId("report-done")).ToHaveTextAsync("Reported — thank you", new() { Timeout = 15_000 });
+        using (var admin = await system.AdminAsync())
+        {
+            var queue = await admin.OkJsonAsync(HttpMethod.Get, "/api/admin/moderation?status=open&pageSize=100");
+            Assert.Contains(queue.GetProperty("items").EnumerateArray(), report => report.GetRawText().Contains("Testing the report button"));
+        }
+
         // An admin reviews it read-only: both names, the messages, no composer.
         await using var adminContext = await launched.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
         var adminPage = await adminContext.NewPageAsync();
