@@ -27,7 +27,7 @@ var api = builder.AddProject<Projects.CourseHub_Api>("api")
     .WithDemoAccounts()
     .WithSettingsWhenConfigured("Seed:Demo", "Admin:Email", "Admin:Password", "Auth:SigningKey", "RateLimiting:Auth:PermitLimit",
         "RateLimiting:Auth:WindowSeconds", "Uploads:MaxVideoBytes", "Uploads:MaxFileBytes", "LiveClasses:JitsiBaseUrl", "LiveClasses:AdminEmail",
-        "LiveClasses:HoldHours", "LiveClasses:ChangeNoticeHours")
+        "LiveClasses:HoldHours", "LiveClasses:ChangeNoticeHours", "Blog:HoldFirstComments")
     .WithStripe(PreferredPort);
 
 var realtime = builder.AddProject<Projects.CourseHub_Realtime>("realtime")

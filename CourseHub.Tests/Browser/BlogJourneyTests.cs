@@ -16,6 +16,20 @@ public sealed class BlogJourneyTests(SystemFixture system)
     private const string Password = "correct-horse-battery"; // the test accounts' password (IdentityClient)
     private string Web => system.Project("web").Url;
 
+    /// <summary>A click that may not take before the circuit is up (a button still disabled): false instead of a timeout.</summary>
+    private static async Task<bool> TryClickAsync(ILocator button)
+    {
+        try
+        {
+            await button.ClickAsync(new() { Timeout = 2_000 });
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+    }
+
     [Fact]
     public async Task The_admin_publishes_a_post_a_student_comments_and_the_admin_approves_the_comment()
     {
@@ -33,7 +47,7 @@ public sealed class BlogJourneyTests(SystemFixture system)
             await admin.GetByLabel("Title").FillAsync(title);
             await admin.GetByLabel("Excerpt").FillAsync("What is new this month.");
             await admin.GetByLabel("Article (Markdown)").FillAsync("## New\n\nCourses now have **lesson comments**.\n\n- one\n- two");
-            await admin.GetByTestId("blog-editor-tags").Locator("input").FillAsync("news, product");
+            await admin.GetByLabel("Tags").FillAsync("news, product");
             await admin.GetByRole(AriaRole.Tab, new() { Name = "Preview" }).ClickAsync();
             return await admin.GetByTestId("blog-editor-preview").Locator("strong").Filter(new() { HasText = "lesson comments" }).AppearsAsync();
         });
@@ -43,7 +57,7 @@ public sealed class BlogJourneyTests(SystemFixture system)
         await admin.GetByTestId("blog-editor-save").ClickAsync();
         await Assertions.Expect(admin.GetByTestId("blog-editor-saved")).ToContainTextAsync("Published", new() { Timeout = 15_000 });
         await admin.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/admin/blog/[0-9a-f-]{36}$"));
-        var slug = await admin.GetByTestId("blog-editor-slug").Locator("input").InputValueAsync();
+        var slug = await admin.GetByLabel("Address (slug)").InputValueAsync();
         Assert.StartsWith("release-notes-", slug);
         await admin.ScreenshotAsync(new() { Path = Browsers.ScreenshotPath("blog-2-editor-published"), FullPage = true });
 
@@ -66,8 +80,7 @@ public sealed class BlogJourneyTests(SystemFixture system)
         await page.RetryUntilInteractiveAsync(async () =>
         {
             await form.GetByLabel("Your comment").FillAsync(text);
-            await form.GetByTestId("blog-comment-submit").ClickAsync(new() { Timeout = 2_000 });
-            return await page.GetByTestId("blog-comment-posted").AppearsAsync();
+            return await TryClickAsync(form.GetByTestId("blog-comment-submit")) && await page.GetByTestId("blog-comment-posted").AppearsAsync();
         });
         await Assertions.Expect(page.GetByTestId("blog-comment-posted")).ToContainTextAsync("once a moderator has approved it");
         var mine = page.GetByTestId("blog-comment");
@@ -88,8 +101,8 @@ public sealed class BlogJourneyTests(SystemFixture system)
         await admin.ScreenshotAsync(new() { Path = Browsers.ScreenshotPath("blog-5-admin"), FullPage = true });
         await admin.RetryUntilInteractiveAsync(async () =>
         {
-            await held.GetByTestId("blog-admin-approve").ClickAsync(new() { Timeout = 2_000 });
-            return await held.WaitForAsync(new() { State = WaitForSelectorState.Detached, Timeout = 3_000 }).ContinueWith(t => t.IsCompletedSuccessfully);
+            return await TryClickAsync(held.GetByTestId("blog-admin-approve"))
+                && await held.WaitForAsync(new() { State = WaitForSelectorState.Detached, Timeout = 3_000 }).ContinueWith(t => t.IsCompletedSuccessfully);
         });
 
         // Everyone sees it now, as text: no image element, nothing ran.
@@ -122,8 +135,7 @@ public sealed class BlogJourneyTests(SystemFixture system)
         await page.RetryUntilInteractiveAsync(async () =>
         {
             await comments.GetByLabel("Add a comment").FillAsync(text);
-            await comments.GetByTestId("lesson-comment-submit").ClickAsync(new() { Timeout = 2_000 });
-            return await comments.GetByTestId("lesson-comment").AppearsAsync();
+            return await TryClickAsync(comments.GetByTestId("lesson-comment-submit")) && await comments.GetByTestId("lesson-comment").AppearsAsync();
         });
         var comment = comments.GetByTestId("lesson-comment").First;
         await Assertions.Expect(comment.GetByTestId("lesson-comment-text").First).ToHaveTextAsync(text);
@@ -140,10 +152,9 @@ public sealed class BlogJourneyTests(SystemFixture system)
         await Assertions.Expect(reply.GetByTestId("instructor-badge")).ToBeVisibleAsync();
         await page.RetryUntilInteractiveAsync(async () =>
         {
-            await comments.GetByTestId("lesson-comment-reply-button").First.ClickAsync(new() { Timeout = 2_000 });
-            return await comments.GetByTestId("lesson-reply-input").AppearsAsync();
+            return await TryClickAsync(comments.GetByTestId("lesson-comment-reply-button").First) && await comments.GetByRole(AriaRole.Textbox, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Reply to") }).AppearsAsync();
         });
-        await comments.GetByTestId("lesson-reply-input").Locator("textarea").FillAsync("Found it, thanks!");
+        await comments.GetByRole(AriaRole.Textbox, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Reply to") }).FillAsync("Found it, thanks!");
         await comments.GetByTestId("lesson-reply-submit").ClickAsync();
         await Assertions.Expect(comments.GetByTestId("lesson-comment-reply")).ToHaveCountAsync(2, new() { Timeout = 15_000 });
         await page.ScreenshotAsync(new() { Path = Browsers.ScreenshotPath("lesson-comments"), FullPage = true });

@@ -99,6 +99,13 @@ public sealed class LessonCommentTests(SystemFixture system)
         var reporters = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => system.SignUpAsync("Student", "lessonreporter")));
         try
         {
+            // Only the course's people read its lesson comments, so only they report them.
+            var outsider = await reporters[0].SendAsync(HttpMethod.Post, "/api/reports", new { targetType = "comment", targetId = comment, reason = "Spam" });
+            Assert.Equal(HttpStatusCode.Forbidden, outsider.StatusCode);
+            foreach (var reporter in reporters)
+            {
+                await reporter.OkJsonAsync(HttpMethod.Post, $"/api/courses/{course.Id}/enroll");
+            }
             JsonElement last = default;
             foreach (var reporter in reporters)
             {

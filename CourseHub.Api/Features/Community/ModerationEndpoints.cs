@@ -5,6 +5,7 @@ using CourseHub.Contracts;
 using CourseHub.Contracts.Community;
 using CourseHub.Domain;
 using CourseHub.Domain.Community;
+using CourseHub.Domain.Identity;
 using CourseHub.Domain.Notifications;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
@@ -81,6 +82,13 @@ public static class ModerationEndpoints
             && !await db.Conversations.AnyAsync(c => c.Id == conversationId && (c.FirstUserId == me || c.SecondUserId == me), cancellationToken))
         {
             throw Refusal.Forbidden("not-a-participant", "Not your conversation", "Only the two people in a conversation can report its messages.");
+        }
+        // Lesson comments are read only by the course's people, so only they report them.
+        if (type == ReportTargets.Comment && target.CourseId is { } courseId && !context.User.IsInRole(Roles.Admin)
+            && !await db.Courses.AnyAsync(c => c.Id == courseId && c.TeacherId == me, cancellationToken)
+            && !await db.Enrollments.AnyAsync(e => e.CourseId == courseId && e.UserId == me && e.RevokedAt == null, cancellationToken))
+        {
+            throw Refusal.Forbidden("not-a-participant", "Not your course", "Only the course's students, its teacher and admins can report its lesson comments.");
         }
         var report = new ContentReport
         {
