@@ -42,18 +42,21 @@ public sealed class BlogJourneyTests(SystemFixture system)
         // Write: title, excerpt, Markdown body with its preview, tags, published.
         var title = $"Release notes {Guid.NewGuid():N}"[..26];
         await admin.GotoAsync($"{Web}/admin/blog/new");
+        // Choosing "Published" renames the save button once the circuit is up: from then on input takes effect.
         await admin.RetryUntilInteractiveAsync(async () =>
         {
-            await admin.GetByLabel("Title").FillAsync(title);
-            await admin.GetByLabel("Excerpt").FillAsync("What is new this month.");
-            await admin.GetByLabel("Article (Markdown)").FillAsync("## New\n\nCourses now have **lesson comments**.\n\n- one\n- two");
-            await admin.GetByLabel("Tags").FillAsync("news, product");
-            await admin.GetByRole(AriaRole.Tab, new() { Name = "Preview" }).ClickAsync();
-            return await admin.GetByTestId("blog-editor-preview").Locator("strong").Filter(new() { HasText = "lesson comments" }).AppearsAsync();
+            await admin.GetByText("Published", new() { Exact = true }).ClickAsync();
+            return await admin.GetByRole(AriaRole.Button, new() { Name = "Publish", Exact = true }).AppearsAsync();
         });
+        await admin.GetByLabel("Title").FillAsync(title);
+        await admin.GetByLabel("Excerpt").FillAsync("What is new this month.");
+        await admin.GetByLabel("Article (Markdown)").FillAsync("## New\n\nCourses now have **lesson comments**.\n\n- one\n- two");
+        await admin.GetByLabel("Tags").FillAsync("news, product");
+        await admin.GetByRole(AriaRole.Tab, new() { Name = "Preview" }).ClickAsync();
+        await Assertions.Expect(admin.GetByTestId("blog-editor-preview").Locator("strong")).ToHaveTextAsync("lesson comments", new() { Timeout = 30_000 });
         await admin.ScreenshotAsync(new() { Path = Browsers.ScreenshotPath("blog-1-editor-preview"), FullPage = true });
         await admin.GetByRole(AriaRole.Tab, new() { Name = "Write" }).ClickAsync();
-        await admin.GetByText("Published", new() { Exact = true }).ClickAsync();
+        await Assertions.Expect(admin.GetByLabel("Article (Markdown)")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("lesson comments"));
         await admin.GetByTestId("blog-editor-save").ClickAsync();
         await Assertions.Expect(admin.GetByTestId("blog-editor-saved")).ToContainTextAsync("Published", new() { Timeout = 15_000 });
         await admin.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/admin/blog/[0-9a-f-]{36}$"));

@@ -152,7 +152,8 @@ public sealed class BlogTests(SystemFixture system)
         foreach (var path in new[] { "/blog", $"/blog/{publishedSlug}" })
         {
             var html = WebUtility.HtmlDecode(await web.GetStringAsync(path));
-            Assert.Contains("<link rel=\"alternate\" type=\"application/rss+xml\" title=\"The CourseHub blog\" href=\"/blog/feed.xml\"", html);
+            var head = html[..Math.Max(0, html.IndexOf("</head>", StringComparison.Ordinal))];
+            Assert.True(head.Contains("<link rel=\"alternate\" type=\"application/rss+xml\" title=\"The CourseHub blog\" href=\"/blog/feed.xml\""), $"{path}: {head}");
         }
         var raw = await web.GetStringAsync($"/blog/{publishedSlug}");
         Assert.Contains("content=\"In the feed &amp; &lt;more&gt;\"", raw); // encoded in the attribute, so it cannot break out
