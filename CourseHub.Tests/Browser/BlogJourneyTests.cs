@@ -105,7 +105,7 @@ public sealed class BlogJourneyTests(SystemFixture system)
         await admin.RetryUntilInteractiveAsync(async () =>
         {
             return await TryClickAsync(held.GetByTestId("blog-admin-approve"))
-                && await held.WaitForAsync(new() { State = WaitForSelectorState.Detached, Timeout = 3_000 }).ContinueWith(t => t.IsCompletedSuccessfully);
+                && await admin.GetByRole(AriaRole.Status).Filter(new() { HasText = "comment is published" }).AppearsAsync();
         });
 
         // Everyone sees it now, as text: no image element, nothing ran.
