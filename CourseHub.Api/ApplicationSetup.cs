@@ -2,6 +2,7 @@ using System.Net;
 using CourseHub.Api.Features.Admin;
 using CourseHub.Api.Features.Auth;
 using CourseHub.Api.Features.Auth.Google;
+using CourseHub.Api.Features.Blog;
 using CourseHub.Api.Features.Auth.Passwords;
 using CourseHub.Api.Features.Catalog;
 using CourseHub.Api.Features.Certificates;
@@ -72,6 +73,7 @@ public static class ApplicationSetup
         builder.Services.AddReviews();
         builder.Services.AddQuestions();
         builder.Services.AddModeration(builder.Configuration);
+        builder.Services.AddBlog(builder.Configuration);
         builder.Services.AddScoped<UserBans>();
         builder.Services.AddLiveClasses(builder.Configuration);
         builder.Services.AddStatus();
@@ -138,6 +140,9 @@ public static class ApplicationSetup
         api.MapReviewEndpoints();
         api.MapQuestionEndpoints();
         api.MapModerationEndpoints();
+        api.MapLessonCommentEndpoints();
+        api.MapBlogEndpoints();
+        api.MapAdminBlogEndpoints();
         api.MapLiveClassEndpoints();
         return app;
     }

@@ -28,7 +28,7 @@ var api = builder.AddProject<Projects.CourseHub_Api>("api")
     .WithSettingsWhenConfigured("Seed:Demo", "Admin:Email", "Admin:Password", "Auth:SigningKey", "RateLimiting:Auth:PermitLimit",
         "RateLimiting:Auth:WindowSeconds", "Uploads:MaxVideoBytes", "Uploads:MaxFileBytes", "LiveClasses:JitsiBaseUrl", "LiveClasses:AdminEmail",
         "LiveClasses:HoldHours", "LiveClasses:ChangeNoticeHours", "LiveClasses:RoomOpensMinutesBefore", "LiveClasses:Jitsi:AppId",
-        "LiveClasses:Jitsi:AppSecret")
+        "LiveClasses:Jitsi:AppSecret", "Blog:HoldFirstComments")
     .WithStripe(PreferredPort);
 
 var realtime = builder.AddProject<Projects.CourseHub_Realtime>("realtime")

@@ -1,5 +1,6 @@
 using System.Text;
 using CourseHub.Domain.Identity;
+using CourseHub.Domain.Blog;
 using CourseHub.Domain.Catalog;
 using CourseHub.Domain.Chat;
 using CourseHub.Domain.Commerce;
@@ -49,6 +50,9 @@ public class CourseHubDbContext(DbContextOptions<CourseHubDbContext> options)
     public DbSet<QuestionReply> QuestionReplies => Set<QuestionReply>();
     public DbSet<QuestionUpvote> QuestionUpvotes => Set<QuestionUpvote>();
     public DbSet<ContentReport> ContentReports => Set<ContentReport>();
+    public DbSet<LessonComment> LessonComments => Set<LessonComment>();
+    public DbSet<BlogPost> BlogPosts => Set<BlogPost>();
+    public DbSet<BlogComment> BlogComments => Set<BlogComment>();
     public DbSet<TeacherAvailability> TeacherAvailabilities => Set<TeacherAvailability>();
     public DbSet<LiveBooking> LiveBookings => Set<LiveBooking>();
     public DbSet<CalendarFeedToken> CalendarFeedTokens => Set<CalendarFeedToken>();

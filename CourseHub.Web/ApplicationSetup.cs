@@ -1,5 +1,6 @@
 using CourseHub.Web.Features.Account;
 using CourseHub.Web.Features.Admin;
+using CourseHub.Web.Features.Blog;
 using CourseHub.Web.Features.Catalog;
 using CourseHub.Web.Features.Chat;
 using CourseHub.Web.Features.Certificates;
@@ -55,6 +56,9 @@ public static class ApplicationSetup
         builder.Services.AddScoped<ReviewClient>();
         builder.Services.AddScoped<ReportClient>();
         builder.Services.AddScoped<QuestionClient>();
+        builder.Services.AddScoped<BlogClient>();
+        builder.Services.AddScoped<LessonCommentClient>();
+        builder.AddBlogFeed();
         builder.Services.AddScoped<NotificationClient>();
         // Scoped = one per circuit (browser tab), like the chat connection.
         builder.Services.AddScoped<NotificationConnection>();
@@ -87,6 +91,7 @@ public static class ApplicationSetup
         app.MapReceiptDownload();
         app.MapCertificateDownload();
         app.MapOneClickUnsubscribe();
+        app.MapBlogFeed();
         return app;
     }
 }

@@ -1,6 +1,6 @@
 namespace CourseHub.Contracts.Community;
 
-/// <summary>Reporting content: <c>targetType</c> review, question, reply or message, the target's id and why.</summary>
+/// <summary>Reporting content: <c>targetType</c> review, question, reply, message, comment (a lesson comment) or blogComment, the target's id and why.</summary>
 public sealed record ReportRequest(string? TargetType, Guid? TargetId, string? Reason);
 
 public sealed record ReportReceipt(Guid Id, string TargetType, Guid TargetId, bool Hidden);

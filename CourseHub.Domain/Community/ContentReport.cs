@@ -10,8 +10,15 @@ public static class ReportTargets
     public const string Question = "question";
     public const string Reply = "reply";
     public const string Message = "message";
+    /// <summary>A lesson comment (the name for it).</summary>
+    public const string Comment = "comment";
+    public const string BlogComment = "blogComment";
 
-    public static readonly IReadOnlyList<string> All = [Review, Question, Reply, Message];
+    public static readonly IReadOnlyList<string> All = [Review, Question, Reply, Message, Comment, BlogComment];
+
+    /// <summary>The stable name of a target type as a client spelled it (case does not matter), or null.</summary>
+    public static string? Normalize(string? type) =>
+        type is null ? null : All.FirstOrDefault(t => string.Equals(t, type.Trim(), StringComparison.OrdinalIgnoreCase));
 }
 
 /// <summary>How an admin resolved a report.</summary>

@@ -37,6 +37,9 @@ public static class NotificationKinds
     public const string QuestionAsked = "question-asked";
     public const string QuestionReplied = "question-replied";
     public const string Moderation = "moderation";
+    public const string LessonCommented = "lesson-commented";
+    public const string LessonCommentReplied = "lesson-comment-replied";
+    public const string BlogCommentApproved = "blog-comment-approved";
     public const string Message = "message";
     public const string BookingRequested = "booking-requested";
     public const string BookingChanged = "booking-changed";

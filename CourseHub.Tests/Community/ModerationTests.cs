@@ -47,11 +47,11 @@ public sealed class ModerationTests(SystemFixture system)
         using var admin = await system.AdminAsync();
         try
         {
-            // Bad reports name the field; lesson comments are not a kind yet; unknown content is 404.
+            // Bad reports name the field; a review's id is no lesson comment's; unknown content is 404.
             var bad = await reporters[0].SendAsync(HttpMethod.Post, "/api/reports", new { targetType = "poster", targetId = review, reason = "spam" });
             Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
             Assert.True((await bad.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("targetType", out _));
-            Assert.Equal(HttpStatusCode.BadRequest, (await reporters[0].SendAsync(HttpMethod.Post, "/api/reports", new { targetType = "comment", targetId = review, reason = "spam" })).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await reporters[0].SendAsync(HttpMethod.Post, "/api/reports", new { targetType = "comment", targetId = review, reason = "spam" })).StatusCode);
             Assert.Equal(HttpStatusCode.BadRequest, (await reporters[0].SendAsync(HttpMethod.Post, "/api/reports", new { targetType = "review", targetId = review, reason = " " })).StatusCode);
             Assert.Equal(HttpStatusCode.NotFound, (await reporters[0].SendAsync(HttpMethod.Post, "/api/reports", new { targetType = "review", targetId = Guid.NewGuid(), reason = "spam" })).StatusCode);
 

@@ -36,6 +36,16 @@ public sealed class ModeratedContent(CourseHubDbContext db, CatalogVersion catal
         ReportTargets.Message => await db.ConversationMessages.AsNoTracking().Where(m => m.Id == id)
             .Select(m => new ReportedContent(type, m.Id, m.SenderId, m.Text, false, null, m.ConversationId, "Chat message", null))
             .SingleOrDefaultAsync(cancellationToken),
+        ReportTargets.Comment => await db.LessonComments.AsNoTracking().Where(lc => lc.Id == id)
+            .Join(db.Lessons, lc => lc.LessonId, l => l.Id, (lc, l) => new { Comment = lc, LessonTitle = l.Title })
+            .Join(db.Courses, x => x.Comment.CourseId, c => c.Id, (x, c) => new ReportedContent(type, x.Comment.Id, x.Comment.AuthorId, x.Comment.Text,
+                x.Comment.HiddenAt != null, c.Id, null, "Comment on “" + x.LessonTitle + "” in “" + c.Title + "”",
+                "/learn/" + c.Slug + "/lessons/" + x.Comment.LessonId))
+            .SingleOrDefaultAsync(cancellationToken),
+        ReportTargets.BlogComment => await db.BlogComments.AsNoTracking().Where(bc => bc.Id == id)
+            .Join(db.BlogPosts, bc => bc.PostId, p => p.Id, (bc, p) => new ReportedContent(type, bc.Id, bc.AuthorId, bc.Text, bc.HiddenAt != null, null, null,
+                "Comment on the blog post “" + p.Title + "”", "/blog/" + p.Slug + "#comments"))
+            .SingleOrDefaultAsync(cancellationToken),
         _ => null,
     };
 
@@ -51,6 +61,10 @@ public sealed class ModeratedContent(CourseHubDbContext db, CatalogVersion catal
                 .ExecuteUpdateAsync(update => update.SetProperty(q => q.HiddenAt, at), cancellationToken),
             ReportTargets.Reply => await db.QuestionReplies.Where(r => r.Id == content.Id && (r.HiddenAt != null) != hidden)
                 .ExecuteUpdateAsync(update => update.SetProperty(r => r.HiddenAt, at), cancellationToken),
+            ReportTargets.Comment => await db.LessonComments.Where(c => c.Id == content.Id && (c.HiddenAt != null) != hidden)
+                .ExecuteUpdateAsync(update => update.SetProperty(c => c.HiddenAt, at), cancellationToken),
+            ReportTargets.BlogComment => await db.BlogComments.Where(c => c.Id == content.Id && (c.HiddenAt != null) != hidden)
+                .ExecuteUpdateAsync(update => update.SetProperty(c => c.HiddenAt, at), cancellationToken),
             _ => 0,
         };
         if (changed > 0 && content.Type == ReportTargets.Review)
@@ -82,6 +96,13 @@ public sealed class ModeratedContent(CourseHubDbContext db, CatalogVersion catal
                 // A conversation's sequence has no gaps: the message stays, its words and files go.
                 await db.MessageAttachments.Where(a => a.MessageId == content.Id).ExecuteUpdateAsync(update => update.SetProperty(a => a.MessageId, (Guid?)null), cancellationToken);
                 await db.ConversationMessages.Where(m => m.Id == content.Id).ExecuteUpdateAsync(update => update.SetProperty(m => m.Text, RemovedMessageText), cancellationToken);
+                break;
+            case ReportTargets.Comment:
+                // Its replies go with it (cascade).
+                await db.LessonComments.Where(c => c.Id == content.Id).ExecuteDeleteAsync(cancellationToken);
+                break;
+            case ReportTargets.BlogComment:
+                await db.BlogComments.Where(c => c.Id == content.Id).ExecuteDeleteAsync(cancellationToken);
                 break;
         }
     }

@@ -5,6 +5,7 @@ using CourseHub.Contracts;
 using CourseHub.Contracts.Community;
 using CourseHub.Domain;
 using CourseHub.Domain.Community;
+using CourseHub.Domain.Identity;
 using CourseHub.Domain.Notifications;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
@@ -22,7 +23,7 @@ public sealed class ModerationOptions
 }
 
 /// <summary>
-/// Reports and the admin's moderation queue. Anyone signed in reports a review, question, reply or chat message (a
+/// Reports and the admin's moderation queue. Anyone signed in reports a review, question, reply, lesson or blog comment, or chat message (a
 /// message only by its conversation's participants); content with <see cref="ModerationOptions.HideThreshold"/> open
 /// reports is hidden at once. The admin dismisses (and unhides), hides, deletes, warns or bans the author; the author is
 /// told why, and every decision is audited.
@@ -39,7 +40,7 @@ public static class ModerationEndpoints
     public static IEndpointRouteBuilder MapModerationEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost("/api/reports", ReportAsync).WithTags("Moderation").RequireAuthorization().Refuses(403, 404, 409)
-            .WithSummary("Report content").WithDescription("`targetType` review, question, reply or message, `targetId` and `reason`. One open report per person and content (409 `already-reported`).");
+            .WithSummary("Report content").WithDescription("`targetType` review, question, reply, message, comment (a lesson comment) or blogComment, `targetId` and `reason`. One open report per person and content (409 `already-reported`).");
         var admin = endpoints.MapGroup("/api/admin/moderation").WithTags("Admin").RequireAuthorization(IdentitySetup.AdminPolicy);
         admin.MapGet("", QueueAsync).WithSummary("The moderation queue")
             .WithDescription("Reports with their content and context, oldest first; `status` open (default) or resolved; paged.");
@@ -52,12 +53,8 @@ public static class ModerationEndpoints
         CourseHubDbContext db, ModeratedContent content, IOptions<ModerationOptions> options, TimeProvider clock, CancellationToken cancellationToken)
     {
         var errors = new Problems.Errors();
-        var type = request.TargetType?.Trim().ToLowerInvariant();
-        if (type is "comment" or "blogcomment")
-        {
-            errors.Add("targetType", "Lesson and blog comments are not part of CourseHub yet.");
-        }
-        else if (type is null || !ReportTargets.All.Contains(type))
+        var type = ReportTargets.Normalize(request.TargetType);
+        if (type is null)
         {
             errors.Add("targetType", $"Use {string.Join(", ", ReportTargets.All)}.");
         }
@@ -85,6 +82,13 @@ public static class ModerationEndpoints
             && !await db.Conversations.AnyAsync(c => c.Id == conversationId && (c.FirstUserId == me || c.SecondUserId == me), cancellationToken))
         {
             throw Refusal.Forbidden("not-a-participant", "Not your conversation", "Only the two people in a conversation can report its messages.");
+        }
+        // Lesson comments are read only by the course's people, so only they report them.
+        if (type == ReportTargets.Comment && target.CourseId is { } courseId && !context.User.IsInRole(Roles.Admin)
+            && !await db.Courses.AnyAsync(c => c.Id == courseId && c.TeacherId == me, cancellationToken)
+            && !await db.Enrollments.AnyAsync(e => e.CourseId == courseId && e.UserId == me && e.RevokedAt == null, cancellationToken))
+        {
+            throw Refusal.Forbidden("not-a-participant", "Not your course", "Only the course's students, its teacher and admins can report its lesson comments.");
         }
         var report = new ContentReport
         {
@@ -205,11 +209,22 @@ public static class ModerationEndpoints
         return TypedResults.Ok(await content.ItemAsync(resolved, reporter, cancellationToken));
     }
 
-    private static string Outcome(string action, string type) => action switch
+    private static string Outcome(string action, string targetType)
     {
-        ModerationActions.Hide => $"Your {type} was hidden by a moderator",
-        ModerationActions.Delete => $"Your {type} was removed by a moderator",
-        ModerationActions.Ban => "Your account was banned",
-        _ => $"A moderator's warning about your {type}",
-    };
+        // The notification speaks of the content as people call it, not by its wire name.
+        var type = targetType switch
+        {
+            ReportTargets.BlogComment => "blog comment",
+            ReportTargets.Comment => "lesson comment",
+            ReportTargets.Message => "chat message",
+            _ => targetType,
+        };
+        return action switch
+        {
+            ModerationActions.Hide => $"Your {type} was hidden by a moderator",
+            ModerationActions.Delete => $"Your {type} was removed by a moderator",
+            ModerationActions.Ban => "Your account was banned",
+            _ => $"A moderator's warning about your {type}",
+        };
+    }
 }

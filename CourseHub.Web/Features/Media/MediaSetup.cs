@@ -33,6 +33,8 @@ public static class MediaSetup
         app.MapForwarder("/media/thumbnails/{courseId:guid}", ApiAddress, ImageRoute("/api/courses/{courseId}/thumbnail")).ExcludeFromDescription();
         app.MapForwarder("/media/avatars/{userId:guid}", ApiAddress, ImageRoute("/api/users/{userId}/avatar", "private, max-age=300"))
             .ExcludeFromDescription();
+        // Images of blog posts: a new upload has a new name, so the Api's answer is cacheable for good.
+        app.MapForwarder("/media/blog/{name}", ApiAddress, ImageRoute("/api/blog/images/{name}")).ExcludeFromDescription();
         return app;
     }
 

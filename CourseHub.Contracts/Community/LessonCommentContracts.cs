@@ -1,0 +1,14 @@
+namespace CourseHub.Contracts.Community;
+
+/// <summary>A comment under a lesson, or with <c>parentId</c> a reply (a reply to a reply joins its top-level comment).</summary>
+public sealed record LessonCommentRequest(string? Text, Guid? ParentId);
+
+/// <summary>
+/// A lesson comment. <see cref="ParentId"/> is null for a top-level comment, whose <see cref="Replies"/> come oldest first;
+/// <see cref="Author"/>'s <c>IsInstructor</c> marks the course's teacher and admins.
+/// </summary>
+public sealed record LessonCommentItem(Guid Id, Guid LessonId, Guid? ParentId, QuestionAuthor Author, string Text, DateTimeOffset CreatedAt,
+    IReadOnlyList<LessonCommentItem> Replies);
+
+/// <summary>A page of a lesson's top-level comments (newest first, each with its replies) and whether the reader may comment.</summary>
+public sealed record LessonComments(PagedResult<LessonCommentItem> Comments, bool CanComment);
