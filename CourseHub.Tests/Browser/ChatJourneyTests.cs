@@ -146,7 +146,7 @@ public sealed partial class ChatJourneyTests(SystemFixture system)
         await first.GetByTestId("report-open").ClickAsync();
         await teacherPage.GetByTestId("report-send").ClickAsync();
         await Assertions.Expect(teacherPage.GetByText("Say what is wrong with it.")).ToBeVisibleAsync();
-        await teacherPage.GetByTestId("report-reason").Locator("textarea").FillAsync("Testing the report button");
+        await teacherPage.GetByLabel("What is wrong with it?").FillAsync("Testing the report button");
         await teacherPage.GetByTestId("report-send").ClickAsync();
         await Assertions.Expect(first.GetByTestId("report-done")).ToHaveTextAsync("Reported — thank you", new() { Timeout = 15_000 });
         using (var admin = await system.AdminAsync())

@@ -102,6 +102,8 @@ public sealed partial class LearningJourneyTests(SystemFixture system)
 
         // Retake: all right, passed, and the quiz lesson counts as complete.
         await page.GetByTestId("learn-quiz-retake").ClickAsync();
+        // Answer only once the fresh form is shown: answers given before the retake's render would be wiped by it.
+        await Assertions.Expect(result).ToHaveCountAsync(0);
         await AnswerAsync(page, "Volume ");
         await page.GetByTestId("learn-quiz-submit").ClickAsync();
         await Assertions.Expect(result).ToHaveAttributeAsync("data-passed", "true", new() { Timeout = 30_000 });

@@ -38,7 +38,8 @@ public static class BlogEndpoints
             .WithDescription("Approved comments, oldest first, and the reader's own held ones (admins see every held one).");
         blog.MapPost("/posts/{slug}/comments", CommentAsync).RequireAuthorization().Refuses(404).WithSummary("Comment on a post")
             .WithDescription("`text` (up to 4,000 characters). A first-time commenter's comment is held for approval when `Blog:HoldFirstComments` is on (`held`).");
-        blog.MapGet("/images/{name}", ImageAsync).AllowAnonymous().Refuses(404).WithSummary("An image of a post")
+        blog.MapGet("/images/{name}", ImageAsync).AllowAnonymous().Refuses(404)
+            .Produces<Stream>(StatusCodes.Status200OK, "image/jpeg", "image/png", "image/webp").WithSummary("An image of a post")
             .WithDescription("An image uploaded for a post's body or cover (cacheable forever: a new upload has a new name).");
         return endpoints;
     }
