@@ -55,6 +55,7 @@ public static class ApplicationSetup
         builder.Services.AddScoped<LearningClient>();
         builder.Services.AddScoped<ReviewClient>();
         builder.Services.AddScoped<ReportClient>();
+        builder.Services.AddScoped<ModerationClient>();
         builder.Services.AddScoped<QuestionClient>();
         builder.Services.AddScoped<BlogClient>();
         builder.Services.AddScoped<LessonCommentClient>();

@@ -58,9 +58,10 @@ public sealed record BlogCommentRequest(string? Text);
 
 /// <summary>
 /// A comment on a post. <see cref="Held"/> while it waits for an admin (only its author and admins see it then);
-/// <see cref="IsMine"/> for the signed-in reader.
+/// <see cref="IsMine"/> for the signed-in reader, who may edit and delete it; <see cref="EditedAt"/> once edited.
 /// </summary>
-public sealed record BlogCommentItem(Guid Id, Guid PostId, BlogAuthor Author, string Text, DateTimeOffset CreatedAt, bool Held, bool IsMine);
+public sealed record BlogCommentItem(Guid Id, Guid PostId, BlogAuthor Author, string Text, DateTimeOffset CreatedAt, bool Held, bool IsMine,
+    DateTimeOffset? EditedAt = null);
 
 /// <summary>A post's comments, oldest first, and whether the reader may comment.</summary>
 public sealed record BlogComments(IReadOnlyList<BlogCommentItem> Items, bool CanComment, bool HoldsFirstComments);

@@ -61,6 +61,7 @@ public class BlogComment
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? ApprovedAt { get; set; }
     public DateTimeOffset? HiddenAt { get; set; }
+    public DateTimeOffset? EditedAt { get; set; }
 }
 
 internal sealed class BlogPostConfiguration : IEntityTypeConfiguration<BlogPost>

@@ -20,6 +20,12 @@ public class LessonComment
     public required string Text { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? HiddenAt { get; set; }
+    public DateTimeOffset? EditedAt { get; set; }
+    /// <summary>
+    /// Set when the author (or the course's teacher, or an admin) deleted a comment that has replies: its text is erased
+    /// and the thread stays readable under a "deleted" placeholder. A comment without replies is deleted outright.
+    /// </summary>
+    public DateTimeOffset? DeletedAt { get; set; }
 }
 
 internal sealed class LessonCommentConfiguration : IEntityTypeConfiguration<LessonComment>

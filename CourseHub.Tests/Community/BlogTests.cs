@@ -247,4 +247,34 @@ public sealed class BlogTests(SystemFixture system)
             }
         }
     }
+
+    [Fact]
+    public async Task Authors_edit_and_delete_their_own_blog_comments_and_nobody_elses()
+    {
+        using var admin = await system.AdminAsync();
+        using var author = await system.SignUpAsync("Student", "blogeditor");
+        using var other = await system.SignUpAsync("Student", "blogeditother");
+        var slug = Unique("edited");
+        await admin.OkJsonAsync(HttpMethod.Post, "/api/admin/blog/posts", Post("Edit your words", "published", slug), HttpStatusCode.Created);
+        var comment = (await author.OkJsonAsync(HttpMethod.Post, $"/api/blog/posts/{slug}/comments", new { text = "Frist" }, HttpStatusCode.Created)).GetProperty("id").GetGuid();
+
+        var refused = await other.SendAsync(HttpMethod.Put, $"/api/blog/comments/{comment}", new { text = "Mine now" });
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal("not-yours", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+        Assert.Equal(HttpStatusCode.Forbidden, (await other.SendAsync(HttpMethod.Delete, $"/api/blog/comments/{comment}")).StatusCode);
+        var tooLong = await author.SendAsync(HttpMethod.Put, $"/api/blog/comments/{comment}", new { text = new string('a', 4001) });
+        Assert.True((await tooLong.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("text", out _));
+
+        // An edit keeps the comment's place (held stays held) and marks it edited.
+        var edited = await author.OkJsonAsync(HttpMethod.Put, $"/api/blog/comments/{comment}", new { text = "First" });
+        Assert.Equal("First", edited.GetProperty("text").GetString());
+        Assert.True(edited.GetProperty("held").GetBoolean());
+        Assert.Equal(JsonValueKind.String, edited.GetProperty("editedAt").ValueKind);
+        var mine = Assert.Single((await author.OkJsonAsync(HttpMethod.Get, $"/api/blog/posts/{slug}/comments")).GetProperty("items").EnumerateArray());
+        Assert.Equal("First", mine.GetProperty("text").GetString());
+
+        Assert.Equal(HttpStatusCode.NoContent, (await author.SendAsync(HttpMethod.Delete, $"/api/blog/comments/{comment}")).StatusCode);
+        Assert.Empty((await author.OkJsonAsync(HttpMethod.Get, $"/api/blog/posts/{slug}/comments")).GetProperty("items").EnumerateArray());
+        Assert.Equal(HttpStatusCode.NotFound, (await author.SendAsync(HttpMethod.Delete, $"/api/blog/comments/{comment}")).StatusCode);
+    }
 }

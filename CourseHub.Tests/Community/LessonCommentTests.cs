@@ -4,6 +4,7 @@ using System.Text.Json;
 using CourseHub.Tests.Commerce;
 using CourseHub.Tests.Infrastructure;
 using CourseHub.Tests.Teaching;
+using Microsoft.EntityFrameworkCore;
 
 namespace CourseHub.Tests.Community;
 
@@ -127,6 +128,64 @@ public sealed class LessonCommentTests(SystemFixture system)
             {
                 reporter.Dispose();
             }
+        }
+    }
+
+    [Fact]
+    public async Task Authors_edit_their_comments_and_a_deleted_comment_keeps_its_thread_under_a_placeholder()
+    {
+        var course = await system.PublishedCourseAsync("Edited lesson comments course", priceMinor: 0);
+        using var author = await system.SignUpAsync("Student", "lessoneditor");
+        using var classmate = await system.SignUpAsync("Student", "lessoneditclassmate");
+        await author.OkJsonAsync(HttpMethod.Post, $"/api/courses/{course.Id}/enroll");
+        await classmate.OkJsonAsync(HttpMethod.Post, $"/api/courses/{course.Id}/enroll");
+        var lesson = await FirstLessonAsync(author, course);
+        var path = $"/api/lessons/{lesson}/comments";
+        var top = (await author.OkJsonAsync(HttpMethod.Post, path, new { text = "Typo in the secnd example" }, HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        var reply = (await classmate.OkJsonAsync(HttpMethod.Post, path, new { text = "Agreed", parentId = top }, HttpStatusCode.Created)).GetProperty("id").GetGuid();
+
+        // Only the author edits; empty text names the field; the edit is marked.
+        var notYours = await classmate.SendAsync(HttpMethod.Put, $"{path}/{top}", new { text = "Hijacked" });
+        Assert.Equal(HttpStatusCode.Forbidden, notYours.StatusCode);
+        Assert.Equal("not-yours", (await notYours.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+        var blank = await author.SendAsync(HttpMethod.Put, $"{path}/{top}", new { text = "" });
+        Assert.True((await blank.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("text", out _));
+        var edited = await author.OkJsonAsync(HttpMethod.Put, $"{path}/{top}", new { text = "Typo in the second example" });
+        Assert.Equal("Typo in the second example", edited.GetProperty("text").GetString());
+        Assert.Equal(JsonValueKind.String, edited.GetProperty("editedAt").ValueKind);
+        Assert.Equal(HttpStatusCode.NotFound, (await author.SendAsync(HttpMethod.Put, $"{path}/{Guid.NewGuid()}", new { text = "x" })).StatusCode);
+
+        // Each reader is told what they may do: the classmate may not touch the author's comment; the teacher may delete it.
+        var seenByClassmate = (await classmate.OkJsonAsync(HttpMethod.Get, path)).GetProperty("comments").GetProperty("items")[0];
+        Assert.False(seenByClassmate.GetProperty("canEdit").GetBoolean());
+        Assert.False(seenByClassmate.GetProperty("canDelete").GetBoolean());
+        Assert.True(seenByClassmate.GetProperty("replies")[0].GetProperty("canEdit").GetBoolean());
+        var seenByTeacher = (await course.Teacher.OkJsonAsync(HttpMethod.Get, path)).GetProperty("comments").GetProperty("items")[0];
+        Assert.True(seenByTeacher.GetProperty("canDelete").GetBoolean());
+        Assert.False(seenByTeacher.GetProperty("canEdit").GetBoolean());
+        Assert.Equal(HttpStatusCode.Forbidden, (await classmate.SendAsync(HttpMethod.Delete, $"{path}/{top}")).StatusCode);
+
+        // Deleting a comment with a reply erases its words but keeps the thread; once the reply goes too, the thread is gone.
+        Assert.Equal(HttpStatusCode.NoContent, (await author.SendAsync(HttpMethod.Delete, $"{path}/{top}")).StatusCode);
+        var afterDelete = (await classmate.OkJsonAsync(HttpMethod.Get, path)).GetProperty("comments");
+        var placeholder = Assert.Single(afterDelete.GetProperty("items").EnumerateArray());
+        Assert.True(placeholder.GetProperty("deleted").GetBoolean());
+        Assert.Equal("", placeholder.GetProperty("text").GetString());
+        Assert.Equal(reply, placeholder.GetProperty("replies")[0].GetProperty("id").GetGuid());
+        Assert.Equal(HttpStatusCode.BadRequest, (await classmate.SendAsync(HttpMethod.Post, path, new { text = "Late reply", parentId = top })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await author.SendAsync(HttpMethod.Put, $"{path}/{top}", new { text = "Back again" })).StatusCode);
+        await using (var db = system.CreateDbContext())
+        {
+            Assert.Equal("", (await db.LessonComments.SingleAsync(c => c.Id == top)).Text);
+        }
+
+        // The teacher deletes the reply (a moderator's deletion is audited); with no reply left the deleted thread is gone.
+        Assert.Equal(HttpStatusCode.NoContent, (await course.Teacher.SendAsync(HttpMethod.Delete, $"{path}/{reply}")).StatusCode);
+        Assert.Equal(0, (await classmate.OkJsonAsync(HttpMethod.Get, path)).GetProperty("comments").GetProperty("total").GetInt32());
+        await using (var db = system.CreateDbContext())
+        {
+            Assert.False(await db.LessonComments.AnyAsync(c => c.Id == reply));
+            Assert.True(await db.AuditEntries.AnyAsync(a => a.Action == "lesson-comment.deleted" && a.Details!.Contains(reply.ToString())));
         }
     }
 }

@@ -38,6 +38,10 @@ public static class BlogEndpoints
             .WithDescription("Approved comments, oldest first, and the reader's own held ones (admins see every held one).");
         blog.MapPost("/posts/{slug}/comments", CommentAsync).RequireAuthorization().Refuses(404).WithSummary("Comment on a post")
             .WithDescription("`text` (up to 4,000 characters). A first-time commenter's comment is held for approval when `Blog:HoldFirstComments` is on (`held`).");
+        blog.MapPut("/comments/{id:guid}", EditCommentAsync).RequireAuthorization().Refuses(403, 404).WithSummary("Edit your comment")
+            .WithDescription("The author's new `text` (as for writing it); the comment is marked edited and keeps its approval. 403 `not-yours` for anyone else.");
+        blog.MapDelete("/comments/{id:guid}", DeleteCommentAsync).RequireAuthorization().Refuses(403, 404).WithSummary("Delete your comment")
+            .WithDescription("By its author (admins use `DELETE /api/admin/blog/comments/{id}`).");
         blog.MapGet("/images/{name}", ImageAsync).AllowAnonymous().Refuses(404)
             .Produces<Stream>(StatusCodes.Status200OK, "image/jpeg", "image/png", "image/webp").WithSummary("An image of a post")
             .WithDescription("An image uploaded for a post's body or cover (cacheable forever: a new upload has a new name).");
@@ -111,6 +115,45 @@ public static class BlogEndpoints
         await db.SaveChangesAsync(cancellationToken);
         var author = await db.Users.Where(u => u.Id == me).Select(u => new { u.DisplayName, u.AvatarBlobName }).SingleAsync(cancellationToken);
         return TypedResults.Created($"/api/blog/posts/{post.Slug}/comments", BlogReader.Item(comment, author.DisplayName, author.AvatarBlobName, me));
+    }
+
+    private static async Task<Results<Ok<BlogCommentItem>, ValidationProblem>> EditCommentAsync(Guid id, BlogCommentRequest request, HttpContext context,
+        CourseHubDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var text = request.Text?.Trim();
+        if (string.IsNullOrEmpty(text))
+        {
+            return Problems.Field("text", "Write a few words (or delete the comment).");
+        }
+        if (text.Length > BlogComment.MaxTextLength)
+        {
+            return Problems.Field("text", $"Keep it to {BlogComment.MaxTextLength:N0} characters (this has {text.Length:N0}).");
+        }
+        var me = context.User.UserId()!.Value;
+        var comment = await OwnCommentAsync(db, id, me, cancellationToken);
+        if (comment.Text != text)
+        {
+            comment.Text = text;
+            comment.EditedAt = clock.GetUtcNow();
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        var author = await db.Users.Where(u => u.Id == me).Select(u => new { u.DisplayName, u.AvatarBlobName }).SingleAsync(cancellationToken);
+        return TypedResults.Ok(BlogReader.Item(comment, author.DisplayName, author.AvatarBlobName, me));
+    }
+
+    private static async Task<NoContent> DeleteCommentAsync(Guid id, HttpContext context, CourseHubDbContext db, CancellationToken cancellationToken)
+    {
+        db.BlogComments.Remove(await OwnCommentAsync(db, id, context.User.UserId()!.Value, cancellationToken));
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>The reader's own comment; a hidden one is out of its author's hands until an admin decides.</summary>
+    private static async Task<BlogComment> OwnCommentAsync(CourseHubDbContext db, Guid id, Guid me, CancellationToken cancellationToken)
+    {
+        var comment = await db.BlogComments.SingleOrDefaultAsync(c => c.Id == id && c.HiddenAt == null, cancellationToken)
+            ?? throw Refusal.NotFound("comment-not-found", "Comment not found", "There is no comment with this id.");
+        return comment.AuthorId == me ? comment : throw Refusal.Forbidden("not-yours", "Not your comment", "Only its author edits or deletes a comment.");
     }
 
     private static async Task<Results<FileContentHttpResult, NotFoundProblem>> ImageAsync(string name, HttpContext context, BlobServiceClient blobs,

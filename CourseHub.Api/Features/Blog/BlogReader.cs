@@ -118,7 +118,7 @@ public sealed class BlogReader(CourseHubDbContext db, TimeProvider clock, IOptio
 
     public static BlogCommentItem Item(BlogComment comment, string authorName, string? avatarBlobName, Guid? reader) =>
         new(comment.Id, comment.PostId, new BlogAuthor(comment.AuthorId, authorName, Avatars.Url(comment.AuthorId, avatarBlobName)), comment.Text,
-            comment.CreatedAt, comment.ApprovedAt is null, comment.AuthorId == reader);
+            comment.CreatedAt, comment.ApprovedAt is null, comment.AuthorId == reader, comment.EditedAt);
 
     /// <summary>The post's page in the Web.</summary>
     public static string Link(string slug) => $"/blog/{slug}";

@@ -30,6 +30,10 @@ public static class LessonCommentEndpoints
             .WithDescription("Top-level comments newest first (`page`, 20 a page), each with its replies oldest first. For enrolled students, the course's teacher and admins: 403 `not-a-participant` otherwise.");
         lesson.MapPost("", CommentAsync).Refuses(403, 404).WithSummary("Comment on a lesson")
             .WithDescription("`text` (up to 2,000 characters) and optionally `parentId`, a comment of this lesson to reply to; a reply to a reply joins that reply's top-level comment.");
+        lesson.MapPut("/{commentId:guid}", EditAsync).Refuses(403, 404).WithSummary("Edit your comment")
+            .WithDescription("The author's new `text` (as for writing it); the comment is marked edited. 403 `not-yours` for anyone else.");
+        lesson.MapDelete("/{commentId:guid}", DeleteAsync).Refuses(403, 404).WithSummary("Delete a comment")
+            .WithDescription("By its author, the course's teacher or an admin (403 `not-yours` otherwise). A comment with replies leaves an empty \"deleted\" place so its thread stays readable; one without is removed.");
         return endpoints;
     }
 
@@ -61,16 +65,20 @@ public static class LessonCommentEndpoints
         }
         var place = await RequireParticipantAsync(lessonId, context.User, db, cancellationToken);
         var number = page ?? 1;
-        var topLevel = db.LessonComments.AsNoTracking().Where(c => c.LessonId == lessonId && c.ParentId == null && c.HiddenAt == null);
+        // A deleted top-level comment stays only as the place of its remaining replies.
+        var topLevel = db.LessonComments.AsNoTracking().Where(c => c.LessonId == lessonId && c.ParentId == null && c.HiddenAt == null
+            && (c.DeletedAt == null || db.LessonComments.Any(r => r.ParentId == c.Id && r.HiddenAt == null && r.DeletedAt == null)));
         var total = await topLevel.CountAsync(cancellationToken);
         var tops = await topLevel.OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id).Skip((number - 1) * PageSize).Take(PageSize)
             .ToListAsync(cancellationToken);
         var topIds = tops.Select(c => c.Id).ToList();
-        var replies = await db.LessonComments.AsNoTracking().Where(c => c.ParentId != null && topIds.Contains(c.ParentId.Value) && c.HiddenAt == null)
+        var replies = await db.LessonComments.AsNoTracking()
+            .Where(c => c.ParentId != null && topIds.Contains(c.ParentId.Value) && c.HiddenAt == null && c.DeletedAt == null)
             .OrderBy(c => c.CreatedAt).ThenBy(c => c.Id).ToListAsync(cancellationToken);
         var authors = await AuthorsAsync(db, place.TeacherId, tops.Concat(replies).Select(c => c.AuthorId), cancellationToken);
         var byParent = replies.ToLookup(r => r.ParentId!.Value);
-        var items = tops.Select(c => Item(c, authors, byParent[c.Id].Select(r => Item(r, authors, [])).ToList())).ToList();
+        var reader = Reader(context.User, place);
+        var items = tops.Select(c => Item(c, authors, reader, byParent[c.Id].Select(r => Item(r, authors, reader, [])).ToList())).ToList();
         return TypedResults.Ok(new LessonComments(new PagedResult<LessonCommentItem>(items, total, number, PageSize), true));
     }
 
@@ -92,7 +100,8 @@ public static class LessonCommentEndpoints
         LessonComment? thread = null;
         if (request.ParentId is { } parentId)
         {
-            repliedTo = await db.LessonComments.AsNoTracking().SingleOrDefaultAsync(c => c.Id == parentId && c.LessonId == lessonId && c.HiddenAt == null, cancellationToken);
+            repliedTo = await db.LessonComments.AsNoTracking()
+                .SingleOrDefaultAsync(c => c.Id == parentId && c.LessonId == lessonId && c.HiddenAt == null && c.DeletedAt == null, cancellationToken);
             if (repliedTo is null)
             {
                 return Problems.Field("parentId", "Reply to a comment of this lesson.");
@@ -125,11 +134,88 @@ public static class LessonCommentEndpoints
         }
         await db.SaveChangesAsync(cancellationToken);
         var authors = await AuthorsAsync(db, place.TeacherId, [me], cancellationToken);
-        return TypedResults.Created($"/api/lessons/{lessonId}/comments", Item(comment, authors, []));
+        return TypedResults.Created($"/api/lessons/{lessonId}/comments", Item(comment, authors, Reader(context.User, place), []));
     }
 
-    private static LessonCommentItem Item(LessonComment comment, IReadOnlyDictionary<Guid, QuestionAuthor> authors, IReadOnlyList<LessonCommentItem> replies) =>
-        new(comment.Id, comment.LessonId, comment.ParentId, authors[comment.AuthorId], comment.Text, comment.CreatedAt, replies);
+    private static async Task<Results<Ok<LessonCommentItem>, ValidationProblem>> EditAsync(Guid lessonId, Guid commentId, LessonCommentEditRequest request,
+        HttpContext context, CourseHubDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var text = request.Text?.Trim();
+        if (string.IsNullOrEmpty(text))
+        {
+            return Problems.Field("text", "Write a few words (or delete the comment).");
+        }
+        if (text.Length > LessonComment.MaxTextLength)
+        {
+            return Problems.Field("text", $"Keep it to {LessonComment.MaxTextLength:N0} characters (this has {text.Length:N0}).");
+        }
+        var place = await RequireParticipantAsync(lessonId, context.User, db, cancellationToken);
+        var comment = await FindAsync(db, lessonId, commentId, cancellationToken);
+        if (comment.AuthorId != context.User.UserId())
+        {
+            // Moderators hide or delete; nobody puts words in another's mouth.
+            throw Refusal.Forbidden("not-yours", "Not your comment", "Only its author edits a comment.");
+        }
+        if (comment.Text != text)
+        {
+            comment.Text = text;
+            comment.EditedAt = clock.GetUtcNow();
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        var authors = await AuthorsAsync(db, place.TeacherId, [comment.AuthorId], cancellationToken);
+        return TypedResults.Ok(Item(comment, authors, Reader(context.User, place), []));
+    }
+
+    private static async Task<NoContent> DeleteAsync(Guid lessonId, Guid commentId, HttpContext context, CourseHubDbContext db, TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        var place = await RequireParticipantAsync(lessonId, context.User, db, cancellationToken);
+        var comment = await FindAsync(db, lessonId, commentId, cancellationToken);
+        if (!Reader(context.User, place).MayDelete(comment))
+        {
+            throw Refusal.Forbidden("not-yours", "Not your comment", "A comment is deleted by its author, the course's teacher or an admin.");
+        }
+        var hasReplies = comment.ParentId is null
+            && await db.LessonComments.AnyAsync(r => r.ParentId == comment.Id && r.HiddenAt == null && r.DeletedAt == null, cancellationToken);
+        if (hasReplies)
+        {
+            // The words go; the place stays so the replies still answer something.
+            comment.Text = "";
+            comment.DeletedAt = clock.GetUtcNow();
+        }
+        else
+        {
+            db.LessonComments.Remove(comment);
+        }
+        if (comment.AuthorId != context.User.UserId())
+        {
+            db.Record(clock, context.User, "lesson-comment.deleted", $"comment {comment.Id} on lesson {lessonId}");
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<LessonComment> FindAsync(CourseHubDbContext db, Guid lessonId, Guid commentId, CancellationToken cancellationToken) =>
+        await db.LessonComments.SingleOrDefaultAsync(c => c.Id == commentId && c.LessonId == lessonId && c.HiddenAt == null && c.DeletedAt == null,
+            cancellationToken)
+        ?? throw Refusal.NotFound("comment-not-found", "Comment not found", "This lesson has no such comment.");
+
+    /// <summary>Who is reading, for the edit and delete rights shown on each comment.</summary>
+    private sealed record CommentReader(Guid UserId, bool Moderates)
+    {
+        public bool MayDelete(LessonComment comment) => comment.AuthorId == UserId || Moderates;
+    }
+
+    private static CommentReader Reader(ClaimsPrincipal user, LessonPlace place) =>
+        new(user.UserId()!.Value, user.IsInRole(Roles.Admin) || user.UserId() == place.TeacherId);
+
+    private static LessonCommentItem Item(LessonComment comment, IReadOnlyDictionary<Guid, QuestionAuthor> authors, CommentReader reader,
+        IReadOnlyList<LessonCommentItem> replies)
+    {
+        var deleted = comment.DeletedAt is not null;
+        return new(comment.Id, comment.LessonId, comment.ParentId, authors[comment.AuthorId], comment.Text, comment.CreatedAt, replies,
+            comment.EditedAt, deleted, !deleted && comment.AuthorId == reader.UserId, !deleted && reader.MayDelete(comment));
+    }
 
     /// <summary>The authors by id, the course's teacher and admins marked as instructors.</summary>
     private static async Task<Dictionary<Guid, QuestionAuthor>> AuthorsAsync(CourseHubDbContext db, Guid teacherId, IEnumerable<Guid> userIds,

@@ -125,7 +125,10 @@ public sealed class ModeratedContent(CourseHubDbContext db, CatalogVersion catal
             .Where(r => r.TargetType == report.TargetType && r.TargetId == report.TargetId && r.ResolvedAt == null)
             .OrderBy(r => r.CreatedAt).Select(r => r.Reason).ToListAsync(cancellationToken);
         return new ModerationItem(report.Id, report.TargetType, report.TargetId, report.Reason, reporterName, report.CreatedAt,
-            content?.Text, author, content?.Context, content?.Link, content?.Hidden ?? false, open.Count, open,
+            content?.Text, author, content?.Context,
+            // A chat message has no public place; the admin reads it in its conversation.
+            content?.Link ?? (content?.ConversationId is { } conversationId ? $"/admin/conversations/{conversationId}" : null),
+            content?.Hidden ?? false, open.Count, open,
             report.ResolvedAt, report.Resolution, report.ResolutionReason);
     }
 }

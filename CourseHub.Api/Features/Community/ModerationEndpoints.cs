@@ -43,7 +43,7 @@ public static class ModerationEndpoints
             .WithSummary("Report content").WithDescription("`targetType` review, question, reply, message, comment (a lesson comment) or blogComment, `targetId` and `reason`. One open report per person and content (409 `already-reported`).");
         var admin = endpoints.MapGroup("/api/admin/moderation").WithTags("Admin").RequireAuthorization(IdentitySetup.AdminPolicy);
         admin.MapGet("", QueueAsync).WithSummary("The moderation queue")
-            .WithDescription("Reports with their content and context, oldest first; `status` open (default) or resolved; paged.");
+            .WithDescription("Reports with their content and context, oldest first; `status` open (default) or resolved; `type` one kind of content; paged.");
         admin.MapPost("/{id:guid}/resolve", ResolveAsync).Refuses(404, 409).WithSummary("Resolve a report")
             .WithDescription("`action` dismiss (and unhide), hide, delete, warn or ban (the author), with `reason` (required except to dismiss; sent to the author). Resolves every open report of the same content.");
         return endpoints;
@@ -118,12 +118,21 @@ public static class ModerationEndpoints
         return TypedResults.Created($"/api/reports/{report.Id}", new ReportReceipt(report.Id, report.TargetType, report.TargetId, hidden));
     }
 
-    private static async Task<Ok<PagedResult<ModerationItem>>> QueueAsync(string? status, int? page, int? pageSize, CourseHubDbContext db,
-        ModeratedContent content, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<PagedResult<ModerationItem>>, ValidationProblem>> QueueAsync(string? status, string? type, int? page, int? pageSize,
+        CourseHubDbContext db, ModeratedContent content, CancellationToken cancellationToken)
     {
         var (number, size) = Paging.Of(page, pageSize);
         var resolved = string.Equals(status, "resolved", StringComparison.OrdinalIgnoreCase);
         var reports = db.ContentReports.AsNoTracking().Where(r => resolved ? r.ResolvedAt != null : r.ResolvedAt == null);
+        if (!string.IsNullOrEmpty(type))
+        {
+            var targetType = ReportTargets.Normalize(type);
+            if (targetType is null)
+            {
+                return Problems.Field("type", $"Use {string.Join(", ", ReportTargets.All)}.");
+            }
+            reports = reports.Where(r => r.TargetType == targetType);
+        }
         var total = await reports.CountAsync(cancellationToken);
         var rows = await (resolved ? reports.OrderByDescending(r => r.ResolvedAt) : reports.OrderBy(r => r.CreatedAt)).ThenBy(r => r.Id)
             .Skip((number - 1) * size).Take(size)

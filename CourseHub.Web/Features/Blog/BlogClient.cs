@@ -24,6 +24,12 @@ public sealed class BlogClient(ApiCaller api)
     public Task<ApiResult<BlogCommentItem>> CommentAsync(string slug, string text) =>
         api.SendAsync<BlogCommentItem>(HttpMethod.Post, $"/api/blog/posts/{Uri.EscapeDataString(slug)}/comments", new BlogCommentRequest(text));
 
+    public Task<ApiResult<BlogCommentItem>> EditCommentAsync(Guid commentId, string text) =>
+        api.SendAsync<BlogCommentItem>(HttpMethod.Put, $"/api/blog/comments/{commentId}", new BlogCommentRequest(text));
+
+    public Task<ApiResult<NoBody>> DeleteOwnCommentAsync(Guid commentId) =>
+        api.SendAsync<NoBody>(HttpMethod.Delete, $"/api/blog/comments/{commentId}", null);
+
     public Task<ApiResult<PagedResult<BlogPostSummary>>> AdminListAsync(string? status, int page) =>
         api.SendAsync<PagedResult<BlogPostSummary>>(HttpMethod.Get,
             $"/api/admin/blog/posts?page={page}&pageSize={Paging.DefaultPageSize}" + (string.IsNullOrEmpty(status) ? "" : $"&status={Uri.EscapeDataString(status)}"), null);

@@ -11,4 +11,10 @@ public sealed class LessonCommentClient(ApiCaller api)
 
     public Task<ApiResult<LessonCommentItem>> PostAsync(Guid lessonId, string text, Guid? parentId) =>
         api.SendAsync<LessonCommentItem>(HttpMethod.Post, $"/api/lessons/{lessonId}/comments", new LessonCommentRequest(text, parentId));
+
+    public Task<ApiResult<LessonCommentItem>> EditAsync(Guid lessonId, Guid commentId, string text) =>
+        api.SendAsync<LessonCommentItem>(HttpMethod.Put, $"/api/lessons/{lessonId}/comments/{commentId}", new LessonCommentEditRequest(text));
+
+    public Task<ApiResult<NoBody>> DeleteAsync(Guid lessonId, Guid commentId) =>
+        api.SendAsync<NoBody>(HttpMethod.Delete, $"/api/lessons/{lessonId}/comments/{commentId}", null);
 }
