@@ -27,7 +27,8 @@ public sealed record ChatMessage(
 
 /// <summary>
 /// A conversation of the signed-in user: the other person, the newest message, how many of the other's messages are
-/// unread, the user's own read position and the other's (for read ticks).
+/// unread, the user's own read position and the other's (for read ticks). <see cref="ActivityAt"/> (the last message's
+/// time, or the start) orders the list; with the id it is the cursor for the next page.
 /// </summary>
 public sealed record ChatConversation(
     Guid Id,
@@ -36,7 +37,11 @@ public sealed record ChatConversation(
     int UnreadCount,
     long LastReadSequence,
     long OtherLastReadSequence,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    DateTimeOffset ActivityAt);
+
+/// <summary>Conversations with unread messages and the unread messages in all, for the Messages badge.</summary>
+public sealed record ChatUnread(int Conversations, int Messages);
 
 /// <summary>A short-lived download link for an attachment (participants and admins only).</summary>
 public sealed record ChatAttachmentLink(Guid Id, string FileName, string ContentType, long SizeBytes, string Url, DateTimeOffset ExpiresAt);

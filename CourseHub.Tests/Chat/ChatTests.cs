@@ -291,6 +291,86 @@ public sealed class ChatTests(SystemFixture system)
     }
 
     [Fact]
+    public async Task The_conversation_list_pages_by_activity_without_repeats_and_the_unread_total_counts_every_page()
+    {
+        // A teacher with five students, each of whom writes once, in order: the newest writer is first.
+        var course = await system.PublishedCourseAsync("Chat paging course", priceMinor: 0);
+        var students = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => system.SignUpAsync("Student", "chatpager")));
+        try
+        {
+            var conversations = new List<Guid>();
+            foreach (var student in students)
+            {
+                await student.OkJsonAsync(HttpMethod.Post, $"/api/courses/{course.Id}/enroll");
+                var id = (await student.OkJsonAsync(HttpMethod.Post, "/api/conversations", new { userId = course.Teacher.Id }, HttpStatusCode.Created))
+                    .GetProperty("id").GetGuid();
+                await using var chat = await ChatClient.StartAsync(system.Project("realtime").Url, student.Token);
+                await chat.SendAsync(id, $"hello from {conversations.Count}");
+                conversations.Add(id);
+            }
+            var newestFirst = Enumerable.Reverse(conversations).ToList();
+
+            async Task<List<Guid>> AllPagesAsync(int limit)
+            {
+                var seen = new List<Guid>();
+                var path = $"/api/conversations?limit={limit}";
+                while (true)
+                {
+                    var page = (await course.Teacher.OkJsonAsync(HttpMethod.Get, path)).EnumerateArray().ToList();
+                    Assert.True(page.Count <= limit);
+                    seen.AddRange(page.Select(c => c.GetProperty("id").GetGuid()));
+                    if (page.Count < limit)
+                    {
+                        return seen;
+                    }
+                    var last = page[^1];
+                    path = $"/api/conversations?limit={limit}&before={Uri.EscapeDataString(last.GetProperty("activityAt").GetString()!)}&beforeId={last.GetProperty("id").GetGuid()}";
+                }
+            }
+
+            Assert.Equal(newestFirst, await AllPagesAsync(2));
+            // The first page is the two newest; the oldest conversation's new message brings it to the top.
+            var first = (await course.Teacher.OkJsonAsync(HttpMethod.Get, "/api/conversations?limit=2")).EnumerateArray().ToList();
+            Assert.Equal(newestFirst.Take(2), first.Select(c => c.GetProperty("id").GetGuid()));
+            await using (var chat = await ChatClient.StartAsync(system.Project("realtime").Url, students[0].Token))
+            {
+                await chat.SendAsync(conversations[0], "me again");
+            }
+            Assert.Equal([conversations[0], .. newestFirst.Take(4)], await AllPagesAsync(2));
+            // A page asked after the old cursor never shows a conversation twice: the moved one is not after it.
+            var cursor = first[^1];
+            var after = (await course.Teacher.OkJsonAsync(HttpMethod.Get,
+                $"/api/conversations?limit=10&before={Uri.EscapeDataString(cursor.GetProperty("activityAt").GetString()!)}&beforeId={cursor.GetProperty("id").GetGuid()}"))
+                .EnumerateArray().Select(c => c.GetProperty("id").GetGuid()).ToList();
+            Assert.Equal(newestFirst.Skip(2).Take(2), after);
+
+            // The badge's total covers every conversation, whatever page it is on: six messages in five conversations.
+            var unread = await course.Teacher.OkJsonAsync(HttpMethod.Get, "/api/conversations/unread");
+            Assert.Equal(5, unread.GetProperty("conversations").GetInt32());
+            Assert.Equal(6, unread.GetProperty("messages").GetInt32());
+            // One conversation by its id, for its participants only.
+            var one = await course.Teacher.OkJsonAsync(HttpMethod.Get, $"/api/conversations/{conversations[2]}");
+            Assert.Equal(1, one.GetProperty("unreadCount").GetInt32());
+            Assert.Equal(HttpStatusCode.Forbidden, (await students[1].SendAsync(HttpMethod.Get, $"/api/conversations/{conversations[2]}")).StatusCode);
+
+            // Bad paging is named by field.
+            foreach (var (query, field) in new[] { ("limit=0", "limit"), ("limit=101", "limit"), ($"beforeId={Guid.NewGuid()}", "before"), ("before=2026-01-01T00:00:00Z", "beforeId") })
+            {
+                var refused = await course.Teacher.SendAsync(HttpMethod.Get, $"/api/conversations?{query}");
+                Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+                Assert.True((await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty(field, out _), query);
+            }
+        }
+        finally
+        {
+            foreach (var student in students)
+            {
+                student.Dispose();
+            }
+        }
+    }
+
+    [Fact]
     public async Task Empty_over_long_and_too_fast_messages_are_refused_with_a_clear_error()
     {
         using var pair = await EnrolledPairAsync("Chat limits course");

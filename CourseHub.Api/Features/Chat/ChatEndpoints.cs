@@ -35,7 +35,11 @@ public static class ChatEndpoints
         chat.MapPost("", StartAsync).Refuses(403, 404).WithSummary("Start a conversation")
             .WithDescription("The conversation with another user, created when there is none (201) or the existing one (200). Allowed between a student and a teacher of a course the student is enrolled in, and for admins with anyone: 403 `chat-not-allowed` otherwise.");
         chat.MapGet("", ListAsync).WithSummary("List my conversations")
-            .WithDescription("The signed-in user's conversations, most recent message first, with the other person, the last message and the unread count.");
+            .WithDescription("The signed-in user's conversations, most recent activity first, with the other person, the last message and the unread count. `limit` 1–100 (default 50); the next page with `before` (the last item's `activityAt`) and `beforeId` (its `id`).");
+        chat.MapGet("/unread", UnreadAsync).WithSummary("Count my unread messages")
+            .WithDescription("How many conversations have unread messages (`conversations`) and how many unread messages there are (`messages`).");
+        chat.MapGet("/{id:guid}", GetAsync).Refuses(403, 404).WithSummary("Get one of my conversations")
+            .WithDescription("As in the list; 403 `not-a-participant` for anyone else.");
         chat.MapGet("/{id:guid}/messages", MessagesAsync).Refuses(403, 404).WithSummary("Read a conversation's messages")
             .WithDescription("Messages in sequence order, paged by sequence: `beforeSequence` pages back from the newest, `afterSequence` catches up after a reconnect; `limit` 1–200, default 50.");
         chat.MapPost("/{id:guid}/attachments", UploadAsync).WithMetadata(new RequestSizeLimitAttribute(maxAttachment + UploadOptions.MultipartAllowance))
@@ -109,8 +113,35 @@ public static class ChatEndpoints
         return TypedResults.Created($"/api/conversations/{id}", (await reader.ListAsync(me, id, cancellationToken)).Single());
     }
 
-    private static async Task<Ok<List<ChatConversation>>> ListAsync(HttpContext context, ChatReader reader, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await reader.ListAsync(context.User.UserId()!.Value, null, cancellationToken));
+    private static async Task<Results<Ok<List<ChatConversation>>, ValidationProblem>> ListAsync(int? limit, DateTimeOffset? before, Guid? beforeId,
+        HttpContext context, ChatReader reader, CancellationToken cancellationToken)
+    {
+        var errors = new Problems.Errors();
+        if (limit is < 1 or > ChatReader.MaxConversationLimit)
+        {
+            errors.Add("limit", $"Ask for 1 to {ChatReader.MaxConversationLimit} conversations.");
+        }
+        if (before.HasValue != beforeId.HasValue)
+        {
+            errors.Add(before.HasValue ? "beforeId" : "before", "Give both `before` and `beforeId`: the last conversation's `activityAt` and `id`.");
+        }
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+        var cursor = before is { } at && beforeId is { } id ? (at, id) : ((DateTimeOffset, Guid)?)null;
+        return TypedResults.Ok(await reader.ListAsync(context.User.UserId()!.Value, null, cancellationToken, cursor, limit ?? ChatReader.DefaultConversationLimit));
+    }
+
+    private static async Task<Ok<ChatUnread>> UnreadAsync(HttpContext context, ChatReader reader, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await reader.UnreadAsync(context.User.UserId()!.Value, cancellationToken));
+
+    private static async Task<Ok<ChatConversation>> GetAsync(Guid id, HttpContext context, ChatReader reader, CancellationToken cancellationToken)
+    {
+        var me = context.User.UserId()!.Value;
+        await reader.RequireParticipantAsync(me, id, cancellationToken);
+        return TypedResults.Ok((await reader.ListAsync(me, id, cancellationToken)).Single());
+    }
 
     private static async Task<Results<Ok<List<ChatMessage>>, ValidationProblem>> MessagesAsync(Guid id, long? beforeSequence, long? afterSequence, int? limit,
         HttpContext context, ChatReader reader, CancellationToken cancellationToken)

@@ -26,20 +26,34 @@ public sealed class ChatReader(CourseHubDbContext db)
         await db.Conversations.AsNoTracking().SingleOrDefaultAsync(c => c.Id == conversationId, cancellationToken)
         ?? throw Refusal.NotFound("conversation-not-found", "Conversation not found", "There is no conversation with this id.");
 
-    /// <summary>The signed-in user's conversations, the most recent message first (new ones without messages by when they started).</summary>
-    public async Task<List<ChatConversation>> ListAsync(Guid me, Guid? onlyId, CancellationToken cancellationToken)
+    public const int DefaultConversationLimit = 50;
+    public const int MaxConversationLimit = 100;
+
+    /// <summary>
+    /// The signed-in user's conversations, the most recent activity first (the last message, or the start for one without
+    /// messages). Keyset paging: <paramref name="before"/> is the activity time and id of the last conversation of the
+    /// previous page, so a page never repeats one; a conversation that moves to the top meanwhile is on the first page.
+    /// </summary>
+    public async Task<List<ChatConversation>> ListAsync(Guid me, Guid? onlyId, CancellationToken cancellationToken,
+        (DateTimeOffset At, Guid Id)? before = null, int limit = MaxConversationLimit)
     {
         var mine = db.Conversations.AsNoTracking().Where(c => c.FirstUserId == me || c.SecondUserId == me);
         if (onlyId is { } id)
         {
             mine = mine.Where(c => c.Id == id);
         }
+        if (before is var (at, beforeId))
+        {
+            mine = mine.Where(c => (c.LastMessageAt ?? c.CreatedAt) < at || ((c.LastMessageAt ?? c.CreatedAt) == at && c.Id.CompareTo(beforeId) < 0));
+        }
         var rows = await mine
             .OrderByDescending(c => c.LastMessageAt ?? c.CreatedAt).ThenByDescending(c => c.Id)
+            .Take(limit)
             .Select(c => new
             {
                 c.Id,
                 c.CreatedAt,
+                ActivityAt = c.LastMessageAt ?? c.CreatedAt,
                 Other = db.Users.Where(u => u.Id == (c.FirstUserId == me ? c.SecondUserId : c.FirstUserId))
                     .Select(u => new { u.Id, u.DisplayName, u.AvatarBlobName }).First(),
                 Mine = db.ConversationReadStates.Where(r => r.ConversationId == c.Id && r.UserId == me).Select(r => r.LastReadSequence).FirstOrDefault(),
@@ -53,7 +67,18 @@ public sealed class ChatReader(CourseHubDbContext db)
             .Where(m => ids.Contains(m.ConversationId) && db.Conversations.Any(c => c.Id == m.ConversationId && c.LastSequence == m.Sequence))
             .ToDictionaryAsync(m => m.ConversationId, cancellationToken);
         return rows.Select(r => new ChatConversation(r.Id, new ChatUser(r.Other.Id, r.Other.DisplayName, Avatars.Url(r.Other.Id, r.Other.AvatarBlobName)),
-            last.TryGetValue(r.Id, out var message) ? ToWire(message) : null, r.Unread, r.Mine, r.Theirs, r.CreatedAt)).ToList();
+            last.TryGetValue(r.Id, out var message) ? ToWire(message) : null, r.Unread, r.Mine, r.Theirs, r.CreatedAt, r.ActivityAt)).ToList();
+    }
+
+    /// <summary>How many conversations have messages the user has not read, and how many such messages in all (the badge).</summary>
+    public async Task<ChatUnread> UnreadAsync(Guid me, CancellationToken cancellationToken)
+    {
+        var counts = await db.Conversations.AsNoTracking().Where(c => c.FirstUserId == me || c.SecondUserId == me)
+            .Select(c => db.ConversationMessages.Count(m => m.ConversationId == c.Id && m.SenderId != me
+                && m.Sequence > db.ConversationReadStates.Where(r => r.ConversationId == c.Id && r.UserId == me).Select(r => r.LastReadSequence).FirstOrDefault()))
+            .Where(unread => unread > 0)
+            .ToListAsync(cancellationToken);
+        return new ChatUnread(counts.Count, counts.Sum());
     }
 
     /// <summary>

@@ -16,8 +16,20 @@ public sealed class ChatClient(ApiCaller api)
     /// <summary>The Api's default attachment limit (Chat:MaxAttachmentBytes): larger files are stopped before they travel; the Api judges content and its own limit.</summary>
     public const long MaxAttachmentBytes = 25L * 1024 * 1024;
 
-    public Task<ApiResult<List<ChatConversation>>> ListAsync() =>
-        api.SendAsync<List<ChatConversation>>(HttpMethod.Get, "/api/conversations", null);
+    /// <summary>Conversations per page of the list (the Api allows up to 100).</summary>
+    public const int ConversationPageSize = 30;
+
+    /// <summary>A page of the conversation list, most recent first; the next one after <paramref name="after"/>, the last one shown.</summary>
+    public Task<ApiResult<List<ChatConversation>>> ListAsync(ChatConversation? after = null, int limit = ConversationPageSize) =>
+        api.SendAsync<List<ChatConversation>>(HttpMethod.Get, $"/api/conversations?limit={limit}"
+            + (after is null ? "" : $"&before={Uri.EscapeDataString(after.ActivityAt.ToString("O"))}&beforeId={after.Id}"), null);
+
+    public Task<ApiResult<ChatConversation>> GetAsync(Guid conversationId) =>
+        api.SendAsync<ChatConversation>(HttpMethod.Get, $"/api/conversations/{conversationId}", null);
+
+    /// <summary>Unread conversations and messages, for the Messages badge.</summary>
+    public Task<ApiResult<ChatUnread>> UnreadAsync() =>
+        api.SendAsync<ChatUnread>(HttpMethod.Get, "/api/conversations/unread", null);
 
     /// <summary>The conversation with <paramref name="userId"/>, created when there is none; 403 <c>chat-not-allowed</c> when they may not talk.</summary>
     public Task<ApiResult<ChatConversation>> StartAsync(Guid userId) =>
