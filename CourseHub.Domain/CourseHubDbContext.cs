@@ -58,6 +58,7 @@ public class CourseHubDbContext(DbContextOptions<CourseHubDbContext> options)
     public DbSet<CalendarFeedToken> CalendarFeedTokens => Set<CalendarFeedToken>();
     public DbSet<GroupSession> GroupSessions => Set<GroupSession>();
     public DbSet<GroupSessionRegistration> GroupSessionRegistrations => Set<GroupSessionRegistration>();
+    public DbSet<GroupSessionReminder> GroupSessionReminders => Set<GroupSessionReminder>();
     public DbSet<LiveAttendance> LiveAttendances => Set<LiveAttendance>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

@@ -34,6 +34,30 @@ public class GroupSessionRegistration
     public DateTimeOffset RegisteredAt { get; set; }
 }
 
+/// <summary>
+/// A reminder of a group session given to one person (a registered student or the teacher) for one lead time. Its key
+/// makes each reminder once, whichever Worker replica runs the scan; lead times already passed when a person joined
+/// are written as given too, so nobody gets a "tomorrow" reminder ten minutes before the start.
+/// </summary>
+public class GroupSessionReminder
+{
+    public Guid SessionId { get; set; }
+    public Guid UserId { get; set; }
+    public int LeadMinutes { get; set; }
+    public DateTimeOffset SentAt { get; set; }
+}
+
+internal sealed class GroupSessionReminderConfiguration : IEntityTypeConfiguration<GroupSessionReminder>
+{
+    public void Configure(EntityTypeBuilder<GroupSessionReminder> builder)
+    {
+        builder.ToTable("group_session_reminders");
+        builder.HasKey(r => new { r.SessionId, r.UserId, r.LeadMinutes });
+        builder.HasOne<GroupSession>().WithMany().HasForeignKey(r => r.SessionId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Identity.AppUser>().WithMany().HasForeignKey(r => r.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
 internal sealed class GroupSessionConfiguration : IEntityTypeConfiguration<GroupSession>
 {
     public void Configure(EntityTypeBuilder<GroupSession> builder)

@@ -93,4 +93,45 @@ public sealed class LiveClassReminderTests(SystemFixture system)
             Assert.DoesNotContain(await mail.ToAsync(droppedTeacher.Email), m => m.Subject.StartsWith("Reminder", StringComparison.Ordinal));
         }
     }
+
+    [Fact]
+    public async Task A_group_session_reminds_its_registered_students_and_teacher_once_and_not_a_student_who_left()
+    {
+        var course = await system.PublishedCourseAsync("Group reminder course", priceMinor: 0);
+        using var kept = await system.SignUpAsync("Student", "groupreminded");
+        using var left = await system.SignUpAsync("Student", "groupleft");
+        var title = $"Office hour {Guid.NewGuid():N}"[..24];
+        // Four minutes ahead: the 24-hour and 15-minute lead times have passed, so the next scan gives the 15-minute one
+        // (saying how long is really left), and the 24-hour one counts as given.
+        var start = DateTimeOffset.UtcNow.AddMinutes(4);
+        var session = (await course.Teacher.OkJsonAsync(HttpMethod.Post, "/api/teach/sessions",
+            new { courseId = course.Id, title, start, minutes = 30, capacity = 5 }, HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        foreach (var student in new[] { kept, left })
+        {
+            await student.OkJsonAsync(HttpMethod.Post, $"/api/courses/{course.Id}/enroll");
+            await student.OkJsonAsync(HttpMethod.Post, $"/api/sessions/{session}/register");
+        }
+        await left.SendAsync(HttpMethod.Post, $"/api/sessions/{session}/leave");
+
+        async Task<List<JsonElement>> RemindersAsync(StudioUser user) =>
+            (await user.OkJsonAsync(HttpMethod.Get, "/api/me/notifications")).GetProperty("items").EnumerateArray()
+            .Where(n => n.GetProperty("kind").GetString() == "booking-reminder" && n.GetProperty("title").GetString()!.Contains(title)).ToList();
+
+        await Eventually.TrueAsync(async () => (await RemindersAsync(kept)).Count > 0 && (await RemindersAsync(course.Teacher)).Count > 0,
+            TimeSpan.FromSeconds(150), "the group session's reminder to the student and the teacher");
+        var reminder = Assert.Single(await RemindersAsync(kept));
+        Assert.Matches("starts in [1-4] minutes?", reminder.GetProperty("title").GetString());
+        Assert.Equal($"/live/{session}", reminder.GetProperty("url").GetString());
+        Assert.Single(await RemindersAsync(course.Teacher));
+        Assert.Empty(await RemindersAsync(left));
+        // The email follows the notification (reminders are emailed by default).
+        await Eventually.TrueAsync(async () => (await system.Mail.ToAsync(kept.Email)).Any(m => m.Subject.Contains(title)), TimeSpan.FromSeconds(60),
+            "the reminder email");
+
+        await using var db = system.CreateDbContext();
+        var rows = await db.GroupSessionReminders.Where(r => r.SessionId == session).ToListAsync();
+        // (The one-minute reminder may have come meanwhile too.)
+        Assert.Subset(rows.Where(r => r.UserId == kept.Id).Select(r => r.LeadMinutes).ToHashSet(), new HashSet<int> { 1440, 15 });
+        Assert.DoesNotContain(rows, r => r.UserId == left.Id);
+    }
 }

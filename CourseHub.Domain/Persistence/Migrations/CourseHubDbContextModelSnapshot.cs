@@ -1966,6 +1966,31 @@ namespace CourseHub.Domain.Persistence.Migrations
                     b.ToTable("group_session_registrations", (string)null);
                 });
 
+            modelBuilder.Entity("CourseHub.Domain.LiveClasses.GroupSessionReminder", b =>
+                {
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("session_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<int>("LeadMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("lead_minutes");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.HasKey("SessionId", "UserId", "LeadMinutes");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("group_session_reminders", (string)null);
+                });
+
             modelBuilder.Entity("CourseHub.Domain.LiveClasses.LiveAttendance", b =>
                 {
                     b.Property<Guid>("SessionId")
@@ -2936,6 +2961,21 @@ namespace CourseHub.Domain.Persistence.Migrations
                     b.HasOne("CourseHub.Domain.Identity.AppUser", null)
                         .WithMany()
                         .HasForeignKey("StudentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CourseHub.Domain.LiveClasses.GroupSessionReminder", b =>
+                {
+                    b.HasOne("CourseHub.Domain.LiveClasses.GroupSession", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("CourseHub.Domain.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -35,6 +35,10 @@ public static class Scheduling
                 .WithDescription("Marks unanswered live-class requests expired once their hold runs out"));
             quartz.AddTrigger(trigger => trigger.ForJob(LiveClasses.ExpiredHoldsJob.Key).WithIdentity("live-class-expired-holds-every-minute")
                 .WithCronSchedule("0 * * * * ?"));
+            quartz.AddJob<LiveClasses.GroupSessionRemindersJob>(job => job.WithIdentity(LiveClasses.GroupSessionRemindersJob.Key).StoreDurably()
+                .WithDescription("Reminds group sessions' students and teachers at the reminder lead times"));
+            quartz.AddTrigger(trigger => trigger.ForJob(LiveClasses.GroupSessionRemindersJob.Key).WithIdentity("group-session-reminders-every-minute")
+                .WithCronSchedule("30 * * * * ?"));
             quartz.AddJob<Notifications.NotificationDigestJob>(job => job.WithIdentity(Notifications.NotificationDigestJob.Key).StoreDurably()
                 .WithDescription("Emails each user the day's notifications of the kinds they take as a digest"));
             quartz.AddTrigger(trigger => trigger.ForJob(Notifications.NotificationDigestJob.Key).WithIdentity("notification-digest-daily")
