@@ -16,7 +16,8 @@ public sealed record LiveClassEvent(
     string StudentName,
     string StudentEmail,
     string? MeetingUrl,
-    bool Cancelled);
+    bool Cancelled,
+    string? Title = null);
 
 /// <summary>
 /// iCalendar (RFC 5545, with Ical.Net) for live classes: an invitation or its cancellation (iTIP <c>METHOD:REQUEST</c> /
@@ -50,7 +51,7 @@ public static class LiveClassCalendar
                 DtStamp = Utc(stamp),
                 DtStart = Utc(session.Start),
                 DtEnd = Utc(session.End),
-                Summary = $"Live class: {session.TeacherName} and {session.StudentName}",
+                Summary = session.Title ?? $"Live class: {session.TeacherName} and {session.StudentName}",
                 Description = session.MeetingUrl is null ? "A CourseHub live class." : $"A CourseHub live class. Join: {session.MeetingUrl}",
                 Location = session.MeetingUrl,
                 Status = session.Cancelled ? "CANCELLED" : "CONFIRMED",
@@ -61,7 +62,11 @@ public static class LiveClassCalendar
                 item.Url = new Uri(session.MeetingUrl);
             }
             item.Attendees.Add(new Attendee($"mailto:{session.TeacherEmail}") { CommonName = session.TeacherName, Role = "CHAIR", ParticipationStatus = "ACCEPTED" });
-            item.Attendees.Add(new Attendee($"mailto:{session.StudentEmail}") { CommonName = session.StudentName, Role = "REQ-PARTICIPANT", ParticipationStatus = "ACCEPTED" });
+            // A group session names no students: a feed shows its owner's calendar, not who else registered.
+            if (session.StudentEmail.Length > 0)
+            {
+                item.Attendees.Add(new Attendee($"mailto:{session.StudentEmail}") { CommonName = session.StudentName, Role = "REQ-PARTICIPANT", ParticipationStatus = "ACCEPTED" });
+            }
             calendar.Events.Add(item);
         }
         return new CalendarSerializer().SerializeToString(calendar) ?? "";

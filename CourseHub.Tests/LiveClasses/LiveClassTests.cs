@@ -413,6 +413,19 @@ public sealed class LiveClassTests(SystemFixture system)
             var left = await students[inIndex].OkJsonAsync(HttpMethod.Get, $"/api/sessions/{id}");
             Assert.False(left.GetProperty("registered").GetBoolean());
             Assert.Equal(JsonValueKind.Null, left.GetProperty("meetingUrl").ValueKind);
+
+            // The calendar feeds of the teacher and the registered students carry it (naming no other student); not the one who left.
+            using var anonymous = new HttpClient();
+            async Task<List<CalendarEvent>> FeedOfAsync(StudioUser user) =>
+                [.. Calendar.Load(await anonymous.GetStringAsync((await user.OkJsonAsync(HttpMethod.Get, "/api/me/calendar-feed")).GetProperty("url").GetString()))!.Events];
+            foreach (var user in new[] { c.Teacher, students[outIndex] })
+            {
+                var listed = Assert.Single(await FeedOfAsync(user), e => e.Uid == $"group-session-{id:N}@coursehub");
+                Assert.Equal("Group session: Office hours", listed.Summary);
+                Assert.Equal(start.UtcDateTime, listed.DtStart!.Value);
+                Assert.Single(listed.Attendees);
+            }
+            Assert.DoesNotContain(await FeedOfAsync(students[inIndex]), e => e.Uid == $"group-session-{id:N}@coursehub");
         }
         finally
         {
