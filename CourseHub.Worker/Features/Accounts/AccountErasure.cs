@@ -70,9 +70,7 @@ public sealed class AccountErasure(CourseHubDbContext db, BlobServiceClient blob
             user.Bio = null;
             user.TimeZone = "UTC";
             user.AvatarBlobName = null;
-            // Nothing signs in to it any more, whatever path is tried.
-            user.LockoutEnabled = true;
-            user.LockoutEnd = DateTimeOffset.MaxValue;
+            // No lockout on top: an erased account answers sign-in like an unknown one would (no password, no logins, still marked deleted).
             user.ErasedAt = now;
 
             await db.UserLogins.Where(l => l.UserId == userId).ExecuteDeleteAsync(cancellationToken);
