@@ -188,4 +188,27 @@ public sealed class AccountDeletionTests(SystemFixture system)
         await using var db = system.CreateDbContext();
         Assert.Null((await db.Users.AsNoTracking().SingleAsync(u => u.Id == course.Teacher.Id)).DeletionRequestedAt);
     }
+
+    [Fact]
+    public async Task A_google_only_account_is_told_to_set_a_password_first_and_a_deleted_accounts_google_login_is_refused()
+    {
+        using var google = new GoogleDouble(system);
+        var email = GoogleDouble.GoogleEmail("googleleaver");
+        var tokens = await google.CompleteOkAsync(await google.SignInAtGoogleAsync(email, "Gone Google"), role: "Student");
+        var refused = await google.Identity.SendAsync(HttpMethod.Post, "/api/me/delete", tokens.AccessToken, new { password = "anything-at-all" });
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Equal("password-required", (await IdentityClient.ProblemAsync(refused)).GetProperty("code").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await google.Identity.SendAsync(HttpMethod.Get, "/api/me", tokens.AccessToken)).StatusCode);
+
+        // A password account that linked Google and was then deleted: Google no longer signs it in either.
+        using var user = await system.SignUpAsync("Student", "linkedleaver");
+        var linkedEmail = user.Email;
+        var code = await google.SignInAtGoogleAsync(linkedEmail, "Linked Leaver");
+        Assert.Equal("link-requires-password", (await IdentityClient.ProblemAsync(await google.CompleteAsync(code))).GetProperty("code").GetString());
+        await google.CompleteOkAsync(code, password: Password);
+        Assert.Equal(HttpStatusCode.Accepted, (await user.SendAsync(HttpMethod.Post, "/api/me/delete", new { password = Password })).StatusCode);
+        var again = await google.CompleteAsync(await google.SignInAtGoogleAsync(linkedEmail, "Linked Leaver"));
+        Assert.Equal(HttpStatusCode.Forbidden, again.StatusCode);
+        Assert.Equal("account-deleted", (await IdentityClient.ProblemAsync(again)).GetProperty("code").GetString());
+    }
 }
