@@ -211,4 +211,34 @@ public sealed class AccountDeletionTests(SystemFixture system)
         Assert.Equal(HttpStatusCode.Forbidden, again.StatusCode);
         Assert.Equal("account-deleted", (await IdentityClient.ProblemAsync(again)).GetProperty("code").GetString());
     }
+
+    [Fact]
+    public async Task A_teacher_with_a_recent_sale_waits_for_the_refund_window_and_the_buyers_order_outlives_the_buyers_erasure()
+    {
+        var course = await system.PublishedCourseAsync($"Recently sold {Guid.NewGuid():N}"[..24], 2999);
+        using var buyer = await system.SignUpAsync("Student", "erasedbuyer");
+        var (checkout, paid) = await system.BuyAsync(buyer, course.Id);
+        Assert.Equal(HttpStatusCode.OK, paid);
+        var orderId = checkout.GetProperty("orderId").GetGuid();
+        await buyer.OrderReachesAsync(orderId, "paid", o => o.GetProperty("hasReceipt").GetBoolean());
+
+        // Unpublished, the course is no obstacle any more, but the sale is inside the refund window.
+        await course.Teacher.OkJsonAsync(HttpMethod.Post, $"/api/teach/courses/{course.Id}/unpublish");
+        var refused = await course.Teacher.SendAsync(HttpMethod.Post, "/api/me/delete", new { password = Password });
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        var problem = await IdentityClient.ProblemAsync(refused);
+        Assert.Equal("pending-payouts", problem.GetProperty("code").GetString());
+        Assert.Equal(1, problem.GetProperty("pendingOrders").GetInt32());
+
+        // The buyer leaves; after the erasure the order is kept, under the erased name, with its receipt made again.
+        Assert.Equal(HttpStatusCode.Accepted, (await buyer.SendAsync(HttpMethod.Post, "/api/me/delete", new { password = Password })).StatusCode);
+        await using var db = system.CreateDbContext();
+        var requestedAt = (await db.Users.AsNoTracking().SingleAsync(u => u.Id == buyer.Id)).DeletionRequestedAt!.Value;
+        await Erasure(db, requestedAt.AddDays(8)).EraseDueAsync(CancellationToken.None);
+        var order = await db.Orders.AsNoTracking().SingleAsync(o => o.Id == orderId);
+        Assert.Equal(Domain.Commerce.OrderStatus.Paid, order.Status);
+        Assert.Equal(buyer.Id, order.BuyerId);
+        Assert.NotNull(order.ReceiptBlobName);
+        Assert.Equal(AppUser.FormerUserName, (await db.Users.AsNoTracking().SingleAsync(u => u.Id == buyer.Id)).DisplayName);
+    }
 }
