@@ -124,6 +124,7 @@ public static class ApplicationSetup
         api.MapWellKnownEndpoints();
         api.MapAuthEndpoints();
         api.MapMeEndpoints();
+        api.MapAccountDataEndpoints();
         api.MapNotificationEndpoints();
         api.MapNotificationPreferenceEndpoints();
         api.MapAdminEndpoints();

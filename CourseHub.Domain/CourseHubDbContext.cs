@@ -26,6 +26,7 @@ public class CourseHubDbContext(DbContextOptions<CourseHubDbContext> options)
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
     public DbSet<SigningKey> SigningKeys => Set<SigningKey>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<DataExport> DataExports => Set<DataExport>();
     public DbSet<Category> Categories => Set<Category>();
     public DbSet<Course> Courses => Set<Course>();
     public DbSet<CourseModule> CourseModules => Set<CourseModule>();

@@ -3,6 +3,7 @@ using CourseHub.Domain.IntegrationEvents;
 using CourseHub.Domain.Messaging;
 using CourseHub.Domain.Persistence;
 using CourseHub.EventBus;
+using CourseHub.Worker.Features.Accounts;
 using CourseHub.Worker.Features.Certificates;
 using CourseHub.Worker.Features.Cleanup;
 using CourseHub.Worker.Features.Email;
@@ -54,6 +55,14 @@ public static class ApplicationSetup
         builder.Services.AddScoped<NotificationEmails>();
         builder.Services.Configure<UnreadMessagesEmailOptions>(builder.Configuration.GetSection("Chat"));
         builder.Services.AddEventHandler<NotificationRequested, NotificationEmailHandler>("worker.notification-email");
+
+        // Accounts leaving: data exports (archive in blob storage, emailed link) and the erasure of deleted accounts after their grace period.
+        builder.Services.Configure<DataExportOptions>(builder.Configuration.GetSection("DataExport"));
+        builder.Services.Configure<AccountDeletionOptions>(builder.Configuration.GetSection("AccountDeletion"));
+        builder.Services.AddScoped<DataExportArchive>();
+        builder.Services.AddScoped<ExportLinks>();
+        builder.Services.AddScoped<AccountErasure>();
+        builder.Services.AddEventHandler<DataExportRequested, DataExportRequestedHandler>("worker.data-export-requested");
         return builder;
     }
 }

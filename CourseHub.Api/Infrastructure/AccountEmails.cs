@@ -40,6 +40,20 @@ public sealed class AccountEmails(IConfiguration configuration)
             "If it was you, just sign in. If not, you can ignore this email: your account is unchanged.");
     }
 
+    public const string AccountDeletedSubject = "Your CourseHub account is being deleted";
+
+    /// <summary>To the address of an account its owner just deleted: the account is closed, its personal data goes after the grace period.</summary>
+    public EmailRequested AccountDeleted(string email, string displayName)
+    {
+        var link = $"{WebBaseUrl}/";
+        return Build(email, AccountDeletedSubject, displayName,
+            "Your CourseHub account was deleted at your request. You have been signed out everywhere and nobody can sign in to it any more. "
+            + "After a short grace period your name, email address, avatar and linked logins are erased; orders and invoices are kept "
+            + "without your name, as the law requires, and your reviews, questions and messages stay, shown as from \"a former user\".",
+            "Visit CourseHub", link,
+            "If you did not delete your account, contact support at once.");
+    }
+
     public const string CourseRejectedSubject = "Your course needs changes before publishing";
 
     public EmailRequested CourseRejected(string email, string displayName, Guid courseId, string courseTitle, string reason, string unsubscribeToken)

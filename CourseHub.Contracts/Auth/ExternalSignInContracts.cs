@@ -22,6 +22,7 @@ public static class ExternalSignInCodes
     public const string NotLinked = "not-linked";
     public const string AlreadyLinked = "already-linked";
     public const string NotConfigured = "google-not-configured";
+    public const string AccountDeleted = "account-deleted";
 }
 
 public sealed record LinkedLogin(string Provider, string DisplayName);

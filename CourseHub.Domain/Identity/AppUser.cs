@@ -16,6 +16,22 @@ public class AppUser : IdentityUser<Guid>
     public DateTimeOffset CreatedAt { get; set; }
     /// <summary>Set while an admin has banned the account.</summary>
     public DateTimeOffset? BannedAt { get; set; }
+    /// <summary>
+    /// Set when the user deleted their account: from then on nobody signs in to it, and the Worker erases its personal data
+    /// once the grace period after this moment has passed.
+    /// </summary>
+    public DateTimeOffset? DeletionRequestedAt { get; set; }
+    /// <summary>When the Worker erased the personal data (name, email, avatar, logins); the row stays for what refers to it.</summary>
+    public DateTimeOffset? ErasedAt { get; set; }
+
+    /// <summary>The name an erased account's reviews, questions, comments and messages are shown under.</summary>
+    public const string FormerUserName = "a former user";
+
+    /// <summary>The blob container of avatars (written by the Api, deleted with an erased account by the Worker).</summary>
+    public const string AvatarContainer = "avatars";
+
+    /// <summary>The address an erased account gets instead of its own: unique, and in a domain that never receives mail (RFC 2606).</summary>
+    public static string ErasedEmail(Guid id) => $"erased-{id:N}@users.invalid";
 }
 
 /// <summary>The three roles of the platform.</summary>
@@ -42,5 +58,7 @@ internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
         builder.Property(user => user.TimeZone).HasMaxLength(100);
         builder.Property(user => user.AvatarBlobName).HasMaxLength(300);
         builder.HasIndex(user => user.BannedAt).HasFilter("banned_at IS NOT NULL");
+        // The Worker's erasure scan reads only accounts waiting for it.
+        builder.HasIndex(user => user.DeletionRequestedAt).HasFilter("deletion_requested_at IS NOT NULL AND erased_at IS NULL");
     }
 }

@@ -231,6 +231,11 @@ public static class AuthEndpoints
             await users.AccessFailedAsync(user);
             return await users.IsLockedOutAsync(user) ? Locked(user) : invalid;
         }
+        if (user.DeletionRequestedAt is not null)
+        {
+            // A deleted account answers like a wrong password: it is gone for everyone, its owner included.
+            return invalid;
+        }
         if (user.BannedAt is not null)
         {
             return Problems.Forbidden("Account suspended", "This account has been suspended by an administrator.");
@@ -315,9 +320,9 @@ public static class AuthEndpoints
             return rejected;
         }
         var user = await users.FindByIdAsync(record.UserId.ToString());
-        if (user is null || user.BannedAt is not null)
+        if (user is null || user.BannedAt is not null || user.DeletionRequestedAt is not null)
         {
-            await tokens.RevokeFamilyAsync(record.FamilyId, "banned", cancellationToken);
+            await tokens.RevokeFamilyAsync(record.FamilyId, user?.DeletionRequestedAt is not null ? "account-deleted" : "banned", cancellationToken);
             return rejected;
         }
         return TypedResults.Ok(await tokens.IssueAsync(user, await users.GetRolesAsync(user), record.FamilyId, cancellationToken));
@@ -363,7 +368,7 @@ public static class AuthEndpoints
         // As for the activation mail: the quota is counted for every address, a mail over it is dropped silently.
         var allowed = await guard.AllowMailAsync(MailKind.PasswordReset, address, ClientAddress(context), protection.Value);
         var user = await users.FindByEmailAsync(address);
-        if (allowed && user is { Email: { } email, BannedAt: null })
+        if (allowed && user is { Email: { } email, BannedAt: null, DeletionRequestedAt: null })
         {
             var token = await users.GeneratePasswordResetTokenAsync(user);
             db.AddIntegrationEvent(emails.PasswordReset(email, user.DisplayName, EncodeToken(token)), clock);

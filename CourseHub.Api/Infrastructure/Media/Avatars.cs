@@ -3,7 +3,7 @@ namespace CourseHub.Api.Infrastructure.Media;
 /// <summary>Where avatars live and how they are addressed: one private container, one blob per upload.</summary>
 public static class Avatars
 {
-    public const string Container = "avatars";
+    public const string Container = CourseHub.Domain.Identity.AppUser.AvatarContainer;
 
     public static string NewBlobName(Guid userId) => $"{userId}/{Guid.CreateVersion7():N}";
 

@@ -43,6 +43,10 @@ public sealed class AccountClient(ApiCaller api)
         api.SendAsync<RecoveryCodesResponse>(HttpMethod.Post, "/api/me/2fa/enable", new TwoFactorCodeRequest(code));
     public Task<ApiResult<NoBody>> DisableTwoFactorAsync(string password) =>
         api.SendAsync<NoBody>(HttpMethod.Post, "/api/me/2fa/disable", new PasswordRequest(password));
+    public Task<ApiResult<DataExportResponse>> GetLatestExportAsync() => api.SendAsync<DataExportResponse>(HttpMethod.Get, "/api/me/export", null);
+    public Task<ApiResult<DataExportResponse>> RequestExportAsync() => api.SendAsync<DataExportResponse>(HttpMethod.Post, "/api/me/export", new { });
+    public Task<ApiResult<MessageResponse>> DeleteAccountAsync(string password) =>
+        api.SendAsync<MessageResponse>(HttpMethod.Post, "/api/me/delete", new DeleteAccountRequest(password));
     public Task<ApiResult<NoBody>> LogoutAllAsync() => api.SendAsync<NoBody>(HttpMethod.Post, "/api/auth/logout-all", new { });
 
     public Task<ApiResult<AvatarResponse>> UploadAvatarAsync(Stream content, string fileName, string contentType)

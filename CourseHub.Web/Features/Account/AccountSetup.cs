@@ -69,6 +69,7 @@ public static class AccountSetup
     {
         app.MapGet("/account/complete-sign-in", CompleteSignInAsync).ExcludeFromDescription();
         app.MapPost("/account/sign-out", SignOutAsync).ExcludeFromDescription();
+        app.MapGet("/account/deleted", AccountDeletedAsync).ExcludeFromDescription();
         return app;
     }
 
@@ -122,6 +123,28 @@ public static class AccountSetup
         }
         await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         return TypedResults.LocalRedirect("/?signedOut=1");
+    }
+
+    /// <summary>
+    /// Where the security page sends the browser after the Api deleted the account: the Web's session and cookie end too. Only a
+    /// session the Api already refuses is ended here (a GET anyone could link to must not sign a live session out).
+    /// </summary>
+    private static async Task<IResult> AccountDeletedAsync(HttpContext context, SessionStore sessions, IHttpClientFactory clients)
+    {
+        var sessionId = context.User.FindFirst(WebClaims.SessionId)?.Value;
+        if (sessionId is not null && await sessions.GetAsync(sessionId) is { } session)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/me");
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", session.AccessToken);
+            using var response = await clients.CreateClient("api").SendAsync(request, context.RequestAborted);
+            if (response.StatusCode != System.Net.HttpStatusCode.Unauthorized)
+            {
+                return TypedResults.LocalRedirect("/account/security");
+            }
+            await sessions.DeleteAsync(sessionId);
+        }
+        await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        return TypedResults.LocalRedirect("/account/goodbye");
     }
 
     /// <summary>

@@ -15,6 +15,7 @@ public static class Scheduling
     {
         var digestCron = configuration["Notifications:DigestCron"] ?? "0 0 7 * * ?";
         var unreadScan = configuration.GetValue("Chat:UnreadEmailScanInterval", TimeSpan.FromMinutes(1));
+        var erasureScan = configuration.GetValue("AccountDeletion:ScanInterval", TimeSpan.FromMinutes(15));
         services.AddHostedService(provider => new SchedulerSchema(connectionString, provider.GetRequiredService<ILogger<SchedulerSchema>>())); // before Quartz's own hosted service, which needs the tables
         services.AddQuartz(quartz =>
         {
@@ -47,6 +48,10 @@ public static class Scheduling
                 .WithDescription("Emails chat participants about messages left unread"));
             quartz.AddTrigger(trigger => trigger.ForJob(Notifications.UnreadMessagesEmailJob.Key).WithIdentity("unread-messages-email-scan")
                 .WithSimpleSchedule(schedule => schedule.WithInterval(unreadScan).RepeatForever()));
+            quartz.AddJob<Accounts.AccountErasureJob>(job => job.WithIdentity(Accounts.AccountErasureJob.Key).StoreDurably()
+                .WithDescription("Erases deleted accounts whose grace period is over; deletes expired data exports"));
+            quartz.AddTrigger(trigger => trigger.ForJob(Accounts.AccountErasureJob.Key).WithIdentity("account-erasure-scan")
+                .WithSimpleSchedule(schedule => schedule.WithInterval(erasureScan).RepeatForever()));
             quartz.AddJobListener<JobRunRecorder>();
         });
         services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);

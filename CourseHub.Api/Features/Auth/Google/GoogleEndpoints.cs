@@ -125,7 +125,7 @@ public static class GoogleEndpoints
         {
             var user = await users.FindByIdAsync(userId.ToString());
             var owner = await users.FindByLoginAsync(Provider, identity.Subject);
-            if (user is null || user.BannedAt is not null)
+            if (user is null || user.BannedAt is not null || user.DeletionRequestedAt is not null)
             {
                 return Refused("link-expired");
             }
@@ -225,6 +225,11 @@ public static class GoogleEndpoints
         if (user.BannedAt is not null)
         {
             return Problems.Forbidden("Account suspended", "This account has been suspended by an administrator.");
+        }
+        if (user.DeletionRequestedAt is not null)
+        {
+            return Problems.Forbidden("Account deleted", "This account was deleted by its owner; nobody can sign in to it any more.",
+                Code(ExternalSignInCodes.AccountDeleted));
         }
         if (await users.IsLockedOutAsync(user))
         {
