@@ -11,6 +11,7 @@ using CourseHub.Worker.Features.Notifications;
 using CourseHub.Worker.Features.Outbox;
 using CourseHub.Worker.Features.Payments;
 using CourseHub.Worker.Features.Scheduling;
+using CourseHub.Worker.Features.Video;
 
 namespace CourseHub.Worker;
 
@@ -54,6 +55,17 @@ public static class ApplicationSetup
         builder.Services.AddScoped<NotificationEmails>();
         builder.Services.Configure<UnreadMessagesEmailOptions>(builder.Configuration.GetSection("Chat"));
         builder.Services.AddEventHandler<NotificationRequested, NotificationEmailHandler>("worker.notification-email");
+
+        // Video processing: jobs in lesson_videos, claimed under a lease; VideoUploaded wakes a slot of one replica, the poll those of the others.
+        builder.Services.AddOptions<VideoOptions>().Bind(builder.Configuration.GetSection(VideoOptions.Section))
+            .Validate(o => o.ConcurrentJobs >= 1 && o.SegmentSeconds >= 1 && o.Lease > o.Heartbeat && o.LadderHeights().All(h => h >= 16),
+                "Video: ConcurrentJobs and SegmentSeconds must be positive, Lease longer than Heartbeat, Ladder heights of at least 16.")
+            .ValidateOnStart();
+        builder.Services.AddScoped<VideoJobs>();
+        builder.Services.AddSingleton<VideoWakeUp>();
+        builder.Services.AddSingleton<VideoProcessor>();
+        builder.Services.AddHostedService<VideoProcessingService>();
+        builder.Services.AddEventHandler<VideoUploaded, VideoUploadedHandler>("worker.video-uploaded");
         return builder;
     }
 }
