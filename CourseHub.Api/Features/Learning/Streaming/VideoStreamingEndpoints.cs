@@ -170,7 +170,7 @@ public static partial class VideoStreamingEndpoints
         }
     }
 
-    [GeneratedRegex("^[0-9]{3,4}p$")]
+    [GeneratedRegex("^[0-9]{2,4}p$")]
     private static partial Regex RenditionName();
 
     [GeneratedRegex("^seg_[0-9]{5}\\.ts$")]
