@@ -89,6 +89,7 @@ public static class ApplicationSetup
         app.MapAccountEndpoints();
         app.MapCourseMediaEndpoints();
         app.MapReceiptDownload();
+        app.MapVideoStreamProxy();
         app.MapCertificateDownload();
         app.MapOneClickUnsubscribe();
         app.MapBlogFeed();
