@@ -22,20 +22,18 @@ namespace CourseHub.Tests.Video;
 [Collection(SystemCollection.Name)]
 public sealed partial class VideoPipelineTests(SystemFixture system)
 {
-    private static readonly TimeSpan Processing = TimeSpan.FromSeconds(90);
-
     [Fact]
     public async Task An_upload_is_transcoded_to_hls_renditions_up_to_its_height_with_live_progress_and_its_duration()
     {
         using var teacher = await system.SignUpAsync("Teacher", "video-teacher");
-        var (courseId, lessonId) = await VideoCourseAsync(teacher, "Transcoded video");
+        var (courseId, lessonId) = await teacher.VideoCourseAsync("Transcoded video");
         var updates = new ConcurrentQueue<VideoProcessingUpdate>();
         await using var hub = RealtimeClients.Connect(system.Project("realtime").Url, teacher.Token);
         hub.On<VideoProcessingUpdate>(VideoHubNames.VideoProcessing, update => updates.Enqueue(update));
         await hub.StartAsync();
 
         await teacher.UploadAsync(HttpMethod.Put, Lesson(courseId, lessonId) + "/video", await TestVideos.ClipAsync(seconds: 3), "clip.mp4").OkAsync();
-        var ready = await ReadyAsync(teacher, courseId, lessonId);
+        var ready = await teacher.VideoReadyAsync(courseId, lessonId);
 
         // 640x360 source: the 180p and 360p rungs, no 720p upscale.
         Assert.Equal("180p,360p", string.Join(",", ready.GetProperty("renditions").EnumerateArray().Select(r => r.GetString())));
@@ -74,14 +72,14 @@ public sealed partial class VideoPipelineTests(SystemFixture system)
     public async Task Playback_links_are_signed_per_viewer_expire_and_never_reach_the_original()
     {
         using var teacher = await system.SignUpAsync("Teacher", "video-teacher");
-        var (courseId, lessonId) = await VideoCourseAsync(teacher, "Streamed video");
+        var (courseId, lessonId) = await teacher.VideoCourseAsync("Streamed video");
         await teacher.UploadAsync(HttpMethod.Put, Lesson(courseId, lessonId) + "/video", await TestVideos.ClipAsync(seconds: 3), "clip.mp4").OkAsync();
-        await PublishAsync(teacher, courseId);
+        await system.PublishAsync(teacher, courseId);
         using var student = await system.SignUpAsync("Student", "video-student");
         var (checkout, _) = await system.BuyAsync(student, courseId);
         await student.OrderReachesAsync(checkout.GetProperty("orderId").GetGuid(), "paid");
         using var stranger = await system.SignUpAsync("Student", "video-stranger");
-        await ReadyAsync(teacher, courseId, lessonId);
+        await teacher.VideoReadyAsync(courseId, lessonId);
 
         // The lesson offers the stream, never the upload.
         var lesson = await student.OkJsonAsync(HttpMethod.Get, $"/api/learn/lessons/{lessonId}");
@@ -95,7 +93,7 @@ public sealed partial class VideoPipelineTests(SystemFixture system)
         }
         Assert.DoesNotContain(source, lesson.GetRawText());
         Assert.DoesNotContain(source, await (await student.SendAsync(HttpMethod.Get, $"/api/learn/courses/{courseId}")).Content.ReadAsStringAsync());
-        Assert.Equal(HttpStatusCode.NotFound, (await student.SendAsync(HttpMethod.Get, Lesson(courseId, lessonId) + "/media")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await student.SendAsync(HttpMethod.Get, Lesson(courseId, lessonId) + "/media")).StatusCode);
 
         var masterPath = stream.GetProperty("masterPlaylistPath").GetString()!;
         Assert.Equal($"/api/learn/lessons/{lessonId}/stream/master.m3u8", masterPath);
@@ -135,13 +133,13 @@ public sealed partial class VideoPipelineTests(SystemFixture system)
     public async Task A_corrupt_upload_is_refused_with_its_reason_and_leaves_nothing_behind()
     {
         using var teacher = await system.SignUpAsync("Teacher", "video-teacher");
-        var (courseId, lessonId) = await VideoCourseAsync(teacher, "Corrupt video");
+        var (courseId, lessonId) = await teacher.VideoCourseAsync("Corrupt video");
         // An MP4's opening (so the upload's content check accepts it), then a cut-off, garbled rest.
         var clip = await TestVideos.ClipAsync(seconds: 3);
         var corrupt = clip[..64].Concat(Enumerable.Range(0, 20_000).Select(i => (byte)(i * 7919 % 251))).ToArray();
         await teacher.UploadAsync(HttpMethod.Put, Lesson(courseId, lessonId) + "/video", corrupt, "broken.mp4").OkAsync();
 
-        var failed = await StatusReachesAsync(teacher, courseId, lessonId, "failed");
+        var failed = await teacher.VideoStatusReachesAsync(courseId, lessonId, "failed");
         var reason = failed.GetProperty("failureReason").GetString()!;
         Assert.Contains("not a video that can be read", reason);
         Assert.DoesNotContain("/tmp", reason);
@@ -165,19 +163,19 @@ public sealed partial class VideoPipelineTests(SystemFixture system)
     public async Task Replacing_a_video_stops_its_processing_and_deletes_the_old_renditions_and_removing_it_deletes_the_rest()
     {
         using var teacher = await system.SignUpAsync("Teacher", "video-teacher");
-        var (courseId, lessonId) = await VideoCourseAsync(teacher, "Replaced video");
+        var (courseId, lessonId) = await teacher.VideoCourseAsync("Replaced video");
         var path = Lesson(courseId, lessonId) + "/video";
         await teacher.UploadAsync(HttpMethod.Put, path, await TestVideos.ClipAsync(seconds: 3), "first.mp4").OkAsync();
-        var first = (await ReadyAsync(teacher, courseId, lessonId)).GetProperty("generation").GetGuid();
+        var first = (await teacher.VideoReadyAsync(courseId, lessonId)).GetProperty("generation").GetGuid();
         Assert.NotEmpty(await BlobsUnderAsync($"video/{lessonId:N}/{first:N}/"));
 
         // A longer one, replaced while it is being transcoded.
         await teacher.UploadAsync(HttpMethod.Put, path, await TestVideos.ClipAsync(seconds: 40), "long.mp4").OkAsync();
         Assert.Empty(await BlobsUnderAsync($"video/{lessonId:N}/{first:N}/"));
-        var busy = await StatusReachesAsync(teacher, courseId, lessonId, "processing", v => v.GetProperty("step").GetString()!.StartsWith("transcoding"));
+        var busy = await teacher.VideoStatusReachesAsync(courseId, lessonId, "processing", v => v.GetProperty("step").GetString()!.StartsWith("transcoding"));
         var second = busy.GetProperty("generation").GetGuid();
         await teacher.UploadAsync(HttpMethod.Put, path, await TestVideos.ClipAsync(seconds: 3), "third.mp4").OkAsync();
-        var third = await ReadyAsync(teacher, courseId, lessonId);
+        var third = await teacher.VideoReadyAsync(courseId, lessonId);
         Assert.NotEqual(second, third.GetProperty("generation").GetGuid());
         // Had the long job gone on, it would still be transcoding now; it stopped and made nothing.
         await Task.Delay(TimeSpan.FromSeconds(3));
@@ -193,7 +191,7 @@ public sealed partial class VideoPipelineTests(SystemFixture system)
     public async Task The_course_watermark_is_burned_into_the_renditions_at_its_position()
     {
         using var teacher = await system.SignUpAsync("Teacher", "video-teacher");
-        var (courseId, lessonId) = await VideoCourseAsync(teacher, "Watermarked video");
+        var (courseId, lessonId) = await teacher.VideoCourseAsync("Watermarked video");
         var invalid = await teacher.SendAsync(HttpMethod.Put, $"/api/teach/courses/{courseId}/watermark", new { text = "", position = "left", opacityPercent = 1 });
         Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
         var errors = (await invalid.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
@@ -202,7 +200,7 @@ public sealed partial class VideoPipelineTests(SystemFixture system)
         await teacher.OkJsonAsync(HttpMethod.Put, $"/api/teach/courses/{courseId}/watermark", new { text = "CourseHub ©", position = "top-left", opacityPercent = 100 });
 
         await teacher.UploadAsync(HttpMethod.Put, Lesson(courseId, lessonId) + "/video", await TestVideos.ClipAsync(seconds: 2, black: true), "black.mp4").OkAsync();
-        var ready = await ReadyAsync(teacher, courseId, lessonId);
+        var ready = await teacher.VideoReadyAsync(courseId, lessonId);
         var segment = await MediaContainer().GetBlobClient($"video/{lessonId:N}/{ready.GetProperty("generation").GetGuid():N}/360p/seg_00000.ts")
             .DownloadContentAsync();
         var (pixels, width, height) = await TestVideos.FirstFrameGrayAsync(segment.Value.Content.ToArray(), 640, 360);
@@ -224,46 +222,7 @@ public sealed partial class VideoPipelineTests(SystemFixture system)
         Assert.Equal(0, Bright(width / 2, height / 2, width, height));
     }
 
-    private async Task<(Guid CourseId, Guid LessonId)> VideoCourseAsync(StudioUser teacher, string title)
-    {
-        var courseId = await teacher.CompleteDraftAsync($"{title} {Guid.NewGuid():N}"[..40]);
-        var course = await teacher.OkJsonAsync(HttpMethod.Get, $"/api/teach/courses/{courseId}");
-        var module = course.GetProperty("modules")[0].GetProperty("id").GetGuid();
-        var lesson = await teacher.OkJsonAsync(HttpMethod.Post, $"/api/teach/courses/{courseId}/modules/{module}/lessons",
-            new { title = "The video", type = "Video" }, HttpStatusCode.Created);
-        return (courseId, lesson.GetProperty("id").GetGuid());
-    }
-
-    private async Task PublishAsync(StudioUser teacher, Guid courseId)
-    {
-        await teacher.SubmitCompleteAsync(courseId);
-        using var admin = await system.AdminAsync();
-        await admin.OkJsonAsync(HttpMethod.Post, $"/api/admin/courses/{courseId}/approve");
-    }
-
-    private static Task<JsonElement> ReadyAsync(StudioUser teacher, Guid courseId, Guid lessonId) =>
-        StatusReachesAsync(teacher, courseId, lessonId, "ready");
-
-    private static async Task<JsonElement> StatusReachesAsync(StudioUser teacher, Guid courseId, Guid lessonId, string status,
-        Func<JsonElement, bool>? also = null)
-    {
-        JsonElement info = default;
-        await Eventually.TrueAsync(async () =>
-        {
-            using var response = await teacher.SendAsync(HttpMethod.Get, Lesson(courseId, lessonId) + "/video/processing");
-            if (response.StatusCode != HttpStatusCode.OK)
-            {
-                return false;
-            }
-            info = await response.Content.ReadFromJsonAsync<JsonElement>();
-            var now = info.GetProperty("status").GetString();
-            Assert.True(now == status || now is "queued" or "processing", $"the video became {now}: {info.GetRawText()}");
-            return now == status && (also?.Invoke(info) ?? true);
-        }, Processing, $"the video of lesson {lessonId} to be {status}");
-        return info;
-    }
-
-    private static string Lesson(Guid courseId, Guid lessonId) => $"/api/teach/courses/{courseId}/lessons/{lessonId}";
+    private static string Lesson(Guid courseId, Guid lessonId) => VideoStudio.Lesson(courseId, lessonId);
 
     private async Task<HttpResponseMessage> SendAsync(StudioUser? user, string path)
     {
