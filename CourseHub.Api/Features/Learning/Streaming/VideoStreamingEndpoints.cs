@@ -34,14 +34,14 @@ public static partial class VideoStreamingEndpoints
     public static IEndpointRouteBuilder MapVideoStreamingEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var stream = endpoints.MapGroup("/api/learn/lessons/{lessonId:guid}/stream").WithTags("Learning");
-        stream.MapGet("/master.m3u8", MasterAsync).Refuses(401, 403, 404, 409).Produces(200, contentType: PlaylistType)
+        stream.MapGet("/master.m3u8", MasterAsync).Refuses(401, 403, 404, 409).Produces<string>(200, PlaylistType)
             .WithSummary("Stream a video lesson").WithDescription(
                 "The HLS master playlist of a processed video lesson for a viewer who may take it; its variant playlists carry links signed for this viewer that expire after `Video:StreamUrlLifetime`. 409 `video-not-ready` while processing.");
-        stream.MapGet("/poster.jpg", PosterAsync).Refuses(401, 403, 404, 409).Produces(200, contentType: "image/jpeg")
+        stream.MapGet("/poster.jpg", PosterAsync).Refuses(401, 403, 404, 409).Produces<Stream>(200, "image/jpeg")
             .WithSummary("A video lesson's poster").WithDescription("The still the player shows before playback.");
-        stream.MapGet("/{rendition}/index.m3u8", RenditionAsync).Refuses(403, 404).Produces(200, contentType: PlaylistType)
+        stream.MapGet("/{rendition}/index.m3u8", RenditionAsync).Refuses(403, 404).Produces<string>(200, PlaylistType)
             .WithSummary("A rendition's playlist").WithDescription("Needs the signed `t` of the master playlist, by the same viewer; its segments carry it on.");
-        stream.MapGet("/{rendition}/{segment}", SegmentAsync).Refuses(403, 404).Produces(200, contentType: "video/mp2t")
+        stream.MapGet("/{rendition}/{segment}", SegmentAsync).Refuses(403, 404).Produces<Stream>(200, "video/mp2t")
             .WithSummary("A video segment").WithDescription("Needs the signed `t` of the viewer's playlist; refused once it expired or for another user (403).");
         return endpoints;
     }
@@ -87,6 +87,10 @@ public static partial class VideoStreamingEndpoints
         if (!RenditionName().IsMatch(rendition) || !(file == "index.m3u8" || SegmentName().IsMatch(file)))
         {
             throw Refusal.NotFound("not-found", "No such stream file", "There is no such rendition or segment.");
+        }
+        if (string.IsNullOrEmpty(token))
+        {
+            throw Refusal.Invalid("t", "A stream link needs its signed t parameter: open the lesson in the player.");
         }
         var grant = tokens.Read(token);
         if (grant is null || grant.LessonId != lessonId)
