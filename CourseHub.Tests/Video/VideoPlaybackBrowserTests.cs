@@ -75,8 +75,10 @@ public sealed class VideoPlaybackBrowserTests(SystemFixture system)
         await using var studio = await launched.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
         var teacherPage = await studio.NewPageAsync();
         await teacherPage.SignInAsync(Web, teacher.Email, "correct-horse-battery");
-        await teacherPage.GotoAsync($"{Web}/teach/courses/{courseId}/lessons/{lessonId}");
+        var lessonPage = $"{Web}/teach/courses/{courseId}/lessons/{lessonId}";
+        await teacherPage.GotoAsync(lessonPage);
         await Assertions.Expect(teacherPage.GetByTestId("video-processing-ready")).ToContainTextAsync("180p, 360p", new() { Timeout = 30_000 });
-        await teacherPage.ScreenshotAsync(new() { Path = Browsers.ScreenshotPath("video-2-studio-ready"), FullPage = true });
+        // Once the interactive render has settled (the prerendered page loads the lesson again).
+        await Browsers.ScreenshotsAsync(launched.Browser, studio, lessonPage, "video-2-studio-ready", p => p.GetByTestId("video-processing-ready"));
     }
 }
