@@ -28,7 +28,7 @@ var api = builder.AddProject<Projects.CourseHub_Api>("api")
     .WithSettingsWhenConfigured("Seed:Demo", "Admin:Email", "Admin:Password", "Auth:SigningKey", "RateLimiting:Auth:PermitLimit",
         "RateLimiting:Auth:WindowSeconds", "Uploads:MaxVideoBytes", "Uploads:MaxFileBytes", "LiveClasses:JitsiBaseUrl", "LiveClasses:AdminEmail",
         "LiveClasses:HoldHours", "LiveClasses:ChangeNoticeHours", "LiveClasses:RoomOpensMinutesBefore", "LiveClasses:Jitsi:AppId",
-        "LiveClasses:Jitsi:AppSecret", "Blog:HoldFirstComments")
+        "LiveClasses:Jitsi:AppSecret", "Blog:HoldFirstComments", "Video:StreamUrlLifetime")
     .WithStripe(PreferredPort);
 
 var realtime = builder.AddProject<Projects.CourseHub_Realtime>("realtime")
@@ -48,7 +48,8 @@ var worker = builder.AddProject<Projects.CourseHub_Worker>("worker")
     .WaitFor(database).WaitFor(messaging).WaitFor(blobs).WaitFor(mail).WaitFor(api)
     .WithHttpHealthCheck("/health")
     .WithReplicas(Replicas("worker"))
-    .WithSettingsWhenConfigured("LiveClasses:ReminderLeadMinutes");
+    .WithSettingsWhenConfigured("LiveClasses:ReminderLeadMinutes", "Video:ConcurrentJobs", "Video:Ladder", "Video:SegmentSeconds", "Video:Lease",
+        "Video:Heartbeat", "Video:PollInterval", "Video:MaxAttempts", "Video:Preset");
 
 var web = builder.AddProject<Projects.CourseHub_Web>("web")
     .WithEndpoint("http", endpoint => endpoint.Port = PreferredPort(endpoint.Port))

@@ -61,6 +61,8 @@ public class CourseHubDbContext(DbContextOptions<CourseHubDbContext> options)
     public DbSet<GroupSessionRegistration> GroupSessionRegistrations => Set<GroupSessionRegistration>();
     public DbSet<GroupSessionReminder> GroupSessionReminders => Set<GroupSessionReminder>();
     public DbSet<LiveAttendance> LiveAttendances => Set<LiveAttendance>();
+    public DbSet<Video.LessonVideo> LessonVideos => Set<Video.LessonVideo>();
+    public DbSet<Video.CourseWatermark> CourseWatermarks => Set<Video.CourseWatermark>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -53,6 +53,7 @@ public static class ApplicationSetup
         builder.Services.AddScoped<Inbox>();
         // One competing queue for all instances: each notification is handled once and fanned out via the backplane.
         builder.Services.AddEventHandler<NotificationRequested, NotificationRequestedHandler>("realtime.notification-requested");
+        builder.Services.AddEventHandler<VideoProcessingChanged, VideoProcessingChangedHandler>("realtime.video-processing");
         return builder;
     }
 

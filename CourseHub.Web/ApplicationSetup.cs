@@ -90,6 +90,7 @@ public static class ApplicationSetup
         app.MapAccountEndpoints();
         app.MapCourseMediaEndpoints();
         app.MapReceiptDownload();
+        app.MapVideoStreamProxy();
         app.MapCertificateDownload();
         app.MapOneClickUnsubscribe();
         app.MapBlogFeed();

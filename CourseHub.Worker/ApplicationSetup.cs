@@ -12,6 +12,7 @@ using CourseHub.Worker.Features.Notifications;
 using CourseHub.Worker.Features.Outbox;
 using CourseHub.Worker.Features.Payments;
 using CourseHub.Worker.Features.Scheduling;
+using CourseHub.Worker.Features.Video;
 
 namespace CourseHub.Worker;
 
@@ -63,6 +64,17 @@ public static class ApplicationSetup
         builder.Services.AddScoped<ExportLinks>();
         builder.Services.AddScoped<AccountErasure>();
         builder.Services.AddEventHandler<DataExportRequested, DataExportRequestedHandler>("worker.data-export-requested");
+
+        // Video processing: jobs in lesson_videos, claimed under a lease; VideoUploaded wakes a slot of one replica, the poll those of the others.
+        builder.Services.AddOptions<VideoOptions>().Bind(builder.Configuration.GetSection(VideoOptions.Section))
+            .Validate(o => o.ConcurrentJobs >= 1 && o.SegmentSeconds >= 1 && o.Lease > o.Heartbeat && o.LadderHeights().All(h => h >= 16),
+                "Video: ConcurrentJobs and SegmentSeconds must be positive, Lease longer than Heartbeat, Ladder heights of at least 16.")
+            .ValidateOnStart();
+        builder.Services.AddScoped<VideoJobs>();
+        builder.Services.AddSingleton<VideoWakeUp>();
+        builder.Services.AddSingleton<VideoProcessor>();
+        builder.Services.AddHostedService<VideoProcessingService>();
+        builder.Services.AddEventHandler<VideoUploaded, VideoUploadedHandler>("worker.video-uploaded");
         return builder;
     }
 }

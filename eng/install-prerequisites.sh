@@ -6,7 +6,8 @@ set -euo pipefail
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 # poppler-utils: the certificate test renders the PDF (pdftoppm) to read its QR code back.
-apt_packages=(postgresql redis-server rabbitmq-server chromium wrk poppler-utils)
+# ffmpeg: the Worker probes and transcodes lesson videos with it (its fonts-dejavu-core has the watermark's font).
+apt_packages=(postgresql redis-server rabbitmq-server chromium wrk poppler-utils ffmpeg fonts-dejavu-core)
 missing=()
 for package in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
@@ -30,6 +31,9 @@ if [ ${#npm_install[@]} -gt 0 ]; then
   echo "Installing npm tools: ${npm_install[*]}"
   as_root npm install -g --silent --no-fund --no-audit "${npm_install[@]}" >/dev/null
 fi
+
+# Browser libraries the Web bundles (hls.js), pinned by CourseHub.Web/package-lock.json; the Web's build copies them into wwwroot/lib.
+(cd "$(dirname "$0")/../CourseHub.Web" && [ -f node_modules/hls.js/dist/hls.min.js ] || npm ci --silent --no-fund --no-audit >/dev/null)
 
 command -v dotnet >/dev/null || { echo "The .NET 10 SDK is missing: see https://dot.net" >&2; exit 1; }
 # The Aspire CLI (`dotnet aspire run`) is a local tool of the repository (.config/dotnet-tools.json).

@@ -31,6 +31,7 @@ public sealed record LearnLessonItem(Guid Id, string Title, string Type, int Dur
 /// <summary>
 /// One lesson's content. <c>Html</c> is the text lesson's Markdown, rendered and sanitized. <c>PositionSeconds</c> is
 /// where a video was left. Media are short-lived read URLs (<c>ExpiresAt</c>; read the lesson again for new ones).
+/// A video lesson's <c>Video</c> is null: the upload itself is never served; the player streams <c>Stream</c>.
 /// Quiz lessons carry only <c>QuestionCount</c> here; the questions come from the quiz route.
 /// </summary>
 public sealed record LearnLesson(
@@ -50,7 +51,8 @@ public sealed record LearnLesson(
     IReadOnlyList<ResourceFile> Resources,
     int QuestionCount,
     Guid? PreviousLessonId,
-    Guid? NextLessonId);
+    Guid? NextLessonId,
+    CourseHub.Contracts.Video.LessonStreamInfo? Stream = null);
 
 /// <summary>Where a video is: saved every few seconds and on leaving the page.</summary>
 public sealed record LessonPositionRequest(int? Seconds);

@@ -32,6 +32,9 @@ public sealed class SystemFixture : IAsyncLifetime
 
     public const int LiveRoomOpensMinutesBefore = 60;
 
+    /// <summary>How long signed stream links work here (ten minutes by default), so a test sees one expire.</summary>
+    public static readonly TimeSpan StreamUrlLifetime = TimeSpan.FromSeconds(20);
+
     public DistributedApplication App { get; private set; } = null!;
     public TelemetryCollector Telemetry { get; private set; } = null!;
     public string DataDirectory { get; } = TestDirectories.Create("system");
@@ -59,6 +62,9 @@ public sealed class SystemFixture : IAsyncLifetime
             // Live rooms open this long before the start (10 minutes in production), so a test's session — the next free
             // slot, up to half an hour away — has an open room at once, while one hours ahead still counts down.
             $"--LiveClasses:RoomOpensMinutesBefore={LiveRoomOpensMinutesBefore}",
+            // Video: a ladder that a small test clip (640x360) fills in part, and stream links that expire within a test.
+            "--Video:Ladder=180,360,720",
+            $"--Video:StreamUrlLifetime={StreamUrlLifetime}",
         ]);
         // What the dashboard would receive: every service exports logs, traces and metrics to the test's own collector.
         Telemetry = await TelemetryCollector.StartAsync();

@@ -157,7 +157,8 @@ public static class Studio
                     await teacher.OkJsonAsync(HttpMethod.Put, path, new { textMarkdown = "Lesson text." });
                     break;
                 case "Video" when !lesson.GetProperty("hasVideo").GetBoolean():
-                    await teacher.UploadAsync(HttpMethod.Put, $"{path}/video", MediaTestFiles.Mp4(), "lesson.mp4").OkAsync();
+                    // A real (tiny) video: the Worker refuses and removes an upload that is not one, which would undo this.
+                    await teacher.UploadAsync(HttpMethod.Put, $"{path}/video", await Video.TestVideos.ClipAsync(seconds: 1, width: 160, height: 90), "lesson.mp4").OkAsync();
                     break;
                 case "Download" when !lesson.GetProperty("hasDownload").GetBoolean():
                     await teacher.UploadAsync(HttpMethod.Put, $"{path}/download", MediaTestFiles.Pdf(), "lesson.pdf").OkAsync();

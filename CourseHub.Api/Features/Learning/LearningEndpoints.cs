@@ -81,7 +81,8 @@ public static class LearningEndpoints
         return TypedResults.Ok(new LearnLesson(lesson.Id, learner.Course.Id, learner.Course.Slug, learner.Course.Title, lesson.Title, TypeName(lesson.Type),
             lesson.DurationSeconds, lesson.IsFreePreview, state?.CompletedAt is not null, state?.PositionSeconds ?? 0, html, video, download, resources,
             lesson.Type == LessonType.Quiz ? lesson.Questions.Count : 0,
-            index > 0 ? walk[index - 1].Id : null, index >= 0 && index < walk.Count - 1 ? walk[index + 1].Id : null));
+            index > 0 ? walk[index - 1].Id : null, index >= 0 && index < walk.Count - 1 ? walk[index + 1].Id : null,
+            await Streaming.VideoStreamingEndpoints.InfoAsync(lesson, context.User, db, cancellationToken)));
     }
 
     private static async Task<Ok<LessonCompletedResponse>> CompleteAsync(Guid lessonId, HttpContext context, LearningAccess access, LearningProgress progress,

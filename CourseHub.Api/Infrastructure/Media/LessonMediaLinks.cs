@@ -4,7 +4,7 @@ using CourseHub.Domain.Catalog;
 namespace CourseHub.Api.Infrastructure.Media;
 
 /// <summary>
-/// Short-lived read URLs for what a lesson shows — its video, its download, its resources — issued per request and
+/// Short-lived read URLs for what a lesson shows — its download, its resources (never the uploaded video) — issued per request and
 /// only by callers that have checked the reader may see the lesson. Only what the lesson's type shows: a text lesson's
 /// stray video field, say, stays private. Downloads and resources are saved, never opened in the storage origin.
 /// </summary>
@@ -17,10 +17,8 @@ public sealed class LessonMediaLinks(BlobUrls urls, TimeProvider clock)
         var expiresAt = clock.GetUtcNow() + BlobUrls.Lifetime;
         async Task<string> UrlAsync(string blobName, DownloadAs? download = null) =>
             (await urls.ReadUrlAsync(CourseMediaBlobs.Container, blobName, download, cancellationToken)).ToString();
-        var video = lesson.Type == LessonType.Video && lesson.VideoBlobName is not null
-            ? new MediaFile(lesson.VideoFileName ?? "video", lesson.VideoContentType ?? "application/octet-stream", lesson.VideoSizeBytes,
-                await UrlAsync(lesson.VideoBlobName), expiresAt)
-            : null;
+        // The uploaded video itself is never served to learners: the player streams its renditions (Learning/Streaming).
+        MediaFile? video = null;
         var download = lesson.Type == LessonType.Download && lesson.DownloadBlobName is not null
             ? new MediaFile(lesson.DownloadFileName ?? "download", lesson.DownloadContentType ?? "application/octet-stream", lesson.DownloadSizeBytes,
                 await UrlAsync(lesson.DownloadBlobName, new DownloadAs(lesson.DownloadFileName ?? "download", lesson.DownloadContentType)), expiresAt)

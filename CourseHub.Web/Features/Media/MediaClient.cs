@@ -1,4 +1,5 @@
 using CourseHub.Contracts.Media;
+using CourseHub.Contracts.Video;
 using CourseHub.Web.Infrastructure;
 
 namespace CourseHub.Web.Features.Media;
@@ -37,6 +38,11 @@ public sealed class MediaClient(ApiCaller api)
         api.UploadAsync<LessonMediaResponse>(HttpMethod.Post, $"{LessonPath(courseId, lessonId)}/resources", file, title, progress, cancellationToken);
     public Task<ApiResult<LessonMediaResponse>> RemoveResourceAsync(Guid courseId, Guid lessonId, Guid resourceId) =>
         api.SendAsync<LessonMediaResponse>(HttpMethod.Delete, $"{LessonPath(courseId, lessonId)}/resources/{resourceId}", null);
+
+    public Task<ApiResult<VideoProcessingInfo>> GetVideoProcessingAsync(Guid courseId, Guid lessonId) =>
+        api.SendAsync<VideoProcessingInfo>(HttpMethod.Get, $"{LessonPath(courseId, lessonId)}/video/processing", null);
+    public Task<ApiResult<VideoProcessingInfo>> RetryVideoAsync(Guid courseId, Guid lessonId) =>
+        api.SendAsync<VideoProcessingInfo>(HttpMethod.Post, $"{LessonPath(courseId, lessonId)}/video/retry", null);
 
     private static string LessonPath(Guid courseId, Guid lessonId) => $"{Teach}/{courseId}/lessons/{lessonId}";
 }

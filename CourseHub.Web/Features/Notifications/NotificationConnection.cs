@@ -1,4 +1,5 @@
 using CourseHub.Contracts.Notifications;
+using CourseHub.Contracts.Video;
 using CourseHub.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -18,6 +19,8 @@ public sealed class NotificationConnection(IConfiguration configuration, ApiCall
     private bool _disposed;
 
     public event Func<NotificationItem, Task>? NotificationReceived;
+    /// <summary>A teacher's lesson video moved on in its processing (the studio's live progress).</summary>
+    public event Func<VideoProcessingUpdate, Task>? VideoProcessingReceived;
     public event Func<Task>? Reconnected;
 
     public async Task EnsureStartedAsync()
@@ -62,6 +65,13 @@ public sealed class NotificationConnection(IConfiguration configuration, ApiCall
             foreach (var handler in NotificationReceived?.GetInvocationList().Cast<Func<NotificationItem, Task>>() ?? [])
             {
                 await handler(item);
+            }
+        });
+        hub.On<VideoProcessingUpdate>(VideoHubNames.VideoProcessing, async update =>
+        {
+            foreach (var handler in VideoProcessingReceived?.GetInvocationList().Cast<Func<VideoProcessingUpdate, Task>>() ?? [])
+            {
+                await handler(update);
             }
         });
         hub.Reconnected += async _ =>

@@ -2,6 +2,7 @@ using Azure;
 using Azure.Storage.Blobs;
 using CourseHub.Domain;
 using CourseHub.Domain.Catalog;
+using CourseHub.Domain.Video;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Quartz;
@@ -36,11 +37,14 @@ public sealed class MediaSweepJob(CourseHubDbContext db, BlobServiceClient blobs
             return 0;
         }
         var referenced = await ReferencedAsync(cancellationToken);
+        // A video's renditions are many files under its current generation's prefix; other generations are stale.
+        var renditions = (await db.LessonVideos.Select(v => new { v.LessonId, v.Generation }).ToListAsync(cancellationToken))
+            .Select(v => VideoBlobs.GenerationPrefix(v.LessonId, v.Generation)).ToHashSet(StringComparer.Ordinal);
         var cutoff = clock.GetUtcNow() - options.Value.MinimumAge;
         var deleted = 0;
         await foreach (var blob in container.GetBlobsAsync(cancellationToken: cancellationToken))
         {
-            if (referenced.Contains(blob.Name) || blob.Properties.CreatedOn is not { } created || created > cutoff)
+            if (referenced.Contains(blob.Name) || IsCurrentRendition(blob.Name, renditions) || blob.Properties.CreatedOn is not { } created || created > cutoff)
             {
                 continue;
             }
@@ -56,6 +60,22 @@ public sealed class MediaSweepJob(CourseHubDbContext db, BlobServiceClient blobs
         }
         logger.LogInformation("Media sweep: deleted {Deleted} orphaned blob(s) older than {Cutoff:u}", deleted, cutoff);
         return deleted;
+    }
+
+    private static bool IsCurrentRendition(string blobName, HashSet<string> prefixes)
+    {
+        // video/{lesson}/{generation}/… : the prefix is the first three segments.
+        var third = blobName.StartsWith("video/", StringComparison.Ordinal) ? NthSlash(blobName, 3) : -1;
+        return third > 0 && prefixes.Contains(blobName[..(third + 1)]);
+    }
+
+    private static int NthSlash(string text, int n)
+    {
+        var index = -1;
+        for (var i = 0; i < n && (index = text.IndexOf('/', index + 1)) >= 0; i++)
+        {
+        }
+        return index;
     }
 
     private async Task<HashSet<string>> ReferencedAsync(CancellationToken cancellationToken)

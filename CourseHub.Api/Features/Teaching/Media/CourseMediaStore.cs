@@ -3,6 +3,7 @@ using Azure.Storage.Blobs.Specialized;
 using Azure.Storage.Blobs;
 using Azure;
 using CourseHub.Api.Features.Catalog;
+using CourseHub.Api.Features.Teaching.Video;
 using CourseHub.Api.Infrastructure.Media;
 using CourseHub.Api.Infrastructure;
 using CourseHub.Contracts.Media;
@@ -27,7 +28,7 @@ public enum LessonFileSlot
 /// database is deleted at once.
 /// </summary>
 public sealed class CourseMediaStore(CourseHubDbContext db, BlobServiceClient blobs, BlobUrls urls, CatalogVersion catalog,
-    TimeProvider clock, IOptions<UploadOptions> options, ILogger<CourseMediaStore> logger)
+    TimeProvider clock, IOptions<UploadOptions> options, LessonVideoQueue videos, ILogger<CourseMediaStore> logger)
 {
     private static volatile bool _containerExists;
 
@@ -79,10 +80,15 @@ public sealed class CourseMediaStore(CourseHubDbContext db, BlobServiceClient bl
         return file?.BlobName;
     }
 
-    /// <summary>Sets (or, with null, removes) a lesson's video or download file.</summary>
-    public Task ReplaceLessonFileAsync(Author author, Guid courseId, Guid lessonId, LessonFileSlot slot, StoredFile? file,
-        CancellationToken cancellationToken) =>
-        SwapAsync(file, async () =>
+    /// <summary>
+    /// Sets (or, with null, removes) a lesson's video or download file. A video is queued for processing in the same
+    /// transaction; the renditions of the one it replaces are deleted after it is saved.
+    /// </summary>
+    public async Task ReplaceLessonFileAsync(Author author, Guid courseId, Guid lessonId, LessonFileSlot slot, StoredFile? file,
+        CancellationToken cancellationToken)
+    {
+        Guid? staleGeneration = null;
+        await SwapAsync(file, async () =>
         {
             var lesson = await LockedLessonAsync(author, courseId, lessonId, cancellationToken);
             if (file is not null)
@@ -95,6 +101,7 @@ public sealed class CourseMediaStore(CourseHubDbContext db, BlobServiceClient bl
                 previous = lesson.VideoBlobName;
                 (lesson.VideoBlobName, lesson.VideoFileName, lesson.VideoContentType, lesson.VideoSizeBytes) =
                     (file?.BlobName, file?.FileName, file?.ContentType, file?.SizeBytes ?? 0);
+                staleGeneration = await videos.ReplaceAsync(courseId, lessonId, file?.BlobName, cancellationToken);
             }
             else
             {
@@ -104,6 +111,8 @@ public sealed class CourseMediaStore(CourseHubDbContext db, BlobServiceClient bl
             }
             return (previous, false);
         }, cancellationToken);
+        await videos.DeleteGenerationAsync(lessonId, staleGeneration);
+    }
 
     /// <summary>Attaches <paramref name="file"/> to the lesson under <paramref name="title"/> (at most 200 characters).</summary>
     public Task AddResourceAsync(Author author, Guid courseId, Guid lessonId, string title, StoredFile file, CancellationToken cancellationToken) =>
