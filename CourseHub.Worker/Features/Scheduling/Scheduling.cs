@@ -15,6 +15,7 @@ public static class Scheduling
     {
         var digestCron = configuration["Notifications:DigestCron"] ?? "0 0 7 * * ?";
         var unreadScan = configuration.GetValue("Chat:UnreadEmailScanInterval", TimeSpan.FromMinutes(1));
+        var rollupInterval = configuration.GetValue("Analytics:RollupInterval", TimeSpan.FromMinutes(15));
         services.AddHostedService(provider => new SchedulerSchema(connectionString, provider.GetRequiredService<ILogger<SchedulerSchema>>())); // before Quartz's own hosted service, which needs the tables
         services.AddQuartz(quartz =>
         {
@@ -43,6 +44,11 @@ public static class Scheduling
                 .WithDescription("Emails chat participants about messages left unread"));
             quartz.AddTrigger(trigger => trigger.ForJob(Notifications.UnreadMessagesEmailJob.Key).WithIdentity("unread-messages-email-scan")
                 .WithSimpleSchedule(schedule => schedule.WithInterval(unreadScan).RepeatForever()));
+            // Runs at start as well (a simple schedule fires at once), so a Worker back after downtime catches up first thing.
+            quartz.AddJob<Analytics.AnalyticsRollupJob>(job => job.WithIdentity(Analytics.AnalyticsRollupJob.Key).StoreDurably()
+                .WithDescription("Rolls raw activity up into the dashboard's daily tables, up to yesterday"));
+            quartz.AddTrigger(trigger => trigger.ForJob(Analytics.AnalyticsRollupJob.Key).WithIdentity("analytics-rollup-interval")
+                .WithSimpleSchedule(schedule => schedule.WithInterval(rollupInterval).RepeatForever()));
             quartz.AddJobListener<JobRunRecorder>();
         });
         services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
