@@ -142,6 +142,7 @@ public static class ApplicationSetup
         api.MapReviewEndpoints();
         api.MapQuestionEndpoints();
         api.MapModerationEndpoints();
+        api.MapAdminReviewEndpoints();
         api.MapLessonCommentEndpoints();
         api.MapBlogEndpoints();
         api.MapAdminBlogEndpoints();
