@@ -31,8 +31,8 @@ public static class AnalyticsEndpoints
             .WithDescription("`interval=week`, `weeks` (1–104, default 12) ending with the current week; weeks are named by their Monday.");
         admin.MapGet("/top-courses", TopCoursesAsync).WithSummary("Top courses by revenue or enrollments")
             .WithDescription("`by=revenue|enrollments` (default revenue) over `from`/`to` (default the last 30 days), `limit` 1–50 (default 10). By revenue ranks by net in `currency` (default: the currency with the most gross in the period).");
-        admin.MapPost("/rebuild", RebuildAsync).WithSummary("Recompute every roll-up from raw data")
-            .WithDescription("Throws the daily roll-ups away and recomputes them up to yesterday in one transaction; the figures stay readable meanwhile. Audited.");
+        admin.MapPost("/rebuild", RebuildAsync).WithSummary("Recompute the roll-ups from raw data")
+            .WithDescription("Throws the daily roll-ups away and recomputes them up to yesterday in one transaction; the figures stay readable meanwhile. With `from` (a UTC date), only the days from then on are recomputed (after a data fix, or to time the incremental step). Audited.");
         return endpoints;
     }
 
@@ -168,10 +168,37 @@ public static class AnalyticsEndpoints
             money.Where(m => m.CourseId == id).OrderByDescending(m => m.Gross).Select(m => new CourseNet(m.Currency, m.Net)).ToList())).ToList());
     }
 
-    private static async Task<Ok<AnalyticsRebuild>> RebuildAsync(HttpContext context, CourseHubDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<AnalyticsRebuild>, ValidationProblem>> RebuildAsync(string? from, HttpContext context, CourseHubDbContext db, TimeProvider clock,
+        CancellationToken cancellationToken)
     {
+        var query = new AnalyticsQuery();
+        var since = query.Date(from, "from");
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        if (since >= today)
+        {
+            query.Fail("from", "Must be before today (today is never rolled up).");
+        }
+        // Starting past the last rolled-up day would leave a gap the dashboard reads as rolled up.
+        var through = await db.RolledUpThroughAsync(cancellationToken);
+        if (since is { } asked && query.IsValid && (through is null || asked > through.Value.AddDays(1)))
+        {
+            query.Fail("from", through is { } last ? $"The roll-ups end on {last:yyyy-MM-dd}: start on {last.AddDays(1):yyyy-MM-dd} or earlier." : "Nothing is rolled up yet: rebuild everything first.");
+        }
+        if (!query.IsValid)
+        {
+            return Problems.Fields(query.Errors);
+        }
         var watch = Stopwatch.StartNew();
-        var days = await db.RebuildAsync(clock, cancellationToken);
+        int days;
+        if (since is { } start)
+        {
+            await db.RecomputeAsync(start, today, cancellationToken);
+            days = today.DayNumber - start.DayNumber;
+        }
+        else
+        {
+            days = await db.RebuildAsync(clock, cancellationToken);
+        }
         db.Record(clock, context.User, "analytics.rebuild", $"Analytics roll-ups rebuilt: {days} day(s) in {watch.ElapsedMilliseconds} ms");
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(new AnalyticsRebuild(days, await db.RolledUpThroughAsync(cancellationToken), watch.ElapsedMilliseconds));
