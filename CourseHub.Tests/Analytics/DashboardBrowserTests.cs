@@ -54,16 +54,21 @@ public sealed class DashboardBrowserTests(SystemFixture system)
         Assert.True(await page.GetByTestId("chart-revenue").Locator("svg path").CountAsync() > 0, "the revenue chart draws bars");
         await Assertions.Expect(page.GetByTestId("top-by-revenue")).ToContainTextAsync(history.Marker);
         await Assertions.Expect(page.GetByTestId("nav-admin-overview")).ToBeVisibleAsync();
-        await page.ScreenshotAsync(new() { Path = Browsers.ScreenshotPath("analytics-admin-overview-1280"), FullPage = true });
 
-        // The period picker reloads the key figures for the longer period.
+        // The period picker reloads the key figures for the longer period (once the page is interactive).
+        var today = DateTime.UtcNow;
         await page.RetryUntilInteractiveAsync(async () =>
         {
             await page.GetByTestId("overview-period").ClickAsync();
             await page.GetByRole(AriaRole.Option, new() { Name = "Last 12 months" }).ClickAsync(new() { Timeout = 3_000 });
-            return await page.GetByText("compared with").First.AppearsAsync() && (await page.GetByTestId("overview-period").InnerTextAsync()).Contains("12 months");
+            return await page.GetByText($"{today.AddDays(-364):yyyy-MM-dd} to {today:yyyy-MM-dd}").AppearsAsync();
         });
+        await Assertions.Expect(page.Locator(".mud-skeleton")).ToHaveCountAsync(0, new() { Timeout = 30_000 });
         await page.ScreenshotAsync(new() { Path = Browsers.ScreenshotPath("analytics-admin-overview-year-1280"), FullPage = true });
+        await page.GetByTestId("overview-period").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "Last 30 days" }).ClickAsync();
+        await Assertions.Expect(page.GetByText($"{today.AddDays(-29):yyyy-MM-dd} to {today:yyyy-MM-dd}")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await page.ScreenshotAsync(new() { Path = Browsers.ScreenshotPath("analytics-admin-overview-1280"), FullPage = true });
 
         await using var teacherContext = await launched.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
         var teacherPage = await teacherContext.NewPageAsync();
