@@ -10,6 +10,7 @@ a weekly rhythm (weekends busier) and a yearly one (January and September peaks)
 """
 import argparse
 import csv
+import itertools
 import math
 import random
 import sys
@@ -64,7 +65,7 @@ def main():
 
     courses = [line.strip().split(",") for line in open(args.courses_file) if line.strip()]
     # Popularity follows a long tail: a few courses sell a lot.
-    popularity = [1 / (rank + 1) ** 0.8 for rank in range(len(courses))]
+    popularity = list(itertools.accumulate(1 / (rank + 1) ** 0.8 for rank in range(len(courses))))
     order_rng = random.Random(args.seed + 1)
     taken = set()
     for n, at in enumerate(moments(args.orders, order_rng, start)):
@@ -73,7 +74,7 @@ def main():
         at = max(at, joined[buyer] + timedelta(minutes=5))
         if at >= now:
             continue
-        course = order_rng.choices(range(len(courses)), weights=popularity)[0]
+        course = order_rng.choices(range(len(courses)), cum_weights=popularity)[0]
         while (buyer, course) in taken:
             course = order_rng.randrange(len(courses))
         taken.add((buyer, course))
@@ -92,7 +93,8 @@ def main():
             out.writerow([order_id, user_ids[buyer], course_id, teacher_id, amount, currency, fee, "Refunded" if refunded else "Paid", ts(at - timedelta(minutes=2)),
                           ts(at), ts(refunded_at) if refunded_at else "", amount if refunded else 0, ts(refunded_at) if refunded_at else ""])
         else:
-            enrollment_id = uuid.UUID(int=order_rng.getrandbits(128), version=4)
+            # Derived from the order id, not drawn: drawing here would shift the generator against the orders call.
+            enrollment_id = uuid.uuid5(order_id, "enrollment")
             out.writerow([enrollment_id, user_ids[buyer], course_id, order_id, ts(at), ts(refunded_at) if refunded_at else "",
                           ts(completed_at) if completed_at else ""])
 
