@@ -1,5 +1,6 @@
 using System.Net;
 using CourseHub.Api.Features.Admin;
+using CourseHub.Api.Features.Analytics;
 using CourseHub.Api.Features.Auth;
 using CourseHub.Api.Features.Auth.Google;
 using CourseHub.Api.Features.Blog;
@@ -79,6 +80,7 @@ public static class ApplicationSetup
         builder.Services.AddModeration(builder.Configuration);
         builder.Services.AddBlog(builder.Configuration);
         builder.Services.AddScoped<UserBans>();
+        builder.Services.AddScoped<Features.Analytics.AnalyticsReader>();
         builder.Services.AddLiveClasses(builder.Configuration);
         builder.Services.AddStatus();
         builder.Services.AddOpenApi(options => options.AddBearerSecurity().DescribeCourseHub());
@@ -147,10 +149,13 @@ public static class ApplicationSetup
         api.MapReviewEndpoints();
         api.MapQuestionEndpoints();
         api.MapModerationEndpoints();
+        api.MapAdminReviewEndpoints();
         api.MapLessonCommentEndpoints();
         api.MapBlogEndpoints();
         api.MapAdminBlogEndpoints();
         api.MapLiveClassEndpoints();
+        api.MapAnalyticsEndpoints();
+        api.MapTeacherAnalyticsEndpoints();
         return app;
     }
 }

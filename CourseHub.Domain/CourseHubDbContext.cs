@@ -1,5 +1,6 @@
 using System.Text;
 using CourseHub.Domain.Identity;
+using CourseHub.Domain.Analytics;
 using CourseHub.Domain.Blog;
 using CourseHub.Domain.Catalog;
 using CourseHub.Domain.Chat;
@@ -63,6 +64,10 @@ public class CourseHubDbContext(DbContextOptions<CourseHubDbContext> options)
     public DbSet<LiveAttendance> LiveAttendances => Set<LiveAttendance>();
     public DbSet<Video.LessonVideo> LessonVideos => Set<Video.LessonVideo>();
     public DbSet<Video.CourseWatermark> CourseWatermarks => Set<Video.CourseWatermark>();
+    public DbSet<DailyRevenue> DailyRevenue => Set<DailyRevenue>();
+    public DbSet<DailyActivity> DailyActivity => Set<DailyActivity>();
+    public DbSet<DailyCourseActivity> DailyCourseActivity => Set<DailyCourseActivity>();
+    public DbSet<DailyCourseRevenue> DailyCourseRevenue => Set<DailyCourseRevenue>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -50,6 +50,7 @@ public static class ApplicationSetup
         builder.Services.AddHttpClient<CertificateClient>(client => client.BaseAddress = new Uri("https+http://api"));
         builder.Services.AddScoped<StudioClient>();
         builder.Services.AddScoped<AdminClient>();
+        builder.Services.AddScoped<Features.Analytics.AnalyticsClient>();
         builder.Services.AddScoped<PurchaseClient>();
         builder.Services.AddScoped<PayoutsClient>();
         builder.Services.AddScoped<LearningClient>();

@@ -20,3 +20,7 @@ public sealed record CourseReasonRequest(string? Reason);
 public sealed record AdminCategory(int Id, string Slug, string Name, string? Description, int SortOrder, int CourseCount);
 
 public sealed record CategoryRequest(string? Slug, string? Name, string? Description, int? SortOrder);
+
+/// <summary>A review as admins see it: any course, hidden ones included.</summary>
+public sealed record AdminReview(Guid Id, Guid CourseId, string CourseTitle, Guid AuthorId, string AuthorEmail, string AuthorName, int Rating, string Text,
+    DateTimeOffset CreatedAt, DateTimeOffset? EditedAt, string? Reply, int HelpfulCount, bool Hidden);

@@ -24,16 +24,23 @@ public static class AdminCourseEndpoints
     public static IEndpointRouteBuilder MapAdminCourseEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var admin = endpoints.MapGroup("/api/admin/courses").WithTags("Admin").RequireAuthorization(IdentitySetup.AdminPolicy);
-        admin.MapGet("", ListAsync).WithSummary("List courses for review").WithDescription("Courses by status (e.g. ?status=InReview), newest change first, paged.");
+        admin.MapGet("", ListAsync).WithSummary("List courses for review").WithDescription("Courses by status (e.g. ?status=InReview), newest change first, paged; `format=csv` streams every match as CSV.");
         admin.MapPost("/{id:guid}/approve", ApproveAsync).Refuses(409).WithSummary("Approve a course").WithDescription("Publish a course that is in review.");
         admin.MapPost("/{id:guid}/reject", RejectAsync).Refuses(409).WithSummary("Reject a course").WithDescription("Send a course in review back to draft with a reason (emailed to the teacher).");
         admin.MapPost("/{id:guid}/remove", RemoveAsync).WithSummary("Remove a course").WithDescription("Remove a course from the platform, with a reason.");
         return endpoints;
     }
 
-    private static async Task<Results<Ok<PagedResult<AdminCourse>>, ValidationProblem>> ListAsync(string? status, int? page, int? pageSize, CourseHubDbContext db, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<PagedResult<AdminCourse>>, CsvFile, ValidationProblem>> ListAsync(string? status, int? page, int? pageSize, string? format,
+        CourseHubDbContext db, CancellationToken cancellationToken)
     {
         var (number, size) = Paging.Of(page, pageSize);
+        var errors = new Dictionary<string, List<string>>();
+        var csv = CsvFile.Wants(format, errors);
+        if (errors.Count > 0)
+        {
+            return Problems.Fields(errors);
+        }
         var query = db.Courses.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(status))
         {
@@ -42,6 +49,18 @@ public static class AdminCourseEndpoints
                 return Problems.Field("status", "Choose Draft, InReview, Published or Removed.");
             }
             query = query.Where(c => c.Status == wanted);
+        }
+        if (csv)
+        {
+            var all = query.OrderByDescending(c => c.UpdatedAt).ThenBy(c => c.Id).Select(c => new
+            {
+                c.Id, c.Title, c.Slug, c.TeacherId, c.TeacherName, c.Status, c.PriceMinor, c.Currency, c.EnrollmentCount, c.RatingAverage, c.RatingCount,
+                c.CreatedAt, c.UpdatedAt, c.PublishedAt,
+            }).AsAsyncEnumerable();
+            return CsvFile.Of("courses.csv", all, ("id", c => c.Id), ("title", c => c.Title), ("slug", c => c.Slug), ("teacherId", c => c.TeacherId),
+                ("teacherName", c => c.TeacherName), ("status", c => c.Status.ToString()), ("priceMinor", c => c.PriceMinor), ("currency", c => c.Currency),
+                ("enrollments", c => c.EnrollmentCount), ("ratingAverage", c => c.RatingAverage), ("ratingCount", c => c.RatingCount),
+                ("createdAt", c => c.CreatedAt), ("updatedAt", c => c.UpdatedAt), ("publishedAt", c => c.PublishedAt));
         }
         var total = await query.CountAsync(cancellationToken);
         var rows = await query.OrderByDescending(c => c.UpdatedAt).ThenBy(c => c.Id).Skip((number - 1) * size).Take(size)

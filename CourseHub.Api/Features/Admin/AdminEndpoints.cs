@@ -17,7 +17,7 @@ public static class AdminEndpoints
     public static IEndpointRouteBuilder MapAdminEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var admin = endpoints.MapGroup("/api/admin").WithTags("Admin").RequireAuthorization(IdentitySetup.AdminPolicy);
-        admin.MapGet("/users", ListUsersAsync).WithSummary("List users").WithDescription("Users, searched by email or name, paged.");
+        admin.MapGet("/users", ListUsersAsync).WithSummary("List users").WithDescription("Users, searched by email or name, paged; `format=csv` streams every match as CSV.");
         admin.MapPut("/users/{id:guid}/role", ChangeRoleAsync).WithSummary("Change a user's role").WithDescription("Make a user a Student, Teacher or Admin.");
         admin.MapPost("/users/{id:guid}/ban", BanAsync).WithSummary("Ban a user").WithDescription("Ban a user: sessions end at once, access tokens within a minute.");
         admin.MapPost("/users/{id:guid}/unban", UnbanAsync).WithSummary("Unban a user");
@@ -27,14 +27,31 @@ public static class AdminEndpoints
 
     private static NotFoundProblem UserNotFound() => Problems.NotFound("User not found", "There is no user with this id.");
 
-    private static async Task<Ok<PagedResult<AdminUser>>> ListUsersAsync(string? search, int? page, int? pageSize, CourseHubDbContext db, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<PagedResult<AdminUser>>, CsvFile, ValidationProblem>> ListUsersAsync(string? search, int? page, int? pageSize, string? format,
+        CourseHubDbContext db, CancellationToken cancellationToken)
     {
         var (number, size) = Paging.Of(page, pageSize);
+        var errors = new Dictionary<string, List<string>>();
+        var csv = CsvFile.Wants(format, errors);
+        if (errors.Count > 0)
+        {
+            return Problems.Fields(errors);
+        }
         var query = db.Users.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(search))
         {
             var pattern = LikePatterns.Contains(search);
             query = query.Where(user => EF.Functions.ILike(user.Email!, pattern) || EF.Functions.ILike(user.DisplayName, pattern));
+        }
+        if (csv)
+        {
+            var everyone = query.OrderBy(user => user.Email).Select(user => new
+            {
+                user.Id, user.Email, user.DisplayName, user.EmailConfirmed, user.BannedAt, user.TwoFactorEnabled, user.CreatedAt,
+                Roles = db.UserRoles.Where(link => link.UserId == user.Id).Join(db.Roles, link => link.RoleId, role => role.Id, (_, role) => role.Name!).ToList(),
+            }).AsAsyncEnumerable();
+            return CsvFile.Of("users.csv", everyone, ("id", u => u.Id), ("email", u => u.Email), ("displayName", u => u.DisplayName), ("roles", u => u.Roles),
+                ("emailConfirmed", u => u.EmailConfirmed), ("banned", u => u.BannedAt is not null), ("twoFactorEnabled", u => u.TwoFactorEnabled), ("createdAt", u => u.CreatedAt));
         }
         var total = await query.CountAsync(cancellationToken);
         var rows = await query.OrderBy(user => user.Email).Skip((number - 1) * size).Take(size)

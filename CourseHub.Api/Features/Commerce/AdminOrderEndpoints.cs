@@ -16,17 +16,18 @@ public static class AdminOrderEndpoints
     {
         var admin = endpoints.MapGroup("/api/admin/orders").WithTags("Admin").RequireAuthorization(IdentitySetup.AdminPolicy);
         admin.MapGet("", ListAsync).WithSummary("List all orders")
-            .WithDescription("Orders newest first, filtered by `status`, created `from`/`to` (inclusive dates, UTC) and `q` (buyer email or course title), paged; with totals per currency of everything the filters match.");
+            .WithDescription("Orders newest first, filtered by `status`, created `from`/`to` (inclusive dates, UTC) and `q` (buyer email or course title), paged; with totals per currency of everything the filters match. `format=csv` streams every match as CSV.");
         admin.MapPost("/{id:guid}/refund", RefundAsync).Refuses(404, 409, 503).WithSummary("Refund an order")
             .WithDescription("Refunds any paid order in full through Stripe (no time limit for admins); access ends when Stripe confirms it. Audited.");
         return endpoints;
     }
 
-    private static async Task<Results<Ok<AdminOrdersPage>, ValidationProblem>> ListAsync(string? status, string? from, string? to, string? q, int? page, int? pageSize,
-        CourseHubDbContext db, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<AdminOrdersPage>, CsvFile, ValidationProblem>> ListAsync(string? status, string? from, string? to, string? q, int? page, int? pageSize,
+        string? format, CourseHubDbContext db, CancellationToken cancellationToken)
     {
         var (number, size) = Paging.Of(page, pageSize);
         var errors = new Dictionary<string, List<string>>();
+        var csv = CsvFile.Wants(format, errors);
         OrderStatus? wanted = null;
         if (!string.IsNullOrWhiteSpace(status))
         {
@@ -66,6 +67,15 @@ public static class AdminOrderEndpoints
         {
             var pattern = LikePatterns.Contains(q);
             rows = rows.Where(r => EF.Functions.ILike(r.Email!, pattern) || EF.Functions.ILike(r.Title, pattern));
+        }
+        if (csv)
+        {
+            return CsvFile.Of("orders.csv", rows.OrderByDescending(r => r.order.CreatedAt).ThenBy(r => r.order.Id).AsAsyncEnumerable(),
+                ("id", r => r.order.Id), ("createdAt", r => r.order.CreatedAt), ("status", r => r.order.Status.ToString().ToLowerInvariant()),
+                ("courseId", r => r.order.CourseId), ("courseTitle", r => r.Title), ("teacherName", r => r.TeacherName), ("buyerId", r => r.order.BuyerId),
+                ("buyerEmail", r => r.Email), ("buyerName", r => r.DisplayName), ("currency", r => r.order.Currency), ("amountMinor", r => r.order.AmountMinor),
+                ("platformFeeMinor", r => r.order.PlatformFeeMinor), ("refundedMinor", r => r.order.RefundedMinor), ("paidAt", r => r.order.PaidAt),
+                ("refundedAt", r => r.order.RefundedAt));
         }
         var total = await rows.CountAsync(cancellationToken);
         var items = await rows.OrderByDescending(r => r.order.CreatedAt).Skip((number - 1) * size).Take(size).ToListAsync(cancellationToken);

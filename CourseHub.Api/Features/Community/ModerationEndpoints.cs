@@ -43,7 +43,7 @@ public static class ModerationEndpoints
             .WithSummary("Report content").WithDescription("`targetType` review, question, reply, message, comment (a lesson comment) or blogComment, `targetId` and `reason`. One open report per person and content (409 `already-reported`).");
         var admin = endpoints.MapGroup("/api/admin/moderation").WithTags("Admin").RequireAuthorization(IdentitySetup.AdminPolicy);
         admin.MapGet("", QueueAsync).WithSummary("The moderation queue")
-            .WithDescription("Reports with their content and context, oldest first; `status` open (default) or resolved; `type` one kind of content; paged.");
+            .WithDescription("Reports with their content and context, oldest first; `status` open (default) or resolved; `type` one kind of content; paged. `format=csv` streams every report of the status (and type) as CSV (the report, without the content).");
         admin.MapPost("/{id:guid}/resolve", ResolveAsync).Refuses(404, 409).WithSummary("Resolve a report")
             .WithDescription("`action` dismiss (and unhide), hide, delete, warn or ban (the author), with `reason` (required except to dismiss; sent to the author). Resolves every open report of the same content.");
         return endpoints;
@@ -118,10 +118,16 @@ public static class ModerationEndpoints
         return TypedResults.Created($"/api/reports/{report.Id}", new ReportReceipt(report.Id, report.TargetType, report.TargetId, hidden));
     }
 
-    private static async Task<Results<Ok<PagedResult<ModerationItem>>, ValidationProblem>> QueueAsync(string? status, string? type, int? page, int? pageSize,
-        CourseHubDbContext db, ModeratedContent content, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<PagedResult<ModerationItem>>, CsvFile, ValidationProblem>> QueueAsync(string? status, string? type, int? page, int? pageSize,
+        string? format, CourseHubDbContext db, ModeratedContent content, CancellationToken cancellationToken)
     {
         var (number, size) = Paging.Of(page, pageSize);
+        var errors = new Dictionary<string, List<string>>();
+        var csv = CsvFile.Wants(format, errors);
+        if (errors.Count > 0)
+        {
+            return Problems.Fields(errors);
+        }
         var resolved = string.Equals(status, "resolved", StringComparison.OrdinalIgnoreCase);
         var reports = db.ContentReports.AsNoTracking().Where(r => resolved ? r.ResolvedAt != null : r.ResolvedAt == null);
         if (!string.IsNullOrEmpty(type))
@@ -132,6 +138,14 @@ public static class ModerationEndpoints
                 return Problems.Field("type", $"Use {string.Join(", ", ReportTargets.All)}.");
             }
             reports = reports.Where(r => r.TargetType == targetType);
+        }
+        if (csv)
+        {
+            var all = (resolved ? reports.OrderByDescending(r => r.ResolvedAt) : reports.OrderBy(r => r.CreatedAt)).ThenBy(r => r.Id)
+                .Select(r => new { Report = r, Reporter = db.Users.Where(u => u.Id == r.ReporterId).Select(u => u.Email).FirstOrDefault() }).AsAsyncEnumerable();
+            return CsvFile.Of("moderation.csv", all, ("id", r => r.Report.Id), ("targetType", r => r.Report.TargetType), ("targetId", r => r.Report.TargetId),
+                ("reporterId", r => r.Report.ReporterId), ("reporterEmail", r => r.Reporter), ("reason", r => r.Report.Reason), ("createdAt", r => r.Report.CreatedAt),
+                ("resolvedAt", r => r.Report.ResolvedAt), ("resolution", r => r.Report.Resolution), ("resolutionReason", r => r.Report.ResolutionReason));
         }
         var total = await reports.CountAsync(cancellationToken);
         var rows = await (resolved ? reports.OrderByDescending(r => r.ResolvedAt) : reports.OrderBy(r => r.CreatedAt)).ThenBy(r => r.Id)

@@ -24,6 +24,124 @@ namespace CourseHub.Domain.Persistence.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("CourseHub.Domain.Analytics.DailyActivity", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<int>("Completions")
+                        .HasColumnType("integer")
+                        .HasColumnName("completions");
+
+                    b.Property<int>("Enrollments")
+                        .HasColumnType("integer")
+                        .HasColumnName("enrollments");
+
+                    b.Property<int>("LiveSessions")
+                        .HasColumnType("integer")
+                        .HasColumnName("live_sessions");
+
+                    b.Property<int>("NewUsers")
+                        .HasColumnType("integer")
+                        .HasColumnName("new_users");
+
+                    b.HasKey("Day");
+
+                    b.ToTable("analytics_daily_activity", (string)null);
+                });
+
+            modelBuilder.Entity("CourseHub.Domain.Analytics.DailyCourseActivity", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<Guid>("CourseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("course_id");
+
+                    b.Property<int>("Completions")
+                        .HasColumnType("integer")
+                        .HasColumnName("completions");
+
+                    b.Property<int>("Enrollments")
+                        .HasColumnType("integer")
+                        .HasColumnName("enrollments");
+
+                    b.HasKey("Day", "CourseId");
+
+                    b.ToTable("analytics_daily_course_activity", (string)null);
+                });
+
+            modelBuilder.Entity("CourseHub.Domain.Analytics.DailyCourseRevenue", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<Guid>("CourseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("course_id");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("currency");
+
+                    b.Property<long>("Fee")
+                        .HasColumnType("bigint")
+                        .HasColumnName("fee");
+
+                    b.Property<long>("Gross")
+                        .HasColumnType("bigint")
+                        .HasColumnName("gross");
+
+                    b.Property<long>("Refunds")
+                        .HasColumnType("bigint")
+                        .HasColumnName("refunds");
+
+                    b.HasKey("Day", "CourseId", "Currency");
+
+                    b.ToTable("analytics_daily_course_revenue", (string)null);
+                });
+
+            modelBuilder.Entity("CourseHub.Domain.Analytics.DailyRevenue", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("currency");
+
+                    b.Property<long>("Fee")
+                        .HasColumnType("bigint")
+                        .HasColumnName("fee");
+
+                    b.Property<long>("Gross")
+                        .HasColumnType("bigint")
+                        .HasColumnName("gross");
+
+                    b.Property<int>("PaidOrders")
+                        .HasColumnType("integer")
+                        .HasColumnName("paid_orders");
+
+                    b.Property<int>("RefundedOrders")
+                        .HasColumnType("integer")
+                        .HasColumnName("refunded_orders");
+
+                    b.Property<long>("Refunds")
+                        .HasColumnType("bigint")
+                        .HasColumnName("refunds");
+
+                    b.HasKey("Day", "Currency");
+
+                    b.ToTable("analytics_daily_revenue", (string)null);
+                });
+
             modelBuilder.Entity("CourseHub.Domain.Blog.BlogComment", b =>
                 {
                     b.Property<Guid>("Id")

@@ -16,6 +16,7 @@ public static class Scheduling
         var digestCron = configuration["Notifications:DigestCron"] ?? "0 0 7 * * ?";
         var unreadScan = configuration.GetValue("Chat:UnreadEmailScanInterval", TimeSpan.FromMinutes(1));
         var erasureScan = configuration.GetValue("AccountDeletion:ScanInterval", TimeSpan.FromMinutes(15));
+        var rollupInterval = configuration.GetValue("Analytics:RollupInterval", TimeSpan.FromMinutes(15));
         services.AddHostedService(provider => new SchedulerSchema(connectionString, provider.GetRequiredService<ILogger<SchedulerSchema>>())); // before Quartz's own hosted service, which needs the tables
         services.AddQuartz(quartz =>
         {
@@ -52,6 +53,11 @@ public static class Scheduling
                 .WithDescription("Erases deleted accounts whose grace period is over; deletes expired data exports"));
             quartz.AddTrigger(trigger => trigger.ForJob(Accounts.AccountErasureJob.Key).WithIdentity("account-erasure-scan")
                 .WithSimpleSchedule(schedule => schedule.WithInterval(erasureScan).RepeatForever()));
+            // Runs at start as well (a simple schedule fires at once), so a Worker back after downtime catches up first thing.
+            quartz.AddJob<Analytics.AnalyticsRollupJob>(job => job.WithIdentity(Analytics.AnalyticsRollupJob.Key).StoreDurably()
+                .WithDescription("Rolls raw activity up into the dashboard's daily tables, up to yesterday"));
+            quartz.AddTrigger(trigger => trigger.ForJob(Analytics.AnalyticsRollupJob.Key).WithIdentity("analytics-rollup-interval")
+                .WithSimpleSchedule(schedule => schedule.WithInterval(rollupInterval).RepeatForever()));
             quartz.AddJobListener<JobRunRecorder>();
         });
         services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);

@@ -1,0 +1,225 @@
+using System.Diagnostics;
+using System.Globalization;
+using CourseHub.Api.Infrastructure;
+using CourseHub.Authentication;
+using CourseHub.Contracts.Analytics;
+using CourseHub.Domain;
+using CourseHub.Domain.Analytics;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace CourseHub.Api.Features.Analytics;
+
+/// <summary>
+/// The admin dashboard's figures, read from the daily roll-ups plus today's live figures (see <see cref="AnalyticsReader"/>).
+/// Days are UTC; money is per currency, never summed across currencies.
+/// </summary>
+public static class AnalyticsEndpoints
+{
+    public static IEndpointRouteBuilder MapAnalyticsEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var admin = endpoints.MapGroup("/api/admin/analytics").WithTags("Analytics").RequireAuthorization(IdentitySetup.AdminPolicy);
+        admin.MapGet("/summary", SummaryAsync).WithSummary("Key figures of a period and the one before")
+            .WithDescription("`from`/`to` (UTC dates, both included; default the last 30 days): revenue per currency (gross, fee, refunds, net), new users, active learners, enrollments, completions, live sessions held, open moderation reports — and `previous`, the same for the period of the same length just before.");
+        admin.MapGet("/revenue", RevenueAsync).WithSummary("Revenue per month or year and currency")
+            .WithDescription("`interval=month` (default; the last 12 months) or `year` (the last 5 years); `from`/`to` narrow it. Periods without money are left out.");
+        admin.MapGet("/users", UsersAsync).WithSummary("New users per day")
+            .WithDescription("`interval=day`, `days` (1–366, default 28) ending today (UTC); every day has an entry, zero when nobody joined.");
+        admin.MapGet("/enrollments", EnrollmentsAsync).WithSummary("Enrollments per month")
+            .WithDescription("`interval=month`, `months` (1–60, default 12) ending with the current month; every month has an entry.");
+        admin.MapGet("/sessions", SessionsAsync).WithSummary("Live sessions held per week")
+            .WithDescription("`interval=week`, `weeks` (1–104, default 12) ending with the current week; weeks are named by their Monday.");
+        admin.MapGet("/top-courses", TopCoursesAsync).WithSummary("Top courses by revenue or enrollments")
+            .WithDescription("`by=revenue|enrollments` (default revenue) over `from`/`to` (default the last 30 days), `limit` 1–50 (default 10). By revenue ranks by net in `currency` (default: the currency with the most gross in the period).");
+        admin.MapPost("/rebuild", RebuildAsync).WithSummary("Recompute the roll-ups from raw data")
+            .WithDescription("Throws the daily roll-ups away and recomputes them up to yesterday in one transaction; the figures stay readable meanwhile. With `from` (a UTC date), only the days from then on are recomputed (after a data fix, or to time the incremental step). Audited.");
+        return endpoints;
+    }
+
+    private static async Task<Results<Ok<AnalyticsSummary>, ValidationProblem>> SummaryAsync(string? from, string? to, AnalyticsReader reader,
+        CancellationToken cancellationToken)
+    {
+        var query = new AnalyticsQuery();
+        var (start, end) = query.Range(from, to, reader.Today, defaultDays: 30);
+        if (!query.IsValid)
+        {
+            return Problems.Fields(query.Errors);
+        }
+        var length = end.DayNumber - start.DayNumber + 1;
+        var current = await PeriodAsync(reader, start, end, cancellationToken);
+        var previous = await PeriodAsync(reader, start.AddDays(-length), start.AddDays(-1), cancellationToken);
+        return TypedResults.Ok(new AnalyticsSummary(current.From, current.To, current.Revenue, current.NewUsers, current.ActiveLearners, current.Enrollments,
+            current.Completions, current.LiveSessions, current.OpenReports, previous));
+    }
+
+    private static async Task<AnalyticsPeriod> PeriodAsync(AnalyticsReader reader, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        var revenue = await reader.RevenueAsync(from, to, cancellationToken);
+        var activity = await reader.ActivityAsync(from, to, cancellationToken);
+        return new AnalyticsPeriod(from, to, Totals(revenue).OrderByDescending(r => r.Gross).ThenBy(r => r.Currency).ToList(),
+            activity.Sum(a => a.NewUsers), await reader.ActiveLearnersAsync(from, to, cancellationToken), activity.Sum(a => a.Enrollments),
+            activity.Sum(a => a.Completions), activity.Sum(a => a.LiveSessions), await reader.OpenReportsAsync(to, cancellationToken));
+    }
+
+    private static async Task<Results<Ok<List<RevenuePoint>>, ValidationProblem>> RevenueAsync(string? interval, string? from, string? to,
+        AnalyticsReader reader, CancellationToken cancellationToken)
+    {
+        var query = new AnalyticsQuery();
+        var unit = query.Choice(interval, "interval", "month", "month", "year");
+        var today = reader.Today;
+        var defaultStart = unit == "year" ? new DateOnly(today.Year - 4, 1, 1) : new DateOnly(today.Year, today.Month, 1).AddMonths(-11);
+        var (start, end) = query.Range(from, to, today, defaultDays: today.DayNumber - defaultStart.DayNumber + 1);
+        if (!query.IsValid)
+        {
+            return Problems.Fields(query.Errors);
+        }
+        var days = await reader.RevenueAsync(start, end, cancellationToken);
+        Func<DateOnly, string> period = unit == "year" ? d => d.Year.ToString(CultureInfo.InvariantCulture) : Month;
+        var points = days.GroupBy(d => (Period: period(d.Day), d.Currency))
+            .Select(g => Point(g.Key.Period, g.Key.Currency, g))
+            .OrderBy(p => p.Period, StringComparer.Ordinal).ThenBy(p => p.Currency, StringComparer.Ordinal).ToList();
+        return TypedResults.Ok(points);
+    }
+
+    private static async Task<Results<Ok<List<NewUsersPoint>>, ValidationProblem>> UsersAsync(string? interval, string? days, AnalyticsReader reader,
+        CancellationToken cancellationToken)
+    {
+        var query = new AnalyticsQuery();
+        query.Choice(interval, "interval", "day", "day");
+        var count = query.Number(days, "days", 28, 1, 366);
+        if (!query.IsValid)
+        {
+            return Problems.Fields(query.Errors);
+        }
+        var today = reader.Today;
+        var activity = await reader.ActivityAsync(today.AddDays(1 - count), today, cancellationToken);
+        return TypedResults.Ok(activity.Select(a => new NewUsersPoint(a.Day, a.NewUsers)).ToList());
+    }
+
+    private static async Task<Results<Ok<List<EnrollmentsPoint>>, ValidationProblem>> EnrollmentsAsync(string? interval, string? months, AnalyticsReader reader,
+        CancellationToken cancellationToken)
+    {
+        var query = new AnalyticsQuery();
+        query.Choice(interval, "interval", "month", "month");
+        var count = query.Number(months, "months", 12, 1, 60);
+        if (!query.IsValid)
+        {
+            return Problems.Fields(query.Errors);
+        }
+        var today = reader.Today;
+        var first = new DateOnly(today.Year, today.Month, 1).AddMonths(1 - count);
+        var activity = await reader.ActivityAsync(first, today, cancellationToken);
+        var byMonth = activity.GroupBy(a => Month(a.Day)).ToDictionary(g => g.Key, g => g.Sum(a => a.Enrollments));
+        return TypedResults.Ok(Enumerable.Range(0, count).Select(i => Month(first.AddMonths(i)))
+            .Select(m => new EnrollmentsPoint(m, byMonth.GetValueOrDefault(m))).ToList());
+    }
+
+    private static async Task<Results<Ok<List<SessionsPoint>>, ValidationProblem>> SessionsAsync(string? interval, string? weeks, AnalyticsReader reader,
+        CancellationToken cancellationToken)
+    {
+        var query = new AnalyticsQuery();
+        query.Choice(interval, "interval", "week", "week");
+        var count = query.Number(weeks, "weeks", 12, 1, 104);
+        if (!query.IsValid)
+        {
+            return Problems.Fields(query.Errors);
+        }
+        var today = reader.Today;
+        var monday = Monday(today).AddDays(-7 * (count - 1));
+        var activity = await reader.ActivityAsync(monday, today, cancellationToken);
+        var byWeek = activity.GroupBy(a => Monday(a.Day)).ToDictionary(g => g.Key, g => g.Sum(a => a.LiveSessions));
+        return TypedResults.Ok(Enumerable.Range(0, count).Select(i => monday.AddDays(7 * i))
+            .Select(w => new SessionsPoint(w.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), byWeek.GetValueOrDefault(w))).ToList());
+    }
+
+    private static async Task<Results<Ok<List<TopCourse>>, ValidationProblem>> TopCoursesAsync(string? by, string? from, string? to, string? currency, string? limit,
+        AnalyticsReader reader, CourseHubDbContext db, CancellationToken cancellationToken)
+    {
+        var query = new AnalyticsQuery();
+        var order = query.Choice(by, "by", "revenue", "revenue", "enrollments");
+        var take = query.Number(limit, "limit", 10, 1, 50);
+        var (start, end) = query.Range(from, to, reader.Today, defaultDays: 30);
+        if (currency is { } code && !(code.Length == 3 && code.All(char.IsAsciiLetter)))
+        {
+            query.Fail("currency", "A three-letter ISO 4217 code such as USD.");
+        }
+        if (!query.IsValid)
+        {
+            return Problems.Fields(query.Errors);
+        }
+        var money = (await reader.CourseRevenueAsync(start, end, cancellationToken))
+            .GroupBy(r => (r.CourseId, r.Currency)).Select(g => (g.Key.CourseId, g.Key.Currency, Gross: g.Sum(r => r.Gross), Net: g.Sum(r => r.Gross - r.Refunds)))
+            .ToList();
+        var enrollments = (await reader.CourseActivityAsync(start, end, cancellationToken))
+            .GroupBy(a => a.CourseId).ToDictionary(g => g.Key, g => g.Sum(a => a.Enrollments));
+        List<Guid> ranked;
+        if (order == "enrollments")
+        {
+            ranked = enrollments.Where(e => e.Value > 0).OrderByDescending(e => e.Value).ThenBy(e => e.Key).Take(take).Select(e => e.Key).ToList();
+        }
+        else
+        {
+            var rankIn = currency?.ToUpperInvariant()
+                ?? money.GroupBy(m => m.Currency).OrderByDescending(g => g.Sum(m => m.Gross)).Select(g => g.Key).FirstOrDefault();
+            ranked = money.Where(m => m.Currency == rankIn).OrderByDescending(m => m.Net).ThenBy(m => m.CourseId).Take(take).Select(m => m.CourseId).ToList();
+        }
+        var titles = await db.Courses.AsNoTracking().Where(c => ranked.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Title, cancellationToken);
+        return TypedResults.Ok(ranked.Select(id => new TopCourse(id, titles.GetValueOrDefault(id) ?? "(deleted course)", enrollments.GetValueOrDefault(id),
+            money.Where(m => m.CourseId == id).OrderByDescending(m => m.Gross).Select(m => new CourseNet(m.Currency, m.Net)).ToList())).ToList());
+    }
+
+    private static async Task<Results<Ok<AnalyticsRebuild>, ValidationProblem>> RebuildAsync(string? from, HttpContext context, CourseHubDbContext db, TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        var query = new AnalyticsQuery();
+        var since = query.Date(from, "from");
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        if (since >= today)
+        {
+            query.Fail("from", "Must be before today (today is never rolled up).");
+        }
+        // Starting past the last rolled-up day would leave a gap the dashboard reads as rolled up.
+        var through = await db.RolledUpThroughAsync(cancellationToken);
+        if (since is { } asked && query.IsValid && (through is null || asked > through.Value.AddDays(1)))
+        {
+            query.Fail("from", through is { } last ? $"The roll-ups end on {last:yyyy-MM-dd}: start on {last.AddDays(1):yyyy-MM-dd} or earlier." : "Nothing is rolled up yet: rebuild everything first.");
+        }
+        if (!query.IsValid)
+        {
+            return Problems.Fields(query.Errors);
+        }
+        var watch = Stopwatch.StartNew();
+        int days;
+        if (since is { } start)
+        {
+            await db.RecomputeAsync(start, today, cancellationToken);
+            days = today.DayNumber - start.DayNumber;
+        }
+        else
+        {
+            days = await db.RebuildAsync(clock, cancellationToken);
+        }
+        db.Record(clock, context.User, "analytics.rebuild", $"Analytics roll-ups rebuilt: {days} day(s) in {watch.ElapsedMilliseconds} ms");
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(new AnalyticsRebuild(days, await db.RolledUpThroughAsync(cancellationToken), watch.ElapsedMilliseconds));
+    }
+
+    private static IEnumerable<CurrencyRevenue> Totals(IEnumerable<DailyRevenue> days) =>
+        days.GroupBy(d => d.Currency).Select(g => Point("", g.Key, g)).Select(p => new CurrencyRevenue(p.Currency, p.Gross, p.Fee, p.Refunds, p.Net));
+
+    private static RevenuePoint Point(string period, string currency, IEnumerable<DailyRevenue> days)
+    {
+        long gross = 0, fee = 0, refunds = 0;
+        foreach (var day in days)
+        {
+            gross += day.Gross;
+            fee += day.Fee;
+            refunds += day.Refunds;
+        }
+        return new RevenuePoint(period, currency, gross, fee, refunds, gross - refunds);
+    }
+
+    private static string Month(DateOnly day) => day.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+
+    private static DateOnly Monday(DateOnly day) => day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
+}
