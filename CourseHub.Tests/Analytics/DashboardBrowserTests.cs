@@ -59,8 +59,14 @@ public sealed class DashboardBrowserTests(SystemFixture system)
         var today = DateTime.UtcNow;
         await page.RetryUntilInteractiveAsync(async () =>
         {
+            // Before the circuit is up the picker does not open: no option shows, and the next round tries again.
             await page.GetByTestId("overview-period").ClickAsync();
-            await page.GetByRole(AriaRole.Option, new() { Name = "Last 12 months" }).ClickAsync(new() { Timeout = 3_000 });
+            var option = page.GetByRole(AriaRole.Option, new() { Name = "Last 12 months" });
+            if (!await option.AppearsAsync())
+            {
+                return false;
+            }
+            await option.ClickAsync();
             return await page.GetByText($"{today.AddDays(-364):yyyy-MM-dd} to {today:yyyy-MM-dd}").AppearsAsync();
         });
         await Assertions.Expect(page.Locator(".mud-skeleton")).ToHaveCountAsync(0, new() { Timeout = 30_000 });

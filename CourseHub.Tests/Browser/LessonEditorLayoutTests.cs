@@ -47,7 +47,7 @@ public sealed class LessonEditorLayoutTests(SystemFixture system)
                 .GetProperty("id").GetGuid();
         }
         string Lesson(string type) => $"/api/teach/courses/{id}/lessons/{lessons[type]}";
-        await teacher.UploadAsync(HttpMethod.Put, $"{Lesson("Video")}/video", MediaTestFiles.Mp4(), "introduction-to-the-course.mp4").OkAsync();
+        await teacher.UploadAsync(HttpMethod.Put, $"{Lesson("Video")}/video", await Video.TestVideos.ClipAsync(seconds: 1, width: 160, height: 90), "introduction-to-the-course.mp4").OkAsync();
         await teacher.UploadAsync(HttpMethod.Put, $"{Lesson("Download")}/download", MediaTestFiles.Pdf(1_234_567),
             "Week 3 worksheet — memory management and the large object heap.pdf").OkAsync();
         await teacher.OkJsonAsync(HttpMethod.Put, $"{Lesson("Quiz")}/quiz", new

@@ -19,9 +19,9 @@ public static class AnalyticsEndpoints
     public static IEndpointRouteBuilder MapAnalyticsEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var admin = endpoints.MapGroup("/api/admin/analytics").WithTags("Analytics").RequireAuthorization(IdentitySetup.AdminPolicy);
-        admin.MapGet("/summary", SummaryAsync).WithSummary("Key figures of a period and the one before")
+        admin.MapGet("/summary", SummaryAsync).WithSummary("Key figures against the previous period")
             .WithDescription("`from`/`to` (UTC dates, both included; default the last 30 days): revenue per currency (gross, fee, refunds, net), new users, active learners, enrollments, completions, live sessions held, open moderation reports — and `previous`, the same for the period of the same length just before.");
-        admin.MapGet("/revenue", RevenueAsync).WithSummary("Revenue per month or year and currency")
+        admin.MapGet("/revenue", RevenueAsync).WithSummary("Revenue per period and currency")
             .WithDescription("`interval=month` (default; the last 12 months) or `year` (the last 5 years); `from`/`to` narrow it. Periods without money are left out.");
         admin.MapGet("/users", UsersAsync).WithSummary("New users per day")
             .WithDescription("`interval=day`, `days` (1–366, default 28) ending today (UTC); every day has an entry, zero when nobody joined.");
