@@ -25,11 +25,15 @@ if [[ -z "${API_URL:-}" ]]; then
   echo "Building ($CONFIGURATION) and starting the AppHost (data: .coursehub/bench)…"
   dotnet build "$root/CourseHub.AppHost" -c "$CONFIGURATION" -v q -nologo >/dev/null
   log="$(mktemp)"
+  # What the launch profile sets when the AppHost starts through dotnet run: a plain-HTTP dashboard (no developer certificate needed).
+  DOTNET_ENVIRONMENT=Development ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_URLS="http://127.0.0.1:$dashboard_port" \
+  ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL="http://127.0.0.1:$((dashboard_port + 1))" ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL="http://127.0.0.1:$((dashboard_port + 2))" \
+  ASPIRE_ALLOW_UNSECURED_TRANSPORT=true \
   "$root/CourseHub.AppHost/bin/$CONFIGURATION/net10.0/CourseHub.AppHost" --DataDirectory="$data" --DynamicPorts=true \
     --Dashboard:Port="$dashboard_port" >"$log" 2>&1 &
   apphost_pid=$!
-  for _ in $(seq 1 180); do grep -q "resources are healthy" "$log" && break; sleep 1; done
-  grep -q "resources are healthy" "$log" || { cat "$log"; echo "AppHost did not become healthy" >&2; exit 1; }
+  for _ in $(seq 1 300); do grep -q "CourseHub is ready" "$log" && break; sleep 1; done
+  grep -q "CourseHub is ready" "$log" || { cat "$log"; echo "AppHost did not become healthy" >&2; exit 1; }
   resources="$(curl -fsS "http://127.0.0.1:$dashboard_port/api/resources")"
   url_of() { python3 -c "import json,sys; r={x['name']:x for x in json.load(sys.stdin)}; print(r['$1']['urls'][0]['url'])" <<<"$resources"; }
   API_URL="$(url_of api)"
