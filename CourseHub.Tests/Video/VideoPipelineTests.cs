@@ -177,7 +177,9 @@ public sealed partial class VideoPipelineTests(SystemFixture system)
         await teacher.UploadAsync(HttpMethod.Put, path, await TestVideos.ClipAsync(seconds: 3), "third.mp4").OkAsync();
         var third = await teacher.VideoReadyAsync(courseId, lessonId);
         Assert.NotEqual(second, third.GetProperty("generation").GetGuid());
-        // Had the long job gone on, it would still be transcoding now; it stopped and made nothing.
+        // Had the long job gone on, it would still be transcoding now; it stopped and made nothing. A fixed window is right
+        // here: it shows an absence, and a job notices it was replaced at its next heartbeat (Video:Heartbeat, 2 s), so
+        // 3 s covers one beat and the deletion after it.
         await Task.Delay(TimeSpan.FromSeconds(3));
         Assert.Empty(await BlobsUnderAsync($"video/{lessonId:N}/{second:N}/"));
         Assert.Equal(3, third.GetProperty("durationSeconds").GetInt32());

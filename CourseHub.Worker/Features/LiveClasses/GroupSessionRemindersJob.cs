@@ -46,7 +46,7 @@ public sealed class GroupSessionRemindersJob(CourseHubDbContext db, IOptions<Liv
             }
             var nearest = due[0];
             var left = (int)Math.Ceiling((session.StartsAt - now).TotalMinutes);
-            var inWords = left >= 120 ? $"{(int)Math.Round(left / 60.0)} hours" : left == 1 ? "1 minute" : $"{left} minutes";
+            var inWords = LiveClassReminderJob.InWords(left);
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             foreach (var person in session.Students.Append(session.TeacherId).Distinct())
             {

@@ -79,6 +79,10 @@ public sealed class LiveClassReminderJob(CourseHubDbContext db, EmailSender send
     public const string LeadMinutes = "leadMinutes";
     public const string MeetingUrl = "meetingUrl";
 
+    /// <summary>How long until a session, as its reminders say it: whole hours from two hours up, minutes below.</summary>
+    public static string InWords(int minutes) =>
+        minutes >= 120 ? $"{(int)Math.Round(minutes / 60.0)} hours" : minutes == 1 ? "1 minute" : $"{minutes} minutes";
+
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         var data = context.MergedJobDataMap;
@@ -95,7 +99,7 @@ public sealed class LiveClassReminderJob(CourseHubDbContext db, EmailSender send
         }
         var people = await db.Users.AsNoTracking().Where(u => u.Id == booking.TeacherId || u.Id == booking.StudentId)
             .Select(u => new { u.Id, u.DisplayName, u.Email }).ToListAsync(cancellationToken);
-        var inWords = lead >= 120 && lead % 60 == 0 ? $"{lead / 60} hours" : lead == 1 ? "1 minute" : $"{lead} minutes";
+        var inWords = InWords(lead);
         var when = $"{start.UtcDateTime.ToString("dddd d MMMM yyyy, HH:mm", CultureInfo.InvariantCulture)} UTC";
         foreach (var person in people.Where(p => p.Email is not null))
         {
