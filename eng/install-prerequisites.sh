@@ -37,5 +37,7 @@ fi
 
 command -v dotnet >/dev/null || { echo "The .NET 10 SDK is missing: see https://dot.net" >&2; exit 1; }
 # The Aspire CLI (`dotnet aspire run`) is a local tool of the repository (.config/dotnet-tools.json).
-(cd "$(dirname "$0")/.." && dotnet tool restore >/dev/null)
+# A first restore on an empty package cache can mix up the two tools' packages ("the command
+# dotnet-ef is not contained in the package"); the second restore finds them in the cache.
+(cd "$(dirname "$0")/.." && { dotnet tool restore >/dev/null || dotnet tool restore >/dev/null; })
 echo "Prerequisites are in place."
