@@ -24,15 +24,24 @@ public sealed class ModerationTests(SystemFixture system)
 
     private static async Task<JsonElement> QueueItemAsync(StudioUser admin, Guid targetId, string status = "open")
     {
+        var found = await QueueItemsAsync(admin, targetId, status);
+        Assert.True(found.Count > 0, $"no {status} report of {targetId} in the queue");
+        return found[0];
+    }
+
+    /// <summary>Every row of the queue that is about <paramref name="targetId"/>, through all its pages.</summary>
+    private static async Task<List<JsonElement>> QueueItemsAsync(StudioUser admin, Guid targetId, string status = "open")
+    {
+        var found = new List<JsonElement>();
         for (var page = 1; ; page++)
         {
             var queue = await admin.OkJsonAsync(HttpMethod.Get, $"/api/admin/moderation?status={status}&page={page}&pageSize=100");
             var items = queue.GetProperty("items").EnumerateArray().ToList();
-            if (items.FirstOrDefault(i => i.GetProperty("targetId").GetGuid() == targetId) is { ValueKind: JsonValueKind.Object } found)
+            found.AddRange(items.Where(i => i.GetProperty("targetId").GetGuid() == targetId));
+            if (items.Count < 100)
             {
                 return found;
             }
-            Assert.True(items.Count == 100, $"no {status} report of {targetId} in the queue");
         }
     }
 
@@ -74,8 +83,10 @@ public sealed class ModerationTests(SystemFixture system)
                 Assert.Equal(0, (await db.Courses.AsNoTracking().SingleAsync(c => c.Id == course.Id)).RatingCount);
             }
 
-            // The queue shows it with its context, every reason and the author.
-            var item = await QueueItemAsync(admin, review);
+            // The queue shows it once, with its context, every reason and the author.
+            var rows = await QueueItemsAsync(admin, review);
+            Assert.Single(rows);
+            var item = rows[0];
             Assert.Equal("Buy my course instead", item.GetProperty("content").GetString());
             Assert.Equal(3, item.GetProperty("openReports").GetInt32());
             Assert.Equal(["Advertising", "Spam", "Not a review"], item.GetProperty("reasons").EnumerateArray().Select(r => r.GetString()));
@@ -91,6 +102,8 @@ public sealed class ModerationTests(SystemFixture system)
             Assert.Equal(1, (await reporters[0].OkJsonAsync(HttpMethod.Get, $"/api/courses/{course.Id}/reviews")).GetProperty("summary").GetProperty("count").GetInt32());
             var twice = await admin.SendAsync(HttpMethod.Post, $"/api/admin/moderation/{item.GetProperty("id").GetGuid()}/resolve", new { action = "hide", reason = "Late" });
             Assert.Equal(HttpStatusCode.Conflict, twice.StatusCode);
+            Assert.Empty(await QueueItemsAsync(admin, review));
+            Assert.Single(await QueueItemsAsync(admin, review, "resolved"));
             await using (var db = system.CreateDbContext())
             {
                 Assert.Equal(1, (await db.Courses.AsNoTracking().SingleAsync(c => c.Id == course.Id)).RatingCount);
@@ -158,6 +171,40 @@ public sealed class ModerationTests(SystemFixture system)
         var resolved = await QueueItemAsync(admin, abusive, status: "resolved");
         Assert.Equal("ban", resolved.GetProperty("resolution").GetString());
         Assert.True(resolved.GetProperty("author").GetProperty("banned").GetBoolean());
+    }
+
+    [Fact]
+    public async Task A_hidden_question_takes_no_replies_or_votes_and_comes_back_with_its_replies_when_shown_again()
+    {
+        var course = await system.PublishedCourseAsync("Hidden question course", priceMinor: 0);
+        using var asker = await EnrolledStudentAsync(course, "hiddenasker");
+        using var reader = await EnrolledStudentAsync(course, "hiddenreader");
+        using var admin = await system.AdminAsync();
+        var question = (await asker.OkJsonAsync(HttpMethod.Post, $"/api/courses/{course.Id}/questions", new { title = "Hidden soon", bodyMarkdown = "Is it?" },
+            HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        await reader.OkJsonAsync(HttpMethod.Post, $"/api/questions/{question}/replies", new { bodyMarkdown = "An early reply" }, HttpStatusCode.Created);
+        await reader.OkJsonAsync(HttpMethod.Post, "/api/reports", new { targetType = "question", targetId = question, reason = "Off topic" }, HttpStatusCode.Created);
+        var item = await QueueItemAsync(admin, question);
+        await admin.OkJsonAsync(HttpMethod.Post, $"/api/admin/moderation/{item.GetProperty("id").GetGuid()}/resolve", new { action = "hide", reason = "Off topic here." });
+
+        // While hidden it is not found for anyone but admins, and nothing is stored under it.
+        Assert.Equal(HttpStatusCode.NotFound, (await asker.SendAsync(HttpMethod.Get, $"/api/questions/{question}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await asker.SendAsync(HttpMethod.Post, $"/api/questions/{question}/replies", new { bodyMarkdown = "Hello?" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await reader.SendAsync(HttpMethod.Post, $"/api/questions/{question}/upvote")).StatusCode);
+        await using (var db = system.CreateDbContext())
+        {
+            Assert.Equal(1, await db.QuestionReplies.CountAsync(r => r.QuestionId == question));
+            Assert.Equal(0, await db.QuestionUpvotes.CountAsync(v => v.QuestionId == question));
+        }
+        var seenByAdmin = await admin.OkJsonAsync(HttpMethod.Get, $"/api/questions/{question}");
+        Assert.Equal(question, seenByAdmin.GetProperty("id").GetGuid());
+
+        // A second look: a new report, dismissed, shows it again with the reply it had.
+        await asker.OkJsonAsync(HttpMethod.Post, "/api/reports", new { targetType = "question", targetId = question, reason = "Please look again" }, HttpStatusCode.Created);
+        var again = await QueueItemAsync(admin, question);
+        await admin.OkJsonAsync(HttpMethod.Post, $"/api/admin/moderation/{again.GetProperty("id").GetGuid()}/resolve", new { action = "dismiss" });
+        var shown = await reader.OkJsonAsync(HttpMethod.Get, $"/api/questions/{question}");
+        Assert.Equal(["An early reply"], shown.GetProperty("replies").EnumerateArray().Select(r => r.GetProperty("bodyMarkdown").GetString()));
     }
 
     [Fact]

@@ -147,6 +147,10 @@ public static class ModerationEndpoints
                 ("reporterId", r => r.Report.ReporterId), ("reporterEmail", r => r.Reporter), ("reason", r => r.Report.Reason), ("createdAt", r => r.Report.CreatedAt),
                 ("resolvedAt", r => r.Report.ResolvedAt), ("resolution", r => r.Report.Resolution), ("resolutionReason", r => r.Report.ResolutionReason));
         }
+        // One row per piece of content: several reports of one review are one decision for the admin (resolving any of
+        // them resolves them all, with the same time), so the queue shows the first of them with every reason in it.
+        reports = reports.Where(r => !db.ContentReports.Any(other => other.TargetType == r.TargetType && other.TargetId == r.TargetId
+            && other.ResolvedAt == r.ResolvedAt && (other.CreatedAt < r.CreatedAt || (other.CreatedAt == r.CreatedAt && other.Id.CompareTo(r.Id) < 0))));
         var total = await reports.CountAsync(cancellationToken);
         var rows = await (resolved ? reports.OrderByDescending(r => r.ResolvedAt) : reports.OrderBy(r => r.CreatedAt)).ThenBy(r => r.Id)
             .Skip((number - 1) * size).Take(size)

@@ -128,7 +128,7 @@ public static class QuestionEndpoints
         {
             return errors.ToProblem();
         }
-        var question = await reader.RequireQuestionAsync(id, cancellationToken);
+        var question = await reader.RequireQuestionAsync(id, context.User, cancellationToken);
         var course = await reader.RequirePublishedAsync(question.CourseId.ToString(), cancellationToken);
         await reader.RequireParticipantAsync(course, context.User, cancellationToken);
         var me = context.User.UserId()!.Value;
@@ -154,7 +154,7 @@ public static class QuestionEndpoints
         {
             return Problems.Field("replyId", "Name the reply that answers the question.");
         }
-        var question = await reader.RequireQuestionAsync(id, cancellationToken);
+        var question = await reader.RequireQuestionAsync(id, context.User, cancellationToken);
         var me = context.User.UserId()!.Value;
         var teacherId = await db.Courses.Where(c => c.Id == question.CourseId).Select(c => c.TeacherId).SingleAsync(cancellationToken);
         if (question.AuthorId != me && teacherId != me)
@@ -174,7 +174,7 @@ public static class QuestionEndpoints
         CancellationToken cancellationToken)
     {
         var me = context.User.UserId()!.Value;
-        var question = await reader.RequireQuestionAsync(id, cancellationToken);
+        var question = await reader.RequireQuestionAsync(id, context.User, cancellationToken);
         if (question.AuthorId == me)
         {
             throw Refusal.Forbidden("own-question", "Not for your own question", "Other readers upvote the questions they want answered too.");
@@ -192,7 +192,7 @@ public static class QuestionEndpoints
         CancellationToken cancellationToken)
     {
         var me = context.User.UserId()!.Value;
-        await reader.RequireQuestionAsync(id, cancellationToken);
+        await reader.RequireQuestionAsync(id, context.User, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var removed = await db.QuestionUpvotes.Where(v => v.QuestionId == id && v.UserId == me).ExecuteDeleteAsync(cancellationToken);
         await db.Questions.Where(q => q.Id == id).ExecuteUpdateAsync(update => update.SetProperty(q => q.UpvoteCount, q => q.UpvoteCount - removed), cancellationToken);

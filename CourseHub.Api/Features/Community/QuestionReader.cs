@@ -21,9 +21,20 @@ public sealed class QuestionReader(CourseHubDbContext db, ReviewReader courses)
     public Task<ReviewedCourse> RequirePublishedAsync(string course, CancellationToken cancellationToken) =>
         courses.RequirePublishedAsync(course, cancellationToken);
 
-    public async Task<Question> RequireQuestionAsync(Guid id, CancellationToken cancellationToken) =>
-        await db.Questions.AsNoTracking().SingleOrDefaultAsync(q => q.Id == id, cancellationToken)
-        ?? throw Refusal.NotFound("question-not-found", "Question not found", "There is no question with this id.");
+    /// <summary>
+    /// The question, for <paramref name="user"/>: a question hidden while it is reviewed is not found for anyone but
+    /// admins, on every route, so nobody replies to (or votes on) a question they cannot read.
+    /// </summary>
+    public async Task<Question> RequireQuestionAsync(Guid id, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var question = await db.Questions.AsNoTracking().SingleOrDefaultAsync(q => q.Id == id, cancellationToken)
+            ?? throw Refusal.NotFound("question-not-found", "Question not found", "There is no question with this id.");
+        if (question.HiddenAt is not null && !user.IsInRole(Roles.Admin))
+        {
+            throw Refusal.NotFound("question-not-found", "Question not found", "This question is hidden while it is reviewed.");
+        }
+        return question;
+    }
 
     /// <summary>Enrolled students (not refunded), the course's teacher and admins take part; anyone else is refused.</summary>
     public async Task RequireParticipantAsync(ReviewedCourse course, ClaimsPrincipal user, CancellationToken cancellationToken)
@@ -85,11 +96,7 @@ public sealed class QuestionReader(CourseHubDbContext db, ReviewReader courses)
 
     public async Task<QuestionDetails> DetailsAsync(Guid id, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var question = await RequireQuestionAsync(id, cancellationToken);
-        if (question.HiddenAt is not null && !user.IsInRole(Roles.Admin))
-        {
-            throw Refusal.NotFound("question-not-found", "Question not found", "This question is hidden while it is reviewed.");
-        }
+        var question = await RequireQuestionAsync(id, user, cancellationToken);
         // A question of a course that is no longer published is as gone as its course page.
         var course = await RequirePublishedAsync(question.CourseId.ToString(), cancellationToken);
         var reader = user.UserId();
