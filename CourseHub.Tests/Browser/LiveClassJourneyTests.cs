@@ -146,6 +146,81 @@ public sealed partial class LiveClassJourneyTests(SystemFixture system)
         await adminPage.ScreenshotAsync(new() { Path = Browsers.ScreenshotPath("live-10-admin-bookings-1280"), FullPage = true });
     }
 
+    [Fact]
+    public async Task A_teacher_moves_a_confirmed_class_from_the_bookings_page_in_their_own_time_zone()
+    {
+        var course = await system.PublishedCourseAsync($"Live move {Guid.NewGuid():N}"[..18], priceMinor: 0);
+        await course.Teacher.OkJsonAsync(HttpMethod.Put, "/api/teach/availability", new
+        {
+            timeZone = "Asia/Tokyo",
+            sessionMinutes = new[] { 60 },
+            bufferMinutes = 0,
+            minNoticeHours = 0,
+            maxDaysAhead = 14,
+            weekly = Days.Select(day => (object)new { day, start = "00:00", end = "23:59" }).ToArray(),
+            exceptions = Array.Empty<object>(),
+        });
+        using var student = await system.SignUpAsync("Student", "livemoved");
+        await student.OkJsonAsync(HttpMethod.Post, $"/api/courses/{course.Id}/enroll");
+        var from = Uri.EscapeDataString(DateTimeOffset.UtcNow.AddDays(3).ToString("yyyy-MM-ddTHH:mm:ssZ"));
+        var to = Uri.EscapeDataString(DateTimeOffset.UtcNow.AddDays(4).ToString("yyyy-MM-ddTHH:mm:ssZ"));
+        var start = (await student.OkJsonAsync(HttpMethod.Get, $"/api/teachers/{course.Teacher.Id}/slots?from={from}&to={to}&minutes=60"))
+            .EnumerateArray().First().GetProperty("start").GetDateTimeOffset();
+        var booking = (await student.OkJsonAsync(HttpMethod.Post, "/api/bookings", new { teacherId = course.Teacher.Id, start, minutes = 60, note = "Move me" },
+            System.Net.HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        await course.Teacher.OkJsonAsync(HttpMethod.Post, $"/api/teach/bookings/{booking}/approve");
+
+        await using var launched = await Browsers.LaunchAsync();
+        await using var context = await launched.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 }, TimezoneId = "Asia/Tokyo" });
+        var page = await context.NewPageAsync();
+        await page.SignInAsync(Web, course.Teacher.Email, Password);
+        await page.GotoAsync($"{Web}/teach/live");
+        var form = page.GetByTestId("teach-move-form");
+        await page.RetryUntilInteractiveAsync(async () =>
+        {
+            if (!await form.AppearsAsync(500))
+            {
+                await page.GetByTestId("teach-move").ClickAsync(new() { Timeout = 5_000 });
+            }
+            return await form.AppearsAsync();
+        });
+        // The form speaks the teacher's zone: it opens on the class's local date and start.
+        var tokyo = TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo");
+        var local = TimeZoneInfo.ConvertTime(start, tokyo);
+        await Assertions.Expect(page.GetByTestId("teach-move-date")).ToHaveValueAsync(local.ToString("yyyy-MM-dd"));
+        await Assertions.Expect(page.GetByTestId("teach-move-time")).ToHaveValueAsync(local.ToString("HH:mm"));
+        var later = local.AddHours(2);
+        await page.GetByTestId("teach-move-date").FillAsync(later.ToString("yyyy-MM-dd"));
+        await page.GetByTestId("teach-move-time").FillAsync(later.ToString("HH:mm"));
+        await page.ScreenshotAsync(new() { Path = Browsers.ScreenshotPath("live-11-teacher-move-1280"), FullPage = true });
+        await page.GetByTestId("teach-move-confirm").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("teach-live-message")).ToContainTextAsync("Moved to", new() { Timeout = 30_000 });
+
+        // A teacher's move takes effect at once: still confirmed, two hours later, as the student sees it.
+        var moved = (await student.OkJsonAsync(HttpMethod.Get, "/api/me/bookings")).EnumerateArray().Single(b => b.GetProperty("id").GetGuid() == booking);
+        Assert.Equal(start.AddHours(2), moved.GetProperty("start").GetDateTimeOffset());
+        Assert.Equal("approved", moved.GetProperty("status").GetString());
+
+        // The student cancels it with a reason from their page; the page says so at once.
+        await using var studentContext = await launched.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
+        var studentPage = await studentContext.NewPageAsync();
+        await studentPage.SignInAsync(Web, student.Email, Password);
+        await studentPage.GotoAsync($"{Web}/live");
+        var reason = studentPage.GetByTestId("live-cancel-reason");
+        await studentPage.RetryUntilInteractiveAsync(async () =>
+        {
+            if (!await reason.AppearsAsync(500))
+            {
+                await studentPage.GetByTestId("live-cancel").ClickAsync(new() { Timeout = 5_000 });
+            }
+            return await reason.AppearsAsync();
+        });
+        await reason.FillAsync("Something came up");
+        await studentPage.GetByTestId("live-cancel-confirm").ClickAsync();
+        await Assertions.Expect(studentPage.GetByTestId("live-message")).ToContainTextAsync("Cancelled", new() { Timeout = 30_000 });
+        await Assertions.Expect(studentPage.GetByTestId("live-past").GetByTestId("booking-status")).ToHaveAttributeAsync("data-status", "cancelled");
+    }
+
     [GeneratedRegex("/live\\?requested=([0-9a-f-]{36})")]
     private static partial Regex RequestedUrl();
 }
