@@ -195,6 +195,30 @@ public sealed class ChatTests(SystemFixture system)
     }
 
     [Fact]
+    public async Task A_refunded_student_reads_the_conversation_but_can_no_longer_write_in_it()
+    {
+        var course = await system.PublishedCourseAsync("Chat refunded course", 2500);
+        using var student = await system.SignUpAsync("Student", "chatrefunded");
+        var (checkout, _) = await system.BuyAsync(student, course.Id);
+        var orderId = checkout.GetProperty("orderId").GetGuid();
+        await student.OrderReachesAsync(orderId, "paid");
+        var conversation = (await student.OkJsonAsync(HttpMethod.Post, "/api/conversations", new { userId = course.Teacher.Id }, HttpStatusCode.Created))
+            .GetProperty("id").GetGuid();
+        await using var chat = await ChatClient.StartAsync(Replicas()[0], student.Token);
+        var before = await chat.SendAsync(conversation, "Before the refund");
+
+        Assert.Equal(HttpStatusCode.Accepted, (await student.SendAsync(HttpMethod.Post, $"/api/me/orders/{orderId}/refund")).StatusCode);
+        await student.OrderReachesAsync(orderId, "refunded");
+        var refused = await Assert.ThrowsAsync<HubException>(() => chat.SendAsync(conversation, "After the refund"));
+        Assert.Contains("can no longer write in this conversation", refused.Message);
+        // Neither side writes; the history stays, with nothing added.
+        await using var teacherChat = await ChatClient.StartAsync(Replicas()[1], course.Teacher.Token);
+        await Assert.ThrowsAsync<HubException>(() => teacherChat.SendAsync(conversation, "Are you still there?"));
+        var messages = await student.OkJsonAsync(HttpMethod.Get, $"/api/conversations/{conversation}/messages");
+        Assert.Equal([before.Id], messages.EnumerateArray().Select(m => m.GetProperty("id").GetGuid()));
+    }
+
+    [Fact]
     public async Task A_ban_closes_the_users_chat_connections_on_every_replica()
     {
         using var pair = await EnrolledPairAsync("Chat ban course");

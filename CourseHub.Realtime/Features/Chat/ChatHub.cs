@@ -89,6 +89,12 @@ public sealed class ChatHub(CourseHubDbContext db, SignedInConnections connectio
             {
                 throw new HubException($"You are sending messages too fast: at most {rateLimiter.Limit} per {rateLimiter.Window.TotalSeconds:0} seconds. Wait a moment and send again.");
             }
+            // Who may talk is judged again at each new message, not only when the conversation began: a refunded student
+            // (or a teacher whose course they left) keeps the history but cannot write any more.
+            if (!await db.MayTalkAsync(me, conversation.OtherThan(me), Context.ConnectionAborted))
+            {
+                throw new HubException("You can no longer write in this conversation: the course that connected you is not yours any more (refunded or removed). The history stays readable.");
+            }
             var recipientAway = !await presence.IsOnlineAsync(conversation.OtherThan(me));
             var message = await StoreAsync(conversation, me, clientMessageId, text, attachmentIds, recipientAway);
             if (message is null)
