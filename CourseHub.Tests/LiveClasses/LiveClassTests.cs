@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using CourseHub.Domain.LiveClasses;
 using CourseHub.Tests.Commerce;
 using CourseHub.Tests.Identity;
 using CourseHub.Tests.Infrastructure;
@@ -360,6 +361,76 @@ public sealed class LiveClassTests(SystemFixture system)
         Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync(url)).StatusCode);
         Assert.Single(await EventsAsync(renewed));
         Assert.Equal(renewed, (await student.OkJsonAsync(HttpMethod.Get, "/api/me/calendar-feed")).GetProperty("url").GetString());
+    }
+
+    [Fact]
+    public async Task Group_sessions_and_one_to_one_classes_never_overlap_for_a_teacher_or_a_student_and_the_database_holds_it()
+    {
+        using var c = await TeacherAsync("Live calendar course");
+        using var other = await TeacherAsync("Live calendar other course");
+        var students = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => StudentOfAsync(c, other)));
+        try
+        {
+            // A race at one slot: the teacher schedules a group session while six students request it. Only one wins.
+            var start = await SomeSlotAsync(students[0], c.TeacherId, index: 3);
+            using var gate = new SemaphoreSlim(0);
+            var group = Task.Run(async () =>
+            {
+                await gate.WaitAsync();
+                return await c.Teacher.SendAsync(HttpMethod.Post, "/api/teach/sessions", new { courseId = c.CourseId, title = "Race", start, minutes = 60, capacity = 5 });
+            });
+            var bookings = students.Select(student => Task.Run(async () =>
+            {
+                await gate.WaitAsync();
+                return await student.SendAsync(HttpMethod.Post, "/api/bookings", Booking(c.TeacherId, start));
+            })).ToList();
+            gate.Release(students.Length + 1);
+            var answers = await Task.WhenAll([group, .. bookings]);
+            Assert.Equal(1, answers.Count(a => a.IsSuccessStatusCode));
+            Assert.All(answers.Where(a => !a.IsSuccessStatusCode), a => Assert.Equal(HttpStatusCode.Conflict, a.StatusCode));
+            await using (var db = system.CreateDbContext())
+            {
+                var teacherId = c.TeacherId;
+                var live = await db.LiveBookings.CountAsync(b => b.TeacherId == teacherId && b.StartsAt == start && b.Status == "pending");
+                var groups = await db.GroupSessions.CountAsync(g => g.TeacherId == teacherId && g.StartsAt == start);
+                Assert.Equal(1, live + groups);
+            }
+
+            // Written past the Api, straight into the table, an overlapping group session is refused by the database itself.
+            var later = await SomeSlotAsync(students[0], c.TeacherId, index: 8);
+            await students[0].OkJsonAsync(HttpMethod.Post, "/api/bookings", Booking(c.TeacherId, later), HttpStatusCode.Created);
+            await using (var db = system.CreateDbContext())
+            {
+                var refused = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => db.Database.ExecuteSqlAsync($"""
+                    INSERT INTO group_sessions (id, teacher_id, course_id, title, starts_at, ends_at, capacity, registered_count, meeting_room, created_at)
+                    VALUES ({Guid.NewGuid()}, {c.TeacherId}, {c.CourseId}, 'Past the Api', {later.AddMinutes(30)}, {later.AddMinutes(90)}, 5, 0, 'room', now())
+                    """));
+                Assert.Equal(Npgsql.PostgresErrorCodes.ExclusionViolation, refused.SqlState);
+                Assert.Equal(LiveCalendarSql.TeacherOverlap, refused.ConstraintName);
+            }
+            Assert.Equal("teacher-busy", await CodeAsync(await c.Teacher.SendAsync(HttpMethod.Post, "/api/teach/sessions",
+                new { courseId = c.CourseId, title = "Clash", start = later.AddMinutes(30), minutes = 60, capacity = 5 })));
+
+            // The student's side: a place in a group session keeps their one-to-one class with another teacher off that
+            // time, and a held class keeps them out of an overlapping group session.
+            var groupStart = await SomeSlotAsync(students[1], c.TeacherId, index: 12);
+            var session = (await c.Teacher.OkJsonAsync(HttpMethod.Post, "/api/teach/sessions",
+                new { courseId = c.CourseId, title = "Office hours", start = groupStart, minutes = 60, capacity = 5 }, HttpStatusCode.Created)).GetProperty("id").GetGuid();
+            await students[1].OkJsonAsync(HttpMethod.Post, $"/api/sessions/{session}/register");
+            Assert.Equal("student-busy", await CodeAsync(await students[1].SendAsync(HttpMethod.Post, "/api/bookings", Booking(other.TeacherId, groupStart))));
+            await students[2].OkJsonAsync(HttpMethod.Post, "/api/bookings", Booking(other.TeacherId, groupStart), HttpStatusCode.Created);
+            var busy = await students[2].SendAsync(HttpMethod.Post, $"/api/sessions/{session}/register");
+            Assert.Equal(HttpStatusCode.Conflict, busy.StatusCode);
+            Assert.Equal("student-busy", await CodeAsync(busy));
+            Assert.Equal(1, (await c.Teacher.OkJsonAsync(HttpMethod.Get, $"/api/sessions/{session}")).GetProperty("registeredCount").GetInt32());
+        }
+        finally
+        {
+            foreach (var student in students)
+            {
+                student.Dispose();
+            }
+        }
     }
 
     [Fact]

@@ -6,6 +6,7 @@ using CourseHub.Domain;
 using CourseHub.Domain.Identity;
 using CourseHub.Domain.LiveClasses;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace CourseHub.Api.Features.LiveClasses;
 
@@ -56,7 +57,7 @@ public sealed class GroupSessions(CourseHubDbContext db, LiveClassBookings booki
         var ends = begins.AddMinutes(request.Minutes!.Value);
         if ((await bookings.BusyAsync(course.TeacherId, null, begins, ends, null, cancellationToken)).Count > 0)
         {
-            throw Refusal.Conflict("teacher-busy", "You have a session then", "A live class is booked or held at an overlapping time.");
+            throw TeacherBusy();
         }
         var session = new GroupSession
         {
@@ -71,7 +72,16 @@ public sealed class GroupSessions(CourseHubDbContext db, LiveClassBookings booki
             CreatedAt = now,
         };
         db.GroupSessions.Add(session);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.ExclusionViolation })
+        {
+            // A booking or another group session took the time between the check above and this write.
+            db.ChangeTracker.Clear();
+            throw TeacherBusy();
+        }
         return await ReadAsync(user, session.Id, cancellationToken);
     }
 
@@ -90,10 +100,19 @@ public sealed class GroupSessions(CourseHubDbContext db, LiveClassBookings booki
         }
         var now = clock.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var added = await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO group_session_registrations (session_id, student_id, registered_at) VALUES ({id}, {me}, {now})
-            ON CONFLICT DO NOTHING
-            """, cancellationToken);
+        int added;
+        try
+        {
+            added = await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO group_session_registrations (session_id, student_id, registered_at) VALUES ({id}, {me}, {now})
+                ON CONFLICT DO NOTHING
+                """, cancellationToken);
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.ExclusionViolation)
+        {
+            throw Refusal.Conflict("student-busy", "You have another live class then",
+                "You already have a live class (held, confirmed or a group session) at an overlapping time.");
+        }
         if (added == 1)
         {
             // Row-locked and re-checked against the latest count, so of many at once only as many as there are places get one.
@@ -108,6 +127,9 @@ public sealed class GroupSessions(CourseHubDbContext db, LiveClassBookings booki
         await transaction.CommitAsync(cancellationToken);
         return await ReadAsync(user, id, cancellationToken);
     }
+
+    private static Refusal TeacherBusy() =>
+        Refusal.Conflict("teacher-busy", "You have a session then", "A live class is booked, held or scheduled at an overlapping time.");
 
     public async Task LeaveAsync(ClaimsPrincipal user, Guid id, CancellationToken cancellationToken)
     {

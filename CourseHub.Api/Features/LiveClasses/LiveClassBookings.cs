@@ -54,8 +54,11 @@ public sealed class LiveClassBookings(CourseHubDbContext db, TimeProvider clock,
                 && (b.Status == BookingStatus.Approved || (b.Status == BookingStatus.Pending && !(b.HoldExpiresAt <= now)))
                 && b.StartsAt < to && b.EndsAt > from)
             .Select(b => new { b.StartsAt, b.EndsAt }).ToListAsync(cancellationToken);
-        // The teacher's group sessions take their time too (the constraints cover one-to-one bookings only).
-        var groups = await db.GroupSessions.AsNoTracking().Where(s => s.TeacherId == teacherId && s.StartsAt < to && s.EndsAt > from)
+        // The teacher's group sessions take their time too, and so do the student's places in group sessions (the
+        // database refuses an overlap with either: LiveCalendarSql).
+        var groups = await db.GroupSessions.AsNoTracking()
+            .Where(s => (s.TeacherId == teacherId || (studentId != null && db.GroupSessionRegistrations.Any(r => r.SessionId == s.Id && r.StudentId == studentId)))
+                && s.StartsAt < to && s.EndsAt > from)
             .Select(s => new { s.StartsAt, s.EndsAt }).ToListAsync(cancellationToken);
         return [.. rows.Select(r => new TimeSlot(r.StartsAt, r.EndsAt)), .. groups.Select(g => new TimeSlot(g.StartsAt, g.EndsAt))];
     }
@@ -387,7 +390,7 @@ public sealed class LiveClassBookings(CourseHubDbContext db, TimeProvider clock,
         catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.ExclusionViolation } violation)
         {
             db.ChangeTracker.Clear();
-            throw violation.ConstraintName == LiveBookingSql.StudentOverlap
+            throw violation.ConstraintName is LiveBookingSql.StudentOverlap or LiveCalendarSql.StudentOverlap
                 ? Refusal.Conflict("student-busy", "You have another session then",
                     "You already have a live class (held or confirmed) at an overlapping time.")
                 : SlotTaken();
