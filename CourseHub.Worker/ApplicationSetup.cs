@@ -48,6 +48,7 @@ public static class ApplicationSetup
         builder.Services.AddEventHandler<CourseCompleted, CourseCompletedHandler>("worker.course-completed");
         // Live classes: the invitation emails (.ics) of a confirmed, moved or cancelled session.
         builder.Services.AddEventHandler<LiveClassChanged, LiveClassChangedHandler>("worker.live-class-changed");
+        builder.Services.AddEventHandler<GroupSessionPlaceChanged, GroupSessionPlaceHandler>("worker.group-session-place");
         // …and their reminders in Quartz (a queue of its own, so a mail outage does not hold up scheduling, nor the reverse).
         builder.Services.Configure<LiveClassReminderOptions>(builder.Configuration.GetSection("LiveClasses"));
         builder.Services.AddEventHandler<LiveClassChanged, LiveClassReminderScheduler>("worker.live-class-reminders");

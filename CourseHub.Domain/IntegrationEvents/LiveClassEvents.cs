@@ -26,3 +26,20 @@ public static class LiveClassChanges
     public const string Rescheduled = "rescheduled";
     public const string Cancelled = "cancelled";
 }
+
+/// <summary>
+/// A student took or gave back a place in a group session: the Worker emails them an <c>.ics</c> (METHOD:REQUEST, or
+/// METHOD:CANCEL when they left) with the session's UID, so their calendar adds or removes the one event. The SEQUENCE
+/// rises with each change (seconds since the session was created), so a place taken again after leaving updates it.
+/// </summary>
+public sealed record GroupSessionPlaceChanged(
+    Guid SessionId,
+    Guid StudentId,
+    bool Registered,
+    string Uid,
+    int Sequence,
+    DateTimeOffset Start,
+    DateTimeOffset End,
+    string Title,
+    Guid TeacherId,
+    string? MeetingUrl) : IIntegrationEvent;

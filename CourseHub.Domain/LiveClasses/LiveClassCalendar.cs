@@ -29,6 +29,9 @@ public static class LiveClassCalendar
 {
     public const string ProductId = "-//CourseHub//Live classes//EN";
 
+    /// <summary>A group session's UID, the same in every feed and invitation for its life.</summary>
+    public static string GroupSessionUid(Guid sessionId) => $"group-session-{sessionId:N}@coursehub";
+
     public static string Invitation(LiveClassEvent session, DateTimeOffset stamp) =>
         Serialize(session.Cancelled ? "CANCEL" : "REQUEST", [session], stamp, null);
 

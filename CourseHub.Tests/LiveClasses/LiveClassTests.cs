@@ -485,6 +485,24 @@ public sealed class LiveClassTests(SystemFixture system)
             Assert.False(left.GetProperty("registered").GetBoolean());
             Assert.Equal(JsonValueKind.Null, left.GetProperty("meetingUrl").ValueKind);
 
+            // Each place comes with an invitation for the student's calendar, and giving it back with its cancellation: one
+            // UID, a rising SEQUENCE, the teacher as organizer and the student as the only attendee.
+            var booked = await InvitationAsync(system.Mail, await MailAsync(system.Mail, students[inIndex].Email, "Group session booked"));
+            var givenBack = await InvitationAsync(system.Mail, await MailAsync(system.Mail, students[inIndex].Email, "Group session place given back"));
+            Assert.Equal(("REQUEST", "CANCEL"), (booked.Method, givenBack.Method));
+            var (invited, cancelled) = (Assert.Single(booked.Events), Assert.Single(givenBack.Events));
+            Assert.Equal($"group-session-{id:N}@coursehub", invited.Uid);
+            Assert.Equal(invited.Uid, cancelled.Uid);
+            Assert.True(cancelled.Sequence >= invited.Sequence);
+            Assert.True(invited.DtStart!.IsUtc);
+            Assert.Equal(start.UtcDateTime, invited.DtStart.Value);
+            Assert.Equal($"mailto:{c.Teacher.Email}", invited.Organizer!.Value!.ToString(), ignoreCase: true);
+            Assert.Equal(new[] { $"mailto:{c.Teacher.Email}", $"mailto:{students[inIndex].Email}" },
+                invited.Attendees.Select(a => a.Value!.ToString().ToLowerInvariant()));
+            Assert.Equal("CANCELLED", cancelled.Status);
+            var lateInvitation = await InvitationAsync(system.Mail, await MailAsync(system.Mail, students[outIndex].Email, "Group session booked"));
+            Assert.Equal(invited.Uid, Assert.Single(lateInvitation.Events).Uid);
+
             // The calendar feeds of the teacher and the registered students carry it (naming no other student); not the one who left.
             using var anonymous = new HttpClient();
             async Task<List<CalendarEvent>> FeedOfAsync(StudioUser user) =>

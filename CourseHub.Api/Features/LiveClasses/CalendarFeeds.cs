@@ -59,12 +59,9 @@ public sealed class CalendarFeeds(CourseHubDbContext db, LiveClassBookings booki
             .Take(500).ToListAsync(cancellationToken);
         var events = sessions.Select(s => new LiveClassEvent(s.Booking.Uid, s.Booking.IcsSequence, s.Booking.StartsAt, s.Booking.EndsAt,
                 s.TeacherName, s.TeacherEmail ?? "", s.StudentName, s.StudentEmail ?? "", bookings.MeetingUrl(s.Booking), Cancelled: false))
-            .Concat(groups.Select(g => new LiveClassEvent(GroupSessionUid(g.Session.Id), 0, g.Session.StartsAt, g.Session.EndsAt, g.TeacherName,
+            .Concat(groups.Select(g => new LiveClassEvent(LiveClassCalendar.GroupSessionUid(g.Session.Id), 0, g.Session.StartsAt, g.Session.EndsAt, g.TeacherName,
                 g.TeacherEmail ?? "", "", "", bookings.MeetingUrlFor(g.Session.MeetingRoom), Cancelled: false, Title: $"Group session: {g.Session.Title}")))
             .OrderBy(e => e.Start);
         return LiveClassCalendar.Feed(events, now, "CourseHub live classes");
     }
-
-    /// <summary>A group session's calendar UID: stable for its life, so a subscribed calendar keeps one event.</summary>
-    public static string GroupSessionUid(Guid sessionId) => $"group-session-{sessionId:N}@coursehub";
 }

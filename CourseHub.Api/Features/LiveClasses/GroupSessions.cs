@@ -4,6 +4,8 @@ using CourseHub.Authentication;
 using CourseHub.Contracts.LiveClasses;
 using CourseHub.Domain;
 using CourseHub.Domain.Identity;
+using CourseHub.Domain.IntegrationEvents;
+using CourseHub.Domain.Messaging;
 using CourseHub.Domain.LiveClasses;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -123,9 +125,19 @@ public sealed class GroupSessions(CourseHubDbContext db, LiveClassBookings booki
                 await transaction.RollbackAsync(cancellationToken);
                 throw Refusal.Conflict("session-full", "Session full", "Every place in this session is taken.");
             }
+            await AnnouncePlaceAsync(session, me, registered: true, now, cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
         return await ReadAsync(user, id, cancellationToken);
+    }
+
+    /// <summary>In the place's transaction: the Worker emails the student the session's invitation or its cancellation.</summary>
+    private async Task AnnouncePlaceAsync(GroupSession session, Guid studentId, bool registered, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        db.AddIntegrationEvent(new GroupSessionPlaceChanged(session.Id, studentId, registered, LiveClassCalendar.GroupSessionUid(session.Id),
+            (int)Math.Min(int.MaxValue, (now - session.CreatedAt).TotalSeconds), session.StartsAt, session.EndsAt, session.Title, session.TeacherId,
+            registered ? bookings.MeetingUrlFor(session.MeetingRoom) : null), clock);
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     private static Refusal TeacherBusy() =>
@@ -134,12 +146,13 @@ public sealed class GroupSessions(CourseHubDbContext db, LiveClassBookings booki
     public async Task LeaveAsync(ClaimsPrincipal user, Guid id, CancellationToken cancellationToken)
     {
         var me = user.UserId()!.Value;
-        await RequireAsync(id, cancellationToken);
+        var session = await RequireAsync(id, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var removed = await db.GroupSessionRegistrations.Where(r => r.SessionId == id && r.StudentId == me).ExecuteDeleteAsync(cancellationToken);
         if (removed == 1)
         {
             await db.Database.ExecuteSqlAsync($"UPDATE group_sessions SET registered_count = registered_count - 1 WHERE id = {id}", cancellationToken);
+            await AnnouncePlaceAsync(session, me, registered: false, clock.GetUtcNow(), cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
     }
