@@ -9,6 +9,9 @@ namespace CourseHub.Web.Features.Admin;
 /// <summary>The Api's admin routes: users and the audit log, the course review queue, categories, orders.</summary>
 public sealed class AdminClient(ApiCaller api)
 {
+    /// <summary>An admin list as CSV (a path under /api/admin with <c>format=csv</c>): the open response, for the caller to stream on.</summary>
+    public Task<(HttpResponseMessage? File, ApiResult<NoBody> Failure)> OpenCsvAsync(string path, CancellationToken cancellationToken) =>
+        api.GetFileAsync(path, cancellationToken);
     public Task<ApiResult<PagedResult<AdminUser>>> ListUsersAsync(string? search, int page, int pageSize) =>
         api.SendAsync<PagedResult<AdminUser>>(HttpMethod.Get,
             $"/api/admin/users?search={Uri.EscapeDataString(search ?? "")}&page={page}&pageSize={pageSize}", null);
