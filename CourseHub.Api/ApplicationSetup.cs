@@ -134,6 +134,7 @@ public static class ApplicationSetup
         api.MapNotificationEndpoints();
         api.MapNotificationPreferenceEndpoints();
         api.MapAdminEndpoints();
+        api.MapInvitationEndpoints();
         api.MapAdminCourseEndpoints();
         api.MapAdminCategoryEndpoints();
         api.MapTeachingEndpoints();

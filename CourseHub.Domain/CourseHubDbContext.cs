@@ -68,6 +68,8 @@ public class CourseHubDbContext(DbContextOptions<CourseHubDbContext> options)
     public DbSet<DailyActivity> DailyActivity => Set<DailyActivity>();
     public DbSet<DailyCourseActivity> DailyCourseActivity => Set<DailyCourseActivity>();
     public DbSet<DailyCourseRevenue> DailyCourseRevenue => Set<DailyCourseRevenue>();
+    public DbSet<DailyCourseViews> DailyCourseViews => Set<DailyCourseViews>();
+    public DbSet<Invitation> Invitations => Set<Invitation>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -91,6 +91,7 @@ public static class ApplicationSetup
         app.MapAccountEndpoints();
         app.MapCourseMediaEndpoints();
         app.MapReceiptDownload();
+        app.MapCsvDownload();
         app.MapVideoStreamProxy();
         app.MapCertificateDownload();
         app.MapOneClickUnsubscribe();

@@ -22,6 +22,7 @@ public static class ApplicationSetup
     {
         builder.RequireConfiguration(RequiredConfiguration.Keys);
         builder.AddPostgresDbContext<CourseHubDbContext>("coursehub");
+        builder.AddRedisConnection("redis"); // course page views waiting for the analytics roll-up
         builder.AddEventBus("messaging");
         builder.AddAzureBlobClient("blobs");
 
@@ -72,6 +73,7 @@ public static class ApplicationSetup
                 "Video: ConcurrentJobs and SegmentSeconds must be positive, Lease longer than Heartbeat, Ladder heights of at least 16.")
             .ValidateOnStart();
         builder.Services.AddScoped<VideoJobs>();
+        builder.Services.AddScoped<CourseHub.Worker.Features.Analytics.CourseViewFlush>();
         builder.Services.AddSingleton<VideoWakeUp>();
         builder.Services.AddSingleton<VideoProcessor>();
         builder.Services.AddHostedService<VideoProcessingService>();

@@ -6,6 +6,7 @@ public static class RequiredConfiguration
     public static readonly string[] Keys =
     [
         "ConnectionStrings:coursehub",
+        "ConnectionStrings:redis",
         "ConnectionStrings:messaging",
         "ConnectionStrings:blobs",
         "ConnectionStrings:mail",

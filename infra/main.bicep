@@ -606,6 +606,11 @@ module worker 'modules/container-app.bicep' = {
         identity: identity.outputs.id
       }
       {
+        name: 'connectionstrings-redis'
+        keyVaultUrl: '${keyVault.outputs.uri}secrets/connectionstrings-redis'
+        identity: identity.outputs.id
+      }
+      {
         name: 'connectionstrings-mail'
         keyVaultUrl: '${keyVault.outputs.uri}secrets/connectionstrings-mail'
         identity: identity.outputs.id
@@ -640,6 +645,11 @@ module worker 'modules/container-app.bicep' = {
       {
         name: 'ConnectionStrings__blobs'
         value: storage.outputs.blobEndpoint
+      }
+      {
+        // Course page views counted by the Api, added to the roll-ups by the analytics job.
+        name: 'ConnectionStrings__redis'
+        secretRef: 'connectionstrings-redis'
       }
       {
         name: 'ConnectionStrings__mail'

@@ -28,6 +28,18 @@ public sealed class AccountEmails(IConfiguration configuration)
             "If you did not ask for this, ignore this email: your password stays as it is.");
     }
 
+    public const string InvitationSubject = "You are invited to CourseHub";
+
+    /// <summary>An admin's invitation: a single-use link to choose a password and sign in, valid until <paramref name="expiresAt"/>.</summary>
+    public EmailRequested Invitation(string email, string displayName, string role, string inviterName, string token, DateTimeOffset expiresAt)
+    {
+        var link = $"{WebBaseUrl}/account/invitation?token={Uri.EscapeDataString(token)}";
+        return Build(email, InvitationSubject, displayName,
+            $"{inviterName} invited you to join CourseHub as {(role == "Admin" ? "an" : "a")} {role.ToLowerInvariant()}. Choose a password to activate your account and sign in.",
+            "Accept the invitation", link,
+            $"The link works once and expires on {expiresAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC. If you did not expect this email, you can ignore it.");
+    }
+
     public const string SignUpAttemptSubject = "Someone tried to sign up with your CourseHub address";
 
     /// <summary>To the owner of a registered address that was used to sign up again (instead of telling the sign-up).</summary>

@@ -65,7 +65,11 @@ public sealed class CsvFile : IResult, IEndpointMetadataProvider
     }
 }
 
-/// <summary>Writes CSV rows; values are formatted culture-invariantly (times as ISO 8601 in UTC, lists joined by ";").</summary>
+/// <summary>
+/// Writes CSV rows; values are formatted culture-invariantly (times as ISO 8601 in UTC, lists joined by ";"). Text that a
+/// spreadsheet would read as a formula (starting with <c>=</c>, <c>+</c>, <c>-</c>, <c>@</c>, a tab or a carriage return) gets a
+/// leading single quote, so it is shown as text (OWASP's CSV injection advice); numbers, times and flags are written as they are.
+/// </summary>
 public sealed class CsvWriter(TextWriter writer) : IAsyncDisposable
 {
     public async Task RowAsync(IEnumerable<object?> values)
@@ -90,14 +94,18 @@ public sealed class CsvWriter(TextWriter writer) : IAsyncDisposable
     public static string Escape(string field) =>
         field.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? $"\"{field.Replace("\"", "\"\"")}\"" : field;
 
+    /// <summary>Text as a spreadsheet should show it: a leading formula character is escaped with a single quote.</summary>
+    public static string AsText(string text) =>
+        text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + text : text;
+
     public static string Format(object? value) => value switch
     {
         null => "",
-        string text => text,
+        string text => AsText(text),
         DateTimeOffset at => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture),
         DateOnly day => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         bool flag => flag ? "true" : "false",
-        IEnumerable<string> list => string.Join(';', list),
+        IEnumerable<string> list => AsText(string.Join(';', list)),
         IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "",
     };

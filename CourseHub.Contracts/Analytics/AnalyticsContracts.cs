@@ -6,13 +6,17 @@ namespace CourseHub.Contracts.Analytics;
 /// <summary>One currency's money over a period.</summary>
 public sealed record CurrencyRevenue(string Currency, long Gross, long Fee, long Refunds, long Net);
 
-/// <summary>The dashboard's figures of one period (<c>From</c> to <c>To</c>, both included).</summary>
+/// <summary>
+/// The dashboard's figures of one period (<c>From</c> to <c>To</c>, both included). <c>CourseViews</c> counts course landing
+/// pages shown, <c>Purchases</c> orders paid (refunded ones included: they were bought), and <c>Conversion</c> is purchases ÷
+/// views (null without views).
+/// </summary>
 public sealed record AnalyticsPeriod(DateOnly From, DateOnly To, IReadOnlyList<CurrencyRevenue> Revenue, int NewUsers, int ActiveLearners,
-    int Enrollments, int Completions, int LiveSessions, int OpenReports);
+    int Enrollments, int Completions, int LiveSessions, int OpenReports, long CourseViews, int Purchases, double? Conversion);
 
 /// <summary>The period asked for and the one of the same length just before it.</summary>
 public sealed record AnalyticsSummary(DateOnly From, DateOnly To, IReadOnlyList<CurrencyRevenue> Revenue, int NewUsers, int ActiveLearners,
-    int Enrollments, int Completions, int LiveSessions, int OpenReports, AnalyticsPeriod Previous);
+    int Enrollments, int Completions, int LiveSessions, int OpenReports, long CourseViews, int Purchases, double? Conversion, AnalyticsPeriod Previous);
 
 /// <summary>A month (<c>2026-03</c>) or year (<c>2026</c>) of one currency's money.</summary>
 public sealed record RevenuePoint(string Period, string Currency, long Gross, long Fee, long Refunds, long Net);
@@ -27,7 +31,8 @@ public sealed record SessionsPoint(string Period, int Sessions);
 
 public sealed record CourseNet(string Currency, long Net);
 
-public sealed record TopCourse(Guid CourseId, string Title, int Enrollments, IReadOnlyList<CourseNet> Revenue);
+/// <summary>A course's figures over the period; <c>Conversion</c> = purchases ÷ landing-page views (null without views).</summary>
+public sealed record TopCourse(Guid CourseId, string Title, int Enrollments, IReadOnlyList<CourseNet> Revenue, long Views, int Purchases, double? Conversion);
 
 /// <summary>What a rebuild recomputed and how long it took.</summary>
 public sealed record AnalyticsRebuild(int Days, DateOnly? RolledUpThrough, long ElapsedMilliseconds);

@@ -37,7 +37,8 @@ public static class AnalyticsRollups
 
     /// <summary>Columns of <see cref="DailyCourseRevenue"/>.</summary>
     public const string CourseRevenueSql = $"""
-        SELECT day, course_id, currency, sum(gross)::bigint AS gross, sum(fee)::bigint AS fee, sum(refunds)::bigint AS refunds
+        SELECT day, course_id, currency, sum(gross)::bigint AS gross, sum(fee)::bigint AS fee, sum(refunds)::bigint AS refunds,
+               sum(paid)::int AS paid_orders
         FROM ({MoneyRows}) money GROUP BY day, course_id, currency
         """;
 
@@ -109,6 +110,7 @@ public static class AnalyticsRollups
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({WriterLockKey})", cancellationToken);
             var range = everything ? "" : " WHERE day >= @from_day AND day < @to_day";
+            // analytics_daily_course_views is not among them: views have no raw rows to recompute from (see DailyCourseViews).
             foreach (var table in (string[])["analytics_daily_revenue", "analytics_daily_activity", "analytics_daily_course_activity", "analytics_daily_course_revenue"])
             {
                 // Constant table names only: nothing of the caller's reaches the statement but the bound dates.
@@ -122,7 +124,7 @@ public static class AnalyticsRollups
             await db.Database.ExecuteSqlRawAsync(
                 $"INSERT INTO analytics_daily_course_activity (day, course_id, enrollments, completions) {CourseActivitySql}", Parameters(from, until), cancellationToken);
             await db.Database.ExecuteSqlRawAsync(
-                $"INSERT INTO analytics_daily_course_revenue (day, course_id, currency, gross, fee, refunds) {CourseRevenueSql}", Parameters(from, until), cancellationToken);
+                $"INSERT INTO analytics_daily_course_revenue (day, course_id, currency, gross, fee, refunds, paid_orders) {CourseRevenueSql}", Parameters(from, until), cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         });
     }

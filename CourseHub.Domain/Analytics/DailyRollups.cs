@@ -51,6 +51,29 @@ public class DailyCourseRevenue
     public long Gross { get; set; }
     public long Fee { get; set; }
     public long Refunds { get; set; }
+    /// <summary>Orders paid that day (the purchases of the course's page-view conversion).</summary>
+    public int PaidOrders { get; set; }
+}
+
+/// <summary>
+/// Views of one course's landing page on one UTC day. Views are counted in Redis as they happen (one HINCRBY, nothing on
+/// the page's way) and added here by the Worker's roll-up job; these rows are the only record of views, so a rebuild keeps
+/// them (it recomputes what has raw rows).
+/// </summary>
+public class DailyCourseViews
+{
+    public DateOnly Day { get; set; }
+    public Guid CourseId { get; set; }
+    public long Views { get; set; }
+}
+
+internal sealed class DailyCourseViewsConfiguration : IEntityTypeConfiguration<DailyCourseViews>
+{
+    public void Configure(EntityTypeBuilder<DailyCourseViews> builder)
+    {
+        builder.ToTable("analytics_daily_course_views");
+        builder.HasKey(v => new { v.Day, v.CourseId });
+    }
 }
 
 internal sealed class DailyRevenueConfiguration : IEntityTypeConfiguration<DailyRevenue>

@@ -105,6 +105,13 @@ public sealed record AnalyticsHistory(ShopCourse CourseA, Guid CourseB, string M
                 EndsAt = At(D3, 10), Capacity = 5, MeetingRoom = LiveBooking.NewMeetingRoom(), CreatedAt = At(D0, 1), StartedAt = At(D3, 9, 2), EndedAt = At(D3, 10) },
             new GroupSession { Id = Guid.CreateVersion7(), TeacherId = courseA.Teacher.Id, CourseId = courseA.Id, Title = $"Missed {marker}", StartsAt = At(D2, 9),
                 EndsAt = At(D2, 10), Capacity = 5, MeetingRoom = LiveBooking.NewMeetingRoom(), CreatedAt = At(D0, 1) });
+        // Course page views (as the Worker adds them from Redis; these rows are their only record): A 20 on D0 and 10 on D1,
+        // B 10 on D1 — 40 in D0..D3 for 3 purchases (the orders paid on D0 and D1, refunded or not) — and A 8 on the day before D0.
+        db.DailyCourseViews.AddRange(
+            new CourseHub.Domain.Analytics.DailyCourseViews { Day = D0, CourseId = courseA.Id, Views = 20 },
+            new CourseHub.Domain.Analytics.DailyCourseViews { Day = D1, CourseId = courseA.Id, Views = 10 },
+            new CourseHub.Domain.Analytics.DailyCourseViews { Day = D1, CourseId = courseB.Id, Views = 10 },
+            new CourseHub.Domain.Analytics.DailyCourseViews { Day = D0.AddDays(-1), CourseId = courseA.Id, Views = 8 });
         await db.SaveChangesAsync();
         return new AnalyticsHistory(courseA, courseB.Id, marker, buyers.Select(b => b.Id).ToList());
     }

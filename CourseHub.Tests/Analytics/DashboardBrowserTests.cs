@@ -45,6 +45,7 @@ public sealed class DashboardBrowserTests(SystemFixture system)
         await page.SignInAsync(Web, SystemFixture.AdminEmail, SystemFixture.AdminPassword);
         await page.GotoAsync($"{Web}/admin");
         await Assertions.Expect(page.GetByTestId("kpi-new-users")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Assertions.Expect(page.GetByTestId("kpi-conversion")).ToContainTextAsync("course page views");
         await Assertions.Expect(page.GetByTestId("kpi-revenue").First).ToBeVisibleAsync();
         foreach (var chart in (string[])["chart-revenue", "chart-users", "chart-enrollments", "chart-sessions"])
         {

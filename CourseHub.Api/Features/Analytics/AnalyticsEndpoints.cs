@@ -20,7 +20,7 @@ public static class AnalyticsEndpoints
     {
         var admin = endpoints.MapGroup("/api/admin/analytics").WithTags("Analytics").RequireAuthorization(IdentitySetup.AdminPolicy);
         admin.MapGet("/summary", SummaryAsync).WithSummary("Key figures against the previous period")
-            .WithDescription("`from`/`to` (UTC dates, both included; default the last 30 days): revenue per currency (gross, fee, refunds, net), new users, active learners, enrollments, completions, live sessions held, open moderation reports — and `previous`, the same for the period of the same length just before.");
+            .WithDescription("`from`/`to` (UTC dates, both included; default the last 30 days): revenue per currency (gross, fee, refunds, net), new users, active learners, enrollments, completions, live sessions held, open moderation reports, course page views, purchases (orders paid) and their conversion (purchases ÷ views) — and `previous`, the same for the period of the same length just before.");
         admin.MapGet("/revenue", RevenueAsync).WithSummary("Revenue per period and currency")
             .WithDescription("`interval=month` (default; the last 12 months) or `year` (the last 5 years); `from`/`to` narrow it. Periods without money are left out.");
         admin.MapGet("/users", UsersAsync).WithSummary("New users per day")
@@ -30,7 +30,7 @@ public static class AnalyticsEndpoints
         admin.MapGet("/sessions", SessionsAsync).WithSummary("Live sessions held per week")
             .WithDescription("`interval=week`, `weeks` (1–104, default 12) ending with the current week; weeks are named by their Monday.");
         admin.MapGet("/top-courses", TopCoursesAsync).WithSummary("Top courses by revenue or enrollments")
-            .WithDescription("`by=revenue|enrollments` (default revenue) over `from`/`to` (default the last 30 days), `limit` 1–50 (default 10). By revenue ranks by net in `currency` (default: the currency with the most gross in the period).");
+            .WithDescription("`by=revenue|enrollments` (default revenue) over `from`/`to` (default the last 30 days), `limit` 1–50 (default 10). By revenue ranks by net in `currency` (default: the currency with the most gross in the period). Each course has its page views, purchases and conversion.");
         admin.MapPost("/rebuild", RebuildAsync).WithSummary("Recompute the roll-ups from raw data")
             .WithDescription("Throws the daily roll-ups away and recomputes them up to yesterday in one transaction; the figures stay readable meanwhile. With `from` (a UTC date), only the days from then on are recomputed (after a data fix, or to time the incremental step). Audited.");
         return endpoints;
@@ -49,16 +49,19 @@ public static class AnalyticsEndpoints
         var current = await PeriodAsync(reader, start, end, cancellationToken);
         var previous = await PeriodAsync(reader, start.AddDays(-length), start.AddDays(-1), cancellationToken);
         return TypedResults.Ok(new AnalyticsSummary(current.From, current.To, current.Revenue, current.NewUsers, current.ActiveLearners, current.Enrollments,
-            current.Completions, current.LiveSessions, current.OpenReports, previous));
+            current.Completions, current.LiveSessions, current.OpenReports, current.CourseViews, current.Purchases, current.Conversion, previous));
     }
 
     private static async Task<AnalyticsPeriod> PeriodAsync(AnalyticsReader reader, DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
         var revenue = await reader.RevenueAsync(from, to, cancellationToken);
         var activity = await reader.ActivityAsync(from, to, cancellationToken);
+        var views = (await reader.CourseViewsAsync(from, to, cancellationToken)).Sum(v => v.Views);
+        var purchases = revenue.Sum(r => r.PaidOrders);
         return new AnalyticsPeriod(from, to, Totals(revenue).OrderByDescending(r => r.Gross).ThenBy(r => r.Currency).ToList(),
             activity.Sum(a => a.NewUsers), await reader.ActiveLearnersAsync(from, to, cancellationToken), activity.Sum(a => a.Enrollments),
-            activity.Sum(a => a.Completions), activity.Sum(a => a.LiveSessions), await reader.OpenReportsAsync(to, cancellationToken));
+            activity.Sum(a => a.Completions), activity.Sum(a => a.LiveSessions), await reader.OpenReportsAsync(to, cancellationToken),
+            views, purchases, Conversion(purchases, views));
     }
 
     private static async Task<Results<Ok<List<RevenuePoint>>, ValidationProblem>> RevenueAsync(string? interval, string? from, string? to,
@@ -148,8 +151,10 @@ public static class AnalyticsEndpoints
             return Problems.Fields(query.Errors);
         }
         var money = (await reader.CourseRevenueAsync(start, end, cancellationToken))
-            .GroupBy(r => (r.CourseId, r.Currency)).Select(g => (g.Key.CourseId, g.Key.Currency, Gross: g.Sum(r => r.Gross), Net: g.Sum(r => r.Gross - r.Refunds)))
+            .GroupBy(r => (r.CourseId, r.Currency))
+            .Select(g => (g.Key.CourseId, g.Key.Currency, Gross: g.Sum(r => r.Gross), Net: g.Sum(r => r.Gross - r.Refunds), Purchases: g.Sum(r => r.PaidOrders)))
             .ToList();
+        var purchases = money.GroupBy(m => m.CourseId).ToDictionary(g => g.Key, g => g.Sum(m => m.Purchases));
         var enrollments = (await reader.CourseActivityAsync(start, end, cancellationToken))
             .GroupBy(a => a.CourseId).ToDictionary(g => g.Key, g => g.Sum(a => a.Enrollments));
         List<Guid> ranked;
@@ -164,8 +169,11 @@ public static class AnalyticsEndpoints
             ranked = money.Where(m => m.Currency == rankIn).OrderByDescending(m => m.Net).ThenBy(m => m.CourseId).Take(take).Select(m => m.CourseId).ToList();
         }
         var titles = await db.Courses.AsNoTracking().Where(c => ranked.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Title, cancellationToken);
+        var views = (await reader.CourseViewsAsync(start, end, cancellationToken)).Where(v => ranked.Contains(v.CourseId))
+            .GroupBy(v => v.CourseId).ToDictionary(g => g.Key, g => g.Sum(v => v.Views));
         return TypedResults.Ok(ranked.Select(id => new TopCourse(id, titles.GetValueOrDefault(id) ?? "(deleted course)", enrollments.GetValueOrDefault(id),
-            money.Where(m => m.CourseId == id).OrderByDescending(m => m.Gross).Select(m => new CourseNet(m.Currency, m.Net)).ToList())).ToList());
+            money.Where(m => m.CourseId == id).OrderByDescending(m => m.Gross).Select(m => new CourseNet(m.Currency, m.Net)).ToList(),
+            views.GetValueOrDefault(id), purchases.GetValueOrDefault(id), Conversion(purchases.GetValueOrDefault(id), views.GetValueOrDefault(id)))).ToList());
     }
 
     private static async Task<Results<Ok<AnalyticsRebuild>, ValidationProblem>> RebuildAsync(string? from, HttpContext context, CourseHubDbContext db, TimeProvider clock,
@@ -218,6 +226,9 @@ public static class AnalyticsEndpoints
         }
         return new RevenuePoint(period, currency, gross, fee, refunds, gross - refunds);
     }
+
+    /// <summary>Purchases ÷ course page views, to four decimals; null without views (nothing to convert from).</summary>
+    private static double? Conversion(int purchases, long views) => views == 0 ? null : Math.Round((double)purchases / views, 4);
 
     private static string Month(DateOnly day) => day.ToString("yyyy-MM", CultureInfo.InvariantCulture);
 

@@ -5,7 +5,9 @@ using CourseHub.Contracts.Catalog;
 using CourseHub.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
+using CourseHub.Domain.Analytics;
 using Microsoft.EntityFrameworkCore;
+using StackExchange.Redis;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -58,6 +60,10 @@ public static class CatalogEndpoints
             .WithName("GetCourse")
             .WithSummary("Read a course page").WithDescription("A published course's page: description, outline, teacher, rating — never paid lesson content.")
             .Produces<CourseDetails>(StatusCodes.Status200OK, "application/json");
+        group.MapPost("/courses/{slug}/views", RecordViewAsync)
+            .WithName("RecordCourseView")
+            .WithSummary("Count a course page view")
+            .WithDescription("The Web calls this once per course landing page shown in a browser; the view is counted in Redis (no database write on the way) and feeds the dashboard's page-view-to-purchase conversion. A course that is not published is a 404.");
         group.MapGet("/courses/{slug}/preview/{lessonId:guid}", GetPreviewLessonAsync)
             .WithName("GetPreviewLesson")
             .WithSummary("Preview lesson")
@@ -117,17 +123,51 @@ public static class CatalogEndpoints
     private static async Task<Results<ContentHttpResult, NotFoundProblem>> GetCourseAsync(
         string slug, CatalogCache cache, IServiceScopeFactory scopes, IOptions<JsonOptions> json, CancellationToken cancellationToken)
     {
+        var body = await CourseBodyAsync(slug, cache, scopes, json, cancellationToken);
+        return body.Length == 0 ? CourseNotFound() : TypedResults.Text(body, "application/json", Encoding.UTF8);
+    }
+
+    /// <summary>A published course's page as cached JSON, or "" when there is none.</summary>
+    private static async Task<string> CourseBodyAsync(string slug, CatalogCache cache, IServiceScopeFactory scopes, IOptions<JsonOptions> json,
+        CancellationToken cancellationToken)
+    {
         if (slug.Length > 200)
         {
-            return CourseNotFound();
+            return "";
         }
-        var body = await cache.GetOrCreateAsync($"course|{slug}", async ct =>
+        return await cache.GetOrCreateAsync($"course|{slug}", async ct =>
         {
             await using var scope = scopes.CreateAsyncScope();
             var details = await scope.ServiceProvider.GetRequiredService<CourseDetailsReader>().ReadAsync(slug, ct);
             return details is null ? "" : JsonSerializer.Serialize(details, json.Value.SerializerOptions);
         }, cancellationToken);
-        return body.Length == 0 ? CourseNotFound() : TypedResults.Text(body, "application/json", Encoding.UTF8);
+    }
+
+    private sealed record CourseKey(Guid Id);
+
+    /// <summary>
+    /// Counts one view of a published course's page: the course comes from the same cache as the page (no database read once
+    /// it is warm) and the count is one fire-and-forget HINCRBY (the answer does not wait for Redis); the Worker's roll-up
+    /// job adds the counts to the daily table. While Redis is down views are not counted (the page is unaffected).
+    /// </summary>
+    private static async Task<Results<NoContent, NotFoundProblem>> RecordViewAsync(string slug, CatalogCache cache, IServiceScopeFactory scopes,
+        IOptions<JsonOptions> json, IConnectionMultiplexer redis, TimeProvider clock, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        var body = await CourseBodyAsync(slug, cache, scopes, json, cancellationToken);
+        if (body.Length == 0 || JsonSerializer.Deserialize<CourseKey>(body, json.Value.SerializerOptions) is not { } course)
+        {
+            return CourseNotFound();
+        }
+        var day = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        try
+        {
+            redis.GetDatabase().HashIncrement(CourseViewCounts.PendingKey, CourseViewCounts.Field(day, course.Id), 1, CommandFlags.FireAndForget);
+        }
+        catch (RedisException ex)
+        {
+            loggers.CreateLogger("CourseHub.Catalog").LogWarning("A course page view was not counted: {Reason}", ex.Message);
+        }
+        return TypedResults.NoContent();
     }
 
     // Not cached: the answer carries read URLs that expire, and a preview is a rare, cheap read by primary key.

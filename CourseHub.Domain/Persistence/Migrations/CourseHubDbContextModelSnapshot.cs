@@ -97,6 +97,10 @@ namespace CourseHub.Domain.Persistence.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("gross");
 
+                    b.Property<int>("PaidOrders")
+                        .HasColumnType("integer")
+                        .HasColumnName("paid_orders");
+
                     b.Property<long>("Refunds")
                         .HasColumnType("bigint")
                         .HasColumnName("refunds");
@@ -104,6 +108,25 @@ namespace CourseHub.Domain.Persistence.Migrations
                     b.HasKey("Day", "CourseId", "Currency");
 
                     b.ToTable("analytics_daily_course_revenue", (string)null);
+                });
+
+            modelBuilder.Entity("CourseHub.Domain.Analytics.DailyCourseViews", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<Guid>("CourseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("course_id");
+
+                    b.Property<long>("Views")
+                        .HasColumnType("bigint")
+                        .HasColumnName("views");
+
+                    b.HasKey("Day", "CourseId");
+
+                    b.ToTable("analytics_daily_course_views", (string)null);
                 });
 
             modelBuilder.Entity("CourseHub.Domain.Analytics.DailyRevenue", b =>
@@ -1795,6 +1818,89 @@ namespace CourseHub.Domain.Persistence.Migrations
                     b.ToTable("data_exports", (string)null);
                 });
 
+            modelBuilder.Entity("CourseHub.Domain.Identity.Invitation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("AcceptedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("accepted_at");
+
+                    b.Property<Guid?>("AcceptedUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("accepted_user_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DisplayName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("display_name");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("email");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<Guid>("InvitedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("invited_by_id");
+
+                    b.Property<string>("NormalizedEmail")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("normalized_email");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("role");
+
+                    b.Property<int>("SendCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("send_count");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("token_hash");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InvitedById");
+
+                    b.HasIndex("NormalizedEmail")
+                        .IsUnique()
+                        .HasFilter("accepted_at IS NULL AND revoked_at IS NULL");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("invitations", (string)null);
+                });
+
             modelBuilder.Entity("CourseHub.Domain.Identity.RefreshToken", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3192,6 +3298,15 @@ namespace CourseHub.Domain.Persistence.Migrations
                     b.HasOne("CourseHub.Domain.Identity.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CourseHub.Domain.Identity.Invitation", b =>
+                {
+                    b.HasOne("CourseHub.Domain.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("InvitedById")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

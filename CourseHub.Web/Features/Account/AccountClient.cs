@@ -22,6 +22,11 @@ public sealed class AccountClient(ApiCaller api)
         api.SendAsync<MessageResponse>(HttpMethod.Post, "/api/auth/forgot-password", new EmailRequest(email), authenticated: false);
     public Task<ApiResult<NoBody>> ResetPasswordAsync(string email, string token, string newPassword) =>
         api.SendAsync<NoBody>(HttpMethod.Post, "/api/auth/reset-password", new ResetPasswordRequest(email, token, newPassword), authenticated: false);
+    public Task<ApiResult<CourseHub.Contracts.Admin.InvitationPreview>> LookupInvitationAsync(string token) =>
+        api.SendAsync<CourseHub.Contracts.Admin.InvitationPreview>(HttpMethod.Post, "/api/invitations/lookup",
+            new CourseHub.Contracts.Admin.InvitationTokenRequest(token), authenticated: false);
+    public Task<ApiResult<TokenPair>> AcceptInvitationAsync(string token, string password) =>
+        api.SendAsync<TokenPair>(HttpMethod.Post, "/api/invitations/accept", new CourseHub.Contracts.Admin.AcceptInvitationRequest(token, password), authenticated: false);
     public Task<ApiResult<NoBody>> LogoutAsync(string refreshToken) =>
         api.SendAsync<NoBody>(HttpMethod.Post, "/api/auth/logout", new RefreshRequest(refreshToken), authenticated: false);
 

@@ -9,6 +9,17 @@ namespace CourseHub.Web.Features.Admin;
 /// <summary>The Api's admin routes: users and the audit log, the course review queue, categories, orders.</summary>
 public sealed class AdminClient(ApiCaller api)
 {
+    /// <summary>An admin list as CSV (a path under /api/admin with <c>format=csv</c>): the open response, for the caller to stream on.</summary>
+    public Task<(HttpResponseMessage? File, ApiResult<NoBody> Failure)> OpenCsvAsync(string path, CancellationToken cancellationToken) =>
+        api.GetFileAsync(path, cancellationToken);
+    public Task<ApiResult<List<AdminInvitation>>> ListInvitationsAsync() =>
+        api.SendAsync<List<AdminInvitation>>(HttpMethod.Get, "/api/admin/invitations", null);
+    public Task<ApiResult<AdminInvitation>> InviteAsync(string email, string displayName, string role) =>
+        api.SendAsync<AdminInvitation>(HttpMethod.Post, "/api/admin/invitations", new InviteMemberRequest(email, displayName, role));
+    public Task<ApiResult<NoBody>> RevokeInvitationAsync(Guid id) =>
+        api.SendAsync<NoBody>(HttpMethod.Delete, $"/api/admin/invitations/{id}", null);
+    public Task<ApiResult<AdminInvitation>> ResendInvitationAsync(Guid id) =>
+        api.SendAsync<AdminInvitation>(HttpMethod.Post, $"/api/admin/invitations/{id}/resend", new { });
     public Task<ApiResult<PagedResult<AdminUser>>> ListUsersAsync(string? search, int page, int pageSize) =>
         api.SendAsync<PagedResult<AdminUser>>(HttpMethod.Get,
             $"/api/admin/users?search={Uri.EscapeDataString(search ?? "")}&page={page}&pageSize={pageSize}", null);

@@ -23,6 +23,19 @@ public sealed class CatalogClient(HttpClient http)
         string.IsNullOrWhiteSpace(q) ? [] :
         await http.GetFromJsonAsync<List<CourseSuggestion>>($"/api/courses/suggest?q={Uri.EscapeDataString(q.Length > 200 ? q[..200] : q)}", cancellationToken) ?? [];
 
+    /// <summary>Counts one view of the course's landing page (for the dashboard's conversion); a failure is not the reader's concern.</summary>
+    public async Task RecordViewAsync(string slug)
+    {
+        try
+        {
+            using var response = await http.PostAsync($"/api/courses/{Uri.EscapeDataString(slug)}/views", null);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        {
+            // A view not counted: the page is what matters.
+        }
+    }
+
     /// <summary>A free-preview lesson of a published course, or null when the lesson is not one (or does not exist).</summary>
     public async Task<PreviewLesson?> GetPreviewLessonAsync(string slug, Guid lessonId, CancellationToken cancellationToken)
     {
