@@ -3,13 +3,13 @@ using System.Text;
 using CourseHub.Api.Infrastructure;
 using CourseHub.Contracts.Catalog;
 using CourseHub.Domain;
+using CourseHub.Domain.Analytics;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
-using CourseHub.Domain.Analytics;
 using Microsoft.EntityFrameworkCore;
-using StackExchange.Redis;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using StackExchange.Redis;
 
 namespace CourseHub.Api.Features.Catalog;
 

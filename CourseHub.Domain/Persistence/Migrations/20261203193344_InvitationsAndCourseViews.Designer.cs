@@ -14,7 +14,7 @@ using NpgsqlTypes;
 namespace CourseHub.Domain.Persistence.Migrations
 {
     [DbContext(typeof(CourseHubDbContext))]
-    [Migration("20261203184253_InvitationsAndCourseViews")]
+    [Migration("20261203193344_InvitationsAndCourseViews")]
     partial class InvitationsAndCourseViews
     {
         /// <inheritdoc />
