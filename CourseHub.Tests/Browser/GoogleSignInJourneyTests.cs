@@ -6,7 +6,8 @@ namespace CourseHub.Tests.Browser;
 
 /// <summary>
 /// "Continue with Google" in headless Chromium, through the Web, the Api and our Google emulator's own pages: a new
-/// account (the role is chosen once), and an existing password account that is linked only after its password.
+/// account (the role is chosen once), and an existing password account that is linked only after its password or
+/// through the link emailed to its address.
 /// </summary>
 [Collection(SystemCollection.Name)]
 public sealed class GoogleSignInJourneyTests(SystemFixture system)
@@ -115,5 +116,44 @@ public sealed class GoogleSignInJourneyTests(SystemFixture system)
             return false;
         });
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Add Google" })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task An_existing_account_is_linked_by_the_emailed_link_in_the_browser()
+    {
+        using var identity = new IdentityClient(system);
+        var email = IdentityClient.NewEmail("browsermaillink");
+        await identity.RegisterAndActivateAsync(email, "a-long-teapot-passphrase");
+
+        await using var launched = await Browsers.LaunchAsync();
+        var page = await launched.Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
+        var web = system.Project("web").Url;
+        await page.GotoAsync($"{web}/account/sign-in");
+        await ContinueWithGoogleAsync(page);
+        await AtGoogleAsync(page, email, "Mail Link Person");
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Link your account" })).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Email me a link instead" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Check your email" })).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Assertions.Expect(page.GetByTestId("link-email-sent")).ToContainTextAsync(email);
+        await page.ScreenshotAsync(new() { Path = Browsers.ScreenshotPath("google-8-link-email-sent"), FullPage = true });
+        // Asking linked nothing: the account still has no Google login.
+        await using (var db = system.CreateDbContext())
+        {
+            Assert.False(await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(db.UserLogins, login => login.ProviderKey != null
+                && db.Users.Any(user => user.Id == login.UserId && user.Email == email)));
+        }
+
+        // The emailed link, opened in the same browser: Google is linked and the browser is signed in.
+        var link = await identity.WaitForLinkAsync(email, GoogleEmailLinkTests.Subject);
+        await page.GotoAsync(link.ToString());
+        await page.WaitForURLAsync("**/account/security?googleLinked=1", new() { Timeout = 30_000 });
+        await Assertions.Expect(page.GetByTestId("google-login-state")).ToHaveTextAsync("Google — linked", new() { Timeout = 30_000 });
+        Assert.Single(await page.Context.CookiesAsync(), cookie => cookie.Name == "coursehub.session");
+        await page.ScreenshotAsync(new() { Path = Browsers.ScreenshotPath("google-9-linked-by-email"), FullPage = true });
+
+        // The link worked once: opened again, it says so.
+        await page.GotoAsync(link.ToString());
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "This link did not work" })).ToBeVisibleAsync(new() { Timeout = 30_000 });
     }
 }
