@@ -21,6 +21,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using StackExchange.Redis;
+using Xunit.Abstractions;
 
 namespace CourseHub.Tests.Identity;
 
@@ -30,7 +31,7 @@ namespace CourseHub.Tests.Identity;
 /// email's "keep my account" link cancels the pending erasure once, within the grace period only.
 /// </summary>
 [Collection(SystemCollection.Name)]
-public sealed class AccountLeavingTests(SystemFixture system)
+public sealed class AccountLeavingTests(SystemFixture system, ITestOutputHelper output)
 {
     private const string Password = "correct-horse-battery";
     private const string DeletedSubject = "Your CourseHub account is being deleted";
@@ -138,7 +139,7 @@ public sealed class AccountLeavingTests(SystemFixture system)
             await Task.WhenAll(closed).WaitAsync(TimeSpan.FromSeconds(45));
             Assert.All(connections, connection => Assert.Equal(HubConnectionState.Disconnected, connection.State));
             Assert.Equal(HubConnectionState.Connected, bystander.State);
-            Console.WriteLine($"deleted user's {connections.Count} connections closed {(DateTime.UtcNow - started).TotalSeconds:0.0} s after the deletion");
+            output.WriteLine($"the deleted user's {connections.Count} connections closed {(DateTime.UtcNow - started).TotalSeconds:0.0} s after the deletion");
         }
         finally
         {
