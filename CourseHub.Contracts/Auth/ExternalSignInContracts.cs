@@ -23,7 +23,6 @@ public static class ExternalSignInCodes
     public const string AlreadyLinked = "already-linked";
     public const string NotConfigured = "google-not-configured";
     public const string AccountDeleted = "account-deleted";
-    public const string LinkEmailInvalid = "link-email-invalid";
     public const string ReauthRequired = "reauthentication-required";
 }
 

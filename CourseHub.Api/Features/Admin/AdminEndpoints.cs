@@ -7,7 +7,6 @@ using CourseHub.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using StackExchange.Redis;
 
 namespace CourseHub.Api.Features.Admin;
 
