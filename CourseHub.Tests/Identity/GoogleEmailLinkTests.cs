@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using CourseHub.Tests.Infrastructure;
+using OtpNet;
 
 namespace CourseHub.Tests.Identity;
 
@@ -68,5 +69,36 @@ public sealed class GoogleEmailLinkTests(SystemFixture system)
         // A code that was never issued: expired.
         Assert.Equal(HttpStatusCode.Unauthorized,
             (await google.Identity.Http.PostAsJsonAsync("/api/auth/external/google/link-email", new { code = "never-issued" })).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_account_with_two_factor_on_gives_its_code_before_the_emailed_link_links_google()
+    {
+        using var google = new GoogleDouble(system);
+        var email = IdentityClient.NewEmail("emaillink2fa");
+        await google.Identity.RegisterAndActivateAsync(email);
+        var signedIn = await google.Identity.LoginOkAsync(email);
+        var setup = await (await google.Identity.SendAsync(HttpMethod.Post, "/api/me/2fa/setup", signedIn.AccessToken)).Content.ReadFromJsonAsync<JsonElement>();
+        var totp = new Totp(Base32Encoding.ToBytes(setup.GetProperty("sharedKey").GetString()!));
+        var enabled = await google.Identity.SendAsync(HttpMethod.Post, "/api/me/2fa/enable", signedIn.AccessToken, new { code = totp.ComputeTotp() });
+        Assert.Equal(HttpStatusCode.OK, enabled.StatusCode);
+        var recoveryCode = (await enabled.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("recoveryCodes")[0].GetString()!;
+
+        var code = await google.SignInAtGoogleAsync(email, "Two Factor Linker");
+        Assert.Equal(HttpStatusCode.Accepted, (await google.Identity.Http.PostAsJsonAsync("/api/auth/external/google/link-email", new { code })).StatusCode);
+        var token = IdentityClient.Query(await google.Identity.WaitForLinkAsync(email, Subject))["token"];
+
+        // The link alone is not enough for an account with 2FA on; asking for the code does not spend the link.
+        var needsCode = await google.Identity.Http.PostAsJsonAsync("/api/auth/external/google/confirm-link", new { token });
+        Assert.Equal(HttpStatusCode.Unauthorized, needsCode.StatusCode);
+        Assert.Equal("two-factor-required", (await IdentityClient.ProblemAsync(needsCode)).GetProperty("code").GetString());
+        var wrong = await google.Identity.Http.PostAsJsonAsync("/api/auth/external/google/confirm-link", new { token, twoFactorCode = "not-a-code" });
+        Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        Assert.Empty((await LoginsAsync(google, signedIn.AccessToken)).GetProperty("logins").EnumerateArray());
+
+        var confirmed = await google.Identity.Http.PostAsJsonAsync("/api/auth/external/google/confirm-link", new { token, twoFactorCode = recoveryCode });
+        Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
+        var tokens = (await confirmed.Content.ReadFromJsonAsync<Tokens>())!;
+        Assert.Single((await LoginsAsync(google, tokens.AccessToken)).GetProperty("logins").EnumerateArray());
     }
 }
