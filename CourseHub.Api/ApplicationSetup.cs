@@ -80,6 +80,7 @@ public static class ApplicationSetup
         builder.Services.AddModeration(builder.Configuration);
         builder.Services.AddBlog(builder.Configuration);
         builder.Services.AddScoped<UserBans>();
+        builder.Services.AddSingleton<Features.Me.AccountRestoreLinks>();
         builder.Services.AddScoped<Features.Analytics.AnalyticsReader>();
         builder.Services.AddLiveClasses(builder.Configuration);
         builder.Services.AddStatus();

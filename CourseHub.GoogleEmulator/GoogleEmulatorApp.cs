@@ -44,7 +44,7 @@ public static class GoogleEmulatorApp
                 ["id_token_signing_alg_values_supported"] = new[] { "RS256" },
                 ["scopes_supported"] = new[] { "openid", "email", "profile" },
                 ["token_endpoint_auth_methods_supported"] = new[] { "client_secret_post", "client_secret_basic" },
-                ["claims_supported"] = new[] { "aud", "email", "email_verified", "exp", "iat", "iss", "name", "sub", "nonce" },
+                ["claims_supported"] = new[] { "aud", "email", "email_verified", "exp", "iat", "iss", "name", "sub", "nonce", "auth_time" },
                 ["code_challenge_methods_supported"] = new[] { "plain", "S256" },
                 ["grant_types_supported"] = new[] { "authorization_code" },
             });

@@ -54,16 +54,33 @@ public sealed class AccountEmails(IConfiguration configuration)
 
     public const string AccountDeletedSubject = "Your CourseHub account is being deleted";
 
-    /// <summary>To the address of an account its owner just deleted: the account is closed, its personal data goes after the grace period.</summary>
-    public EmailRequested AccountDeleted(string email, string displayName)
+    /// <summary>
+    /// To the address of an account its owner just deleted: the account is closed, its personal data goes after the grace
+    /// period, and until then the one-click link keeps the account (<paramref name="restoreToken"/>, valid until <paramref name="eraseAfter"/>).
+    /// </summary>
+    public EmailRequested AccountDeleted(string email, string displayName, string restoreToken, DateTimeOffset eraseAfter)
     {
-        var link = $"{WebBaseUrl}/";
+        var link = $"{WebBaseUrl}/account/restore?token={Uri.EscapeDataString(restoreToken)}";
         return Build(email, AccountDeletedSubject, displayName,
             "Your CourseHub account was deleted at your request. You have been signed out everywhere and nobody can sign in to it any more. "
-            + "After a short grace period your name, email address, avatar and linked logins are erased; orders and invoices are kept "
-            + "without your name, as the law requires, and your reviews, questions and messages stay, shown as from \"a former user\".",
-            "Visit CourseHub", link,
-            "If you did not delete your account, contact support at once.");
+            + $"On {eraseAfter:yyyy-MM-dd HH:mm} UTC your name, email address, avatar and linked logins are erased; orders and invoices are kept "
+            + "without your name, as the law requires, and your reviews, questions and messages stay, shown as from \"a former user\". "
+            + "Changed your mind? Until then, the link below keeps your account and you can sign in again.",
+            "Keep my account", link,
+            "If you did not delete your account, use the link to keep it, then change your password.");
+    }
+
+    public const string GoogleLinkSubject = "Confirm adding Google sign-in to your CourseHub account";
+
+    /// <summary>To the owner of a password account whose address a Google sign-in used: the link that links Google (the proof of ownership instead of the password).</summary>
+    public EmailRequested GoogleLinkConfirmation(string email, string displayName, string token, TimeSpan lifetime)
+    {
+        var link = $"{WebBaseUrl}/account/google/confirm-link?token={Uri.EscapeDataString(token)}";
+        return Build(email, GoogleLinkSubject, displayName,
+            $"Someone (hopefully you) signed in with Google as {email} and asked to add Google sign-in to your CourseHub account. "
+            + $"Open the link within {lifetime.TotalMinutes:0} minutes to link it and sign in.",
+            "Link Google and sign in", link,
+            "If it was not you, ignore this email: nothing is linked without this link, and your password stays as it is.");
     }
 
     public const string CourseRejectedSubject = "Your course needs changes before publishing";

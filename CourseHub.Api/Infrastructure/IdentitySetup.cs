@@ -49,6 +49,7 @@ public static class IdentitySetup
         builder.Services.AddScoped<TokenService>();
         builder.Services.AddScoped<ISessionSource, RefreshTokenSessions>();
         builder.Services.AddSingleton<AccountEmails>();
+        builder.Services.AddSingleton<ShutOutUsers>();
         builder.Services.Configure<AccountProtection.AccountProtectionOptions>(builder.Configuration.GetSection(AccountProtection.AccountProtectionOptions.Section));
         builder.Services.AddSingleton<AccountProtection.AccountGuard>();
 
@@ -155,7 +156,7 @@ public sealed class IdentitySeeder(IServiceScopeFactory scopes, IConfiguration c
     }
 }
 
-/// <summary>Re-writes the Redis set of banned users from the database every 30 seconds.</summary>
+/// <summary>Re-writes the Redis set of shut-out users (banned, or deleted and not yet erased) from the database every 30 seconds.</summary>
 public sealed class BannedUsersSync(IServiceScopeFactory scopes, IConnectionMultiplexer redis, ILogger<BannedUsersSync> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -167,7 +168,7 @@ public sealed class BannedUsersSync(IServiceScopeFactory scopes, IConnectionMult
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<CourseHubDbContext>();
-                var banned = await db.Users.Where(user => user.BannedAt != null).Select(user => user.Id).ToListAsync(stoppingToken);
+                var banned = await db.Users.Where(ShutOutUsers.Rule).Select(user => user.Id).ToListAsync(stoppingToken);
                 var transaction = redis.GetDatabase().CreateTransaction();
                 _ = transaction.KeyDeleteAsync(BannedUsers.RedisKey);
                 if (banned.Count > 0)

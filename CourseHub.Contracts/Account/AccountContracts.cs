@@ -26,5 +26,20 @@ public sealed record PasswordRequest(string? Password);
 public sealed record DataExportResponse(Guid Id, string Status, DateTimeOffset RequestedAt, DateTimeOffset? ReadyAt, DateTimeOffset? ExpiresAt,
     long? SizeBytes, string? DownloadUrl);
 
-/// <summary>Deleting the account: the current password confirms it.</summary>
-public sealed record DeleteAccountRequest(string? Password);
+/// <summary>
+/// Deleting the account: the current password confirms it; an account without a password confirms it with
+/// <see cref="GoogleProof"/>, the one-time proof a fresh Google sign-in just gave (<c>POST /api/me/reauth/google</c>).
+/// </summary>
+public sealed record DeleteAccountRequest(string? Password, string? GoogleProof = null);
+
+/// <summary>Keeping an account whose deletion is pending: the token of the "keep my account" link in the deletion email.</summary>
+public sealed record RestoreAccountRequest(string? Token);
+
+/// <summary>The refusal codes of a restore link (ProblemDetails <c>code</c>), so the Web can say what happened.</summary>
+public static class RestoreAccountCodes
+{
+    public const string Invalid = "restore-link-invalid";
+    public const string Used = "restore-link-used";
+    public const string Expired = "restore-link-expired";
+    public const string Erased = "account-erased";
+}

@@ -23,12 +23,19 @@ public static class ExternalSignInCodes
     public const string AlreadyLinked = "already-linked";
     public const string NotConfigured = "google-not-configured";
     public const string AccountDeleted = "account-deleted";
+    public const string ReauthRequired = "reauthentication-required";
 }
+
+/// <summary>Asks for the emailed link that proves ownership of the password account a Google sign-in's address belongs to (instead of its password).</summary>
+public sealed record RequestLinkEmailRequest(string? Code);
+
+/// <summary>Confirms linking Google with the token of that email (and a 2FA code when the account has 2FA on).</summary>
+public sealed record ConfirmLinkEmailRequest(string? Token, string? TwoFactorCode = null);
 
 public sealed record LinkedLogin(string Provider, string DisplayName);
 
 /// <summary>How the user can sign in: with a password (or not), and the external logins linked to the account.</summary>
 public sealed record LinkedLoginsResponse(bool HasPassword, IReadOnlyList<LinkedLogin> Logins);
 
-/// <summary>Where the browser goes to link Google to the signed-in account: the Api's start route with a one-time link ticket.</summary>
+/// <summary>Where the browser goes to link Google to the signed-in account (or to sign in at Google again to confirm a deletion): the Api's start route with a one-time ticket.</summary>
 public sealed record ExternalLinkStart(string Path);

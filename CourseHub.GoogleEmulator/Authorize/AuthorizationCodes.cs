@@ -7,9 +7,9 @@ namespace CourseHub.GoogleEmulator.Authorize;
 /// <summary>Who signed in on the authorize page: the claims the ID token will carry.</summary>
 public sealed record TestIdentity(string Subject, string Email, string Name, bool EmailVerified);
 
-/// <summary>An issued authorization code and what its exchange must match.</summary>
+/// <summary>An issued authorization code and what its exchange must match; <see cref="AuthTime"/> when the request asked for it (max_age).</summary>
 public sealed record PendingCode(string ClientId, string RedirectUri, string? Nonce, string? CodeChallenge, string? CodeChallengeMethod,
-    TestIdentity Identity, DateTimeOffset ExpiresAt);
+    TestIdentity Identity, DateTimeOffset ExpiresAt, DateTimeOffset? AuthTime = null);
 
 /// <summary>Authorization codes in memory (they live for minutes; a restart simply makes the next exchange fail), each usable once.</summary>
 public sealed class AuthorizationCodes(TimeProvider clock)

@@ -13,7 +13,7 @@ public static class AuthorizeEndpoints
     public const string Path = "/o/oauth2/v2/auth";
 
     /// <summary>The request's parameters the page carries through its form unchanged.</summary>
-    private static readonly string[] Carried = ["client_id", "redirect_uri", "response_type", "scope", "state", "nonce", "code_challenge", "code_challenge_method"];
+    private static readonly string[] Carried = ["client_id", "redirect_uri", "response_type", "scope", "state", "nonce", "code_challenge", "code_challenge_method", "max_age"];
 
     public static IEndpointRouteBuilder MapAuthorizeEndpoints(this IEndpointRouteBuilder endpoints)
     {
@@ -52,7 +52,9 @@ public static class AuthorizeEndpoints
             var identity = new TestIdentity(AuthorizationCodes.SubjectFor(email), email, name.Length > 0 ? name : email.Split('@')[0], verified);
             back["code"] = codes.Issue(new PendingCode(parameters["client_id"], parameters["redirect_uri"], NullIfEmpty(parameters["nonce"]),
                 NullIfEmpty(parameters["code_challenge"]), NullIfEmpty(parameters["code_challenge_method"]), identity,
-                clock.GetUtcNow() + options.Value.CodeLifetime));
+                clock.GetUtcNow() + options.Value.CodeLifetime,
+                // As Google: asked with max_age, the ID token says when the user signed in — on this page, just now.
+                parameters["max_age"].Length > 0 ? clock.GetUtcNow() : null));
             back["scope"] = parameters["scope"];
             return Results.Redirect(QueryHelpers.AddQueryString(parameters["redirect_uri"], back));
         }).DisableAntiforgery();
@@ -84,6 +86,10 @@ public static class AuthorizeEndpoints
         {
             return "code_challenge_method must be S256 or plain.";
         }
+        if (parameters["max_age"].Length > 0 && !int.TryParse(parameters["max_age"], System.Globalization.NumberStyles.None, null, out _))
+        {
+            return "max_age must be a number of seconds.";
+        }
         return null;
     }
 
@@ -107,8 +113,10 @@ public static class AuthorizeEndpoints
             </ul>
             """;
         var error = fieldError is null ? "" : $"<p class=\"field-error\" id=\"email-error\">{Html.Encode(fieldError)}</p>";
-        return Html.Page("Choose an account", $"""
-            <h1>Choose an account</h1>
+        // max_age asks for a fresh sign-in (a re-authentication): Google asks for the password again; here, for the account again.
+        var title = parameters["max_age"].Length > 0 ? "Confirm it's you" : "Choose an account";
+        return Html.Page(title, $"""
+            <h1>{title}</h1>
             <p class="client">to continue to {Html.Encode(client)}</p>
             {accounts}
             <form method="post" action="{Path}" novalidate>

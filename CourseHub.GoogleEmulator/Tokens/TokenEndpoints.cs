@@ -10,7 +10,7 @@ namespace CourseHub.GoogleEmulator.Tokens;
 /// <summary>
 /// Google's token endpoint for the authorization-code grant: the client authenticates (client_secret_post or basic), the
 /// code is spent, the redirect URI and the PKCE verifier must match what the authorize request said, and the answer
-/// carries an RS256 ID token (iss, aud, azp, sub, email, email_verified, name, nonce, iat, exp).
+/// carries an RS256 ID token (iss, aud, azp, sub, email, email_verified, name, nonce, auth_time when max_age was asked, iat, exp).
 /// </summary>
 public static class TokenEndpoints
 {
@@ -67,6 +67,10 @@ public static class TokenEndpoints
             if (pending.Nonce is { } nonce)
             {
                 claims["nonce"] = nonce;
+            }
+            if (pending.AuthTime is { } authTime)
+            {
+                claims["auth_time"] = authTime.ToUnixTimeSeconds();
             }
             return Results.Json(new Dictionary<string, object>
             {

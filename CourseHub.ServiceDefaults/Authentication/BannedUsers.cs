@@ -6,8 +6,8 @@ using StackExchange.Redis;
 namespace CourseHub.Authentication;
 
 /// <summary>
-/// The ids of banned users, as a Redis set every service reads. The Api adds an id the moment an
-/// admin bans the user and re-writes the set from the database every half minute (so a Redis
+/// The ids of banned users (and of accounts whose deletion is pending), as a Redis set every service reads. The Api adds an id the moment an
+/// admin bans the user (or the user deletes the account) and re-writes the set from the database every half minute (so a Redis
 /// restart loses nothing for long). Answers are cached here for a few seconds, so a ban reaches
 /// every service well within a minute. If Redis is unreachable the check lets the token through
 /// (access tokens live at most 15 minutes, and refreshing always checks the database).

@@ -6,7 +6,8 @@ namespace CourseHub.Tests.Browser;
 
 /// <summary>
 /// "Continue with Google" in headless Chromium, through the Web, the Api and our Google emulator's own pages: a new
-/// account (the role is chosen once), and an existing password account that is linked only after its password.
+/// account (the role is chosen once), and an existing password account that is linked only after its password or
+/// through the link emailed to its address.
 /// </summary>
 [Collection(SystemCollection.Name)]
 public sealed class GoogleSignInJourneyTests(SystemFixture system)
@@ -115,5 +116,104 @@ public sealed class GoogleSignInJourneyTests(SystemFixture system)
             return false;
         });
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Add Google" })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task An_existing_account_is_linked_by_the_emailed_link_in_the_browser()
+    {
+        using var identity = new IdentityClient(system);
+        var email = IdentityClient.NewEmail("browsermaillink");
+        await identity.RegisterAndActivateAsync(email, "a-long-teapot-passphrase");
+
+        await using var launched = await Browsers.LaunchAsync();
+        var page = await launched.Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
+        var web = system.Project("web").Url;
+        await page.GotoAsync($"{web}/account/sign-in");
+        await ContinueWithGoogleAsync(page);
+        await AtGoogleAsync(page, email, "Mail Link Person");
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Link your account" })).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Email me a link instead" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Check your email" })).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Assertions.Expect(page.GetByTestId("link-email-sent")).ToContainTextAsync(email);
+        await page.ScreenshotAsync(new() { Path = Browsers.ScreenshotPath("google-8-link-email-sent"), FullPage = true });
+        // Asking linked nothing: the account still has no Google login.
+        await using (var db = system.CreateDbContext())
+        {
+            Assert.False(await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(db.UserLogins, login => login.ProviderKey != null
+                && db.Users.Any(user => user.Id == login.UserId && user.Email == email)));
+        }
+
+        // The emailed link, opened in the same browser: Google is linked and the browser is signed in.
+        var link = await identity.WaitForLinkAsync(email, GoogleEmailLinkTests.Subject);
+        await page.GotoAsync(link.ToString());
+        await page.WaitForURLAsync("**/account/security?googleLinked=1", new() { Timeout = 30_000 });
+        await Assertions.Expect(page.GetByTestId("google-login-state")).ToHaveTextAsync("Google — linked", new() { Timeout = 30_000 });
+        Assert.Single(await page.Context.CookiesAsync(), cookie => cookie.Name == "coursehub.session");
+        await page.ScreenshotAsync(new() { Path = Browsers.ScreenshotPath("google-9-linked-by-email"), FullPage = true });
+
+        // The link worked once: opened again, it says so.
+        await page.GotoAsync(link.ToString());
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "This link did not work" })).ToBeVisibleAsync(new() { Timeout = 30_000 });
+    }
+
+    [Fact]
+    public async Task A_google_only_account_deletes_itself_after_signing_in_at_google_again()
+    {
+        await using var launched = await Browsers.LaunchAsync();
+        var page = await launched.Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
+        var web = system.Project("web").Url;
+        var email = GoogleDouble.GoogleEmail("browserleaver");
+        await page.GotoAsync($"{web}/account/sign-up");
+        await ContinueWithGoogleAsync(page);
+        await AtGoogleAsync(page, email, "Leaving Google");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Create your account" })).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create account" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("user-name")).ToHaveTextAsync("Leaving Google", new() { Timeout = 30_000 });
+
+        // No password to enter: the security page offers to confirm with Google, and Google asks to sign in again.
+        await page.GotoAsync($"{web}/account/security");
+        var delete = page.GetByTestId("delete-account");
+        await page.RetryUntilInteractiveAsync(async () =>
+        {
+            await delete.GetByRole(AriaRole.Button, new() { Name = "Delete my account…" }).ClickAsync();
+            return await delete.GetByRole(AriaRole.Button, new() { Name = "Confirm with Google" }).AppearsAsync();
+        });
+        await Assertions.Expect(delete.GetByLabel("Password")).ToHaveCountAsync(0);
+        await delete.GetByRole(AriaRole.Button, new() { Name = "Confirm with Google" }).ClickAsync();
+        await page.WaitForURLAsync($"{system.Project("google").Url}/**", new() { Timeout = 30_000 });
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Confirm it's you" })).ToBeVisibleAsync();
+        await page.GetByLabel("Email", new() { Exact = true }).FillAsync(email);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+
+        await page.WaitForURLAsync("**/account/security?googleProof=**", new() { Timeout = 30_000 });
+        await Assertions.Expect(page.GetByTestId("google-confirmed")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        var confirm = page.GetByTestId("delete-account").GetByRole(AriaRole.Button, new() { Name = "Delete my account for good" });
+        var understood = page.GetByTestId("delete-account").GetByRole(AriaRole.Checkbox, new() { Name = "I understand that my account is deleted for good" });
+        await page.RetryUntilInteractiveAsync(async () =>
+        {
+            // A fresh load: clicks before the circuit is up are lost, and one that lands late would untick the box again.
+            if (!await understood.IsCheckedAsync())
+            {
+                await understood.ClickAsync();
+            }
+            await Task.Delay(500);
+            return await understood.IsCheckedAsync() && await confirm.IsEnabledAsync();
+        });
+        await page.ScreenshotAsync(new() { Path = Browsers.ScreenshotPath("google-10-delete-confirmed-by-google"), FullPage = true });
+        await confirm.ClickAsync();
+        try
+        {
+            await page.WaitForURLAsync("**/account/goodbye", new() { Timeout = 30_000 });
+        }
+        catch (TimeoutException)
+        {
+            await page.ScreenshotAsync(new() { Path = Browsers.ScreenshotPath("google-10-delete-failed"), FullPage = true });
+            var error = page.GetByTestId("delete-error");
+            Assert.Fail($"not deleted; the page says: {(await error.CountAsync() > 0 ? await error.TextContentAsync() : "nothing")}");
+        }
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your account is deleted" })).ToBeVisibleAsync();
+        await using var db = system.CreateDbContext();
+        Assert.NotNull(Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AsNoTracking(db.Users).Single(user => user.Email == email).DeletionRequestedAt);
     }
 }

@@ -50,6 +50,14 @@ public sealed class GoogleDouble : IDisposable
         return response.Headers.Location!;
     }
 
+    /// <summary>GET a start path the Api handed out (a link or re-authentication ticket) → the authorize URL it redirected to.</summary>
+    public async Task<Uri> StartPathAsync(string pathAndQuery)
+    {
+        using var response = await _browser.GetAsync($"{Api}{pathAndQuery}");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return response.Headers.Location!;
+    }
+
     /// <summary>Submits the emulator's authorize form for <paramref name="email"/> → the callback URL (with code and state) it redirected to.</summary>
     public async Task<Uri> AuthorizeAsync(Uri authorizeUrl, string email, string name = "Google Tester", bool emailVerified = true)
     {

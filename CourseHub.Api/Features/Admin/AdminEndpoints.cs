@@ -7,7 +7,6 @@ using CourseHub.Domain;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using StackExchange.Redis;
 
 namespace CourseHub.Api.Features.Admin;
 
@@ -117,7 +116,7 @@ public static class AdminEndpoints
     }
 
     private static async Task<Results<NoContent, NotFoundProblem>> UnbanAsync(Guid id, HttpContext context, UserManager<AppUser> users, CourseHubDbContext db,
-        TimeProvider clock, IConnectionMultiplexer redis, ILoggerFactory loggers, CancellationToken cancellationToken)
+        TimeProvider clock, ShutOutUsers shutOut, CancellationToken cancellationToken)
     {
         var target = await users.FindByIdAsync(id.ToString());
         if (target is null)
@@ -130,14 +129,7 @@ public static class AdminEndpoints
             db.Record(clock, context.User, "user.unbanned", target: target, details: null);
             await db.SaveChangesAsync(cancellationToken);
         }
-        try
-        {
-            await redis.GetDatabase().SetRemoveAsync(BannedUsers.RedisKey, target.Id.ToString());
-        }
-        catch (RedisException ex)
-        {
-            loggers.CreateLogger("CourseHub.Admin").LogWarning("Could not remove the ban from Redis yet: {Reason}", ex.Message);
-        }
+        await shutOut.UpdateAsync(target); // stays shut out if the account's deletion is pending
         return TypedResults.NoContent();
     }
 

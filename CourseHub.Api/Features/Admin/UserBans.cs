@@ -1,9 +1,7 @@
 using System.Security.Claims;
 using CourseHub.Api.Infrastructure;
-using CourseHub.Authentication;
 using CourseHub.Domain;
 using CourseHub.Domain.Identity;
-using StackExchange.Redis;
 
 namespace CourseHub.Api.Features.Admin;
 
@@ -12,7 +10,7 @@ namespace CourseHub.Api.Features.Admin;
 /// ends at once, and the ban reaches the Redis set every service checks (access tokens stop working within a minute).
 /// </summary>
 [FeatureSeam]
-public sealed class UserBans(CourseHubDbContext db, TokenService tokens, TimeProvider clock, IConnectionMultiplexer redis, ILogger<UserBans> logger)
+public sealed class UserBans(CourseHubDbContext db, TokenService tokens, TimeProvider clock, ShutOutUsers shutOut)
 {
     public async Task BanAsync(AppUser target, ClaimsPrincipal admin, string? reason, CancellationToken cancellationToken)
     {
@@ -23,14 +21,6 @@ public sealed class UserBans(CourseHubDbContext db, TokenService tokens, TimePro
             await db.SaveChangesAsync(cancellationToken);
         }
         await tokens.RevokeAllAsync(target.Id, "banned", cancellationToken);
-        try
-        {
-            await redis.GetDatabase().SetAddAsync(BannedUsers.RedisKey, target.Id.ToString());
-        }
-        catch (RedisException ex)
-        {
-            // The periodic sync writes it within half a minute.
-            logger.LogWarning("Could not add the ban to Redis yet: {Reason}", ex.Message);
-        }
+        await shutOut.UpdateAsync(target);
     }
 }

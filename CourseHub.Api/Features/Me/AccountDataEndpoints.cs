@@ -1,3 +1,4 @@
+using CourseHub.Api.Features.Auth.Google;
 using CourseHub.Api.Infrastructure;
 using CourseHub.Authentication;
 using CourseHub.Contracts;
@@ -29,8 +30,15 @@ public static class AccountDataEndpoints
         me.MapGet("/export", LatestExportAsync).WithSummary("My latest data export")
             .WithDescription("The latest data export and its state; once ready, with a fresh download link of 15 minutes.");
         me.MapPost("/delete", DeleteAccountAsync).WithSummary("Delete my account")
-            .WithDescription("Delete the account, confirmed with the current password: every session ends at once and sign-in stops working; the personal data is erased after the grace period. "
-                + "Refused (409) while the user teaches published courses or has payouts pending, and for an account without a password (`password-required`).");
+            .Refuses(StatusCodes.Status403Forbidden)
+            .WithDescription("Delete the account, confirmed with the current password (an account without one: `googleProof` from a fresh Google sign-in, `POST /api/me/reauth/google`): "
+                + "every session and realtime connection ends at once and sign-in stops working; the personal data is erased after the grace period, until which the emailed link keeps the account. "
+                + "Refused (409) while the user teaches published courses or has payouts pending.");
+        endpoints.MapPost("/api/account/restore", RestoreAccountAsync).WithTags("Me").AllowAnonymous()
+            .RequireRateLimiting(Infrastructure.RateLimiting.AuthRateLimitPolicy.Name).ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .WithSummary("Keep my deleted account")
+            .WithDescription("With the token of the deletion email's \"keep my account\" link, within the grace period: the pending erasure is cancelled and the account signs in again. "
+                + "The link works once; afterwards, after the grace period or after the erasure it is refused (409 `restore-link-used`, `restore-link-expired`, `account-erased`).");
         return endpoints;
     }
 
@@ -92,45 +100,122 @@ public static class AccountDataEndpoints
     private static DataExportResponse Describe(DataExport export, string? url) =>
         new(export.Id, export.Status.ToString().ToLowerInvariant(), export.RequestedAt, export.ReadyAt, export.ExpiresAt, export.SizeBytes, url);
 
-    private static async Task<Results<Accepted<MessageResponse>, ValidationProblem, UnauthorizedProblem, ConflictProblem>> DeleteAccountAsync(
+    private static async Task<Results<Accepted<MessageResponse>, ValidationProblem, UnauthorizedProblem, ForbiddenProblem, ConflictProblem>> DeleteAccountAsync(
         DeleteAccountRequest request, HttpContext context, UserManager<AppUser> users, CourseHubDbContext db, TokenService tokens, AccountEmails emails,
-        IConfiguration configuration, TimeProvider clock, CancellationToken cancellationToken)
+        GoogleReauthProofs googleProofs, AccountRestoreLinks restoreLinks, ShutOutUsers shutOut, IConfiguration configuration, TimeProvider clock,
+        CancellationToken cancellationToken)
     {
         if (context.User.UserId() is not { } userId || await users.FindByIdAsync(userId.ToString()) is not { DeletionRequestedAt: null } user)
         {
             return NoAccount();
         }
-        if (!await users.HasPasswordAsync(user))
+        if (await users.HasPasswordAsync(user))
         {
-            // Re-authenticating through Google for this is not built: a password set through "Forgot password" confirms instead.
-            return Problems.Conflict("Set a password first",
-                "This account signs in with Google only. To confirm the deletion, set a password first (Forgot password on the sign-in page sends the link), then delete the account with it.",
-                "password-required");
+            if (string.IsNullOrEmpty(request.Password))
+            {
+                return Problems.Field("password", "Enter your password to confirm the deletion.");
+            }
+            if (!await users.CheckPasswordAsync(user, request.Password))
+            {
+                await users.AccessFailedAsync(user); // Counted towards the lockout, as a sign-in would be.
+                return Problems.Field("password", "The password is not correct.");
+            }
         }
-        if (string.IsNullOrEmpty(request.Password))
+        else
         {
-            return Problems.Field("password", "Enter your password to confirm the deletion.");
-        }
-        if (!await users.CheckPasswordAsync(user, request.Password))
-        {
-            await users.AccessFailedAsync(user); // Counted towards the lockout, as a sign-in would be.
-            return Problems.Field("password", "The password is not correct.");
+            // No password to re-enter: a Google sign-in made just now (max_age=0) proves it is them. The proof is spent here.
+            if (string.IsNullOrEmpty(request.GoogleProof))
+            {
+                return Problems.Field("googleProof", "Sign in with Google again to confirm the deletion.");
+            }
+            if (!await googleProofs.SpendAsync(request.GoogleProof, user.Id))
+            {
+                return Problems.Forbidden("Sign in with Google again",
+                    "The Google confirmation has expired, was already used or belongs to another account. Sign in with Google again to confirm the deletion.",
+                    new Dictionary<string, object?>
+                    {
+                        ["code"] = Contracts.Auth.ExternalSignInCodes.ReauthRequired,
+                        ["errors"] = new Dictionary<string, string[]> { ["googleProof"] = ["The Google confirmation has expired or was already used."] },
+                    });
+            }
         }
         if (await TeachingObstacleAsync(user.Id, db, configuration, clock, cancellationToken) is { } obstacle)
         {
             return obstacle;
         }
 
-        user.DeletionRequestedAt = clock.GetUtcNow();
+        // Whole milliseconds, as PostgreSQL keeps them, so the restore link's moment matches the stored one.
+        var now = clock.GetUtcNow();
+        user.DeletionRequestedAt = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond));
         db.Record(clock, context.User, "account.deletion-requested", "The user deleted their own account; erasure follows after the grace period.", user);
         if (user.Email is { } email)
         {
-            db.AddIntegrationEvent(emails.AccountDeleted(email, user.DisplayName), clock);
+            db.AddIntegrationEvent(emails.AccountDeleted(email, user.DisplayName, restoreLinks.Issue(user, user.DeletionRequestedAt.Value),
+                user.DeletionRequestedAt.Value + restoreLinks.GracePeriod), clock);
         }
         await db.SaveChangesAsync(cancellationToken);
-        // Every refresh token and every access token's session end now; the next request with any of them is a 401.
+        // Every refresh token and every access token's session end now; the next request with any of them is a 401. Its open
+        // realtime connections close as a banned user's do: the shut-out set every Realtime replica sweeps.
         await tokens.RevokeAllAsync(user.Id, "account-deleted", cancellationToken);
+        await shutOut.UpdateAsync(user);
         return TypedResults.Accepted((string?)null, new MessageResponse("Your account is deleted. Your personal data is erased after the grace period."));
+    }
+
+    /// <summary>
+    /// The deletion email's "keep my account" link: within the grace period the pending erasure is cancelled (a conditional
+    /// update, so it cannot cross the Worker's erasure, which takes only accounts past the grace period) and the account signs
+    /// in again with its password or Google. Every other case says clearly what happened.
+    /// </summary>
+    private static async Task<Results<Ok<MessageResponse>, ValidationProblem, ConflictProblem>> RestoreAccountAsync(RestoreAccountRequest request,
+        HttpContext context, CourseHubDbContext db, AccountRestoreLinks links, ShutOutUsers shutOut, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(request.Token))
+        {
+            return Problems.Field("token", "The link is incomplete. Open the link from the email again.");
+        }
+        if (links.Read(request.Token) is not var (userId, requestedAt)
+            || await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId, cancellationToken) is not { } user)
+        {
+            return Problems.Field("token", "This link is not valid. Open the link from the email again.");
+        }
+        var now = clock.GetUtcNow();
+        if (user.ErasedAt is not null)
+        {
+            return Problems.Conflict("Account already erased",
+                "The grace period has ended and this account's personal data was erased. It cannot be restored; you can sign up again with the same address.",
+                RestoreAccountCodes.Erased);
+        }
+        if (user.DeletionRequestedAt != requestedAt)
+        {
+            return Problems.Conflict("Link already used",
+                "This link was already used: the account was kept. Sign in as usual.", RestoreAccountCodes.Used);
+        }
+        if (requestedAt + links.GracePeriod <= now)
+        {
+            return Problems.Conflict("Link expired", "The grace period has ended; the account's personal data is being erased and it cannot be restored.",
+                RestoreAccountCodes.Expired);
+        }
+        var cutoff = now - links.GracePeriod;
+        var restored = await db.Users.Where(u => u.Id == userId && u.DeletionRequestedAt == requestedAt && u.DeletionRequestedAt > cutoff && u.ErasedAt == null)
+            .ExecuteUpdateAsync(set => set.SetProperty(u => u.DeletionRequestedAt, (DateTimeOffset?)null), cancellationToken);
+        if (restored == 0)
+        {
+            return Problems.Conflict("Link already used", "This link was already used: the account was kept. Sign in as usual.", RestoreAccountCodes.Used);
+        }
+        user.DeletionRequestedAt = null;
+        db.AuditEntries.Add(new AuditEntry
+        {
+            ActorId = user.Id,
+            ActorEmail = user.Email ?? "",
+            Action = "account.restored",
+            TargetUserId = user.Id,
+            TargetEmail = user.Email,
+            Details = "The user kept their account with the deletion email's link, within the grace period.",
+            At = now,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        await shutOut.UpdateAsync(user);
+        return TypedResults.Ok(new MessageResponse("Your account is kept. Sign in as usual."));
     }
 
     /// <summary>

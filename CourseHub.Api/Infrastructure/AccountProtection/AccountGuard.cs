@@ -9,6 +9,7 @@ public enum MailKind
     Activation,
     PasswordReset,
     SignUpAttempt,
+    GoogleLink,
 }
 
 /// <summary><c>AccountProtection</c>: how many account emails and sign-in attempts an address or an account may cause.</summary>

@@ -6,7 +6,7 @@ namespace CourseHub.Realtime.Features.Connections;
 
 /// <summary>
 /// The signed-in users' open connections on this instance (each Realtime replica knows only its own), so a
-/// user banned after connecting can be cut off — the token was valid when the connection opened.
+/// user banned (or whose account was deleted) after connecting can be cut off — the token was valid when the connection opened.
 /// </summary>
 public sealed class SignedInConnections
 {
@@ -40,7 +40,10 @@ public sealed class SignedInConnections
     }
 }
 
-/// <summary>Every few seconds, closes the open connections of users who have been banned since they connected.</summary>
+/// <summary>
+/// Every few seconds, closes the open connections of users who have been shut out since they connected: banned, or their
+/// account deleted (the Api puts both into the set <see cref="BannedUsers"/> reads).
+/// </summary>
 public sealed class BannedConnectionsCloser(SignedInConnections connections, BannedUsers banned, ILogger<BannedConnectionsCloser> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
@@ -55,7 +58,7 @@ public sealed class BannedConnectionsCloser(SignedInConnections connections, Ban
                 // BannedUsers caches its answers briefly and lets users through when Redis is down.
                 if (await banned.IsBannedAsync(userId, stoppingToken) && connections.Abort(userId) is var count and > 0)
                 {
-                    logger.LogInformation("Closed {Count} connection(s) of banned user {UserId}", count, userId);
+                    logger.LogInformation("Closed {Count} connection(s) of shut-out (banned or deleted) user {UserId}", count, userId);
                 }
             }
         }

@@ -32,6 +32,14 @@ public sealed class AccountClient(ApiCaller api)
 
     public Task<ApiResult<TokenPair>> CompleteGoogleSignInAsync(CompleteExternalSignInRequest request) =>
         api.SendAsync<TokenPair>(HttpMethod.Post, "/api/auth/external/google/complete", request, authenticated: false);
+    public Task<ApiResult<MessageResponse>> RequestGoogleLinkEmailAsync(string code) =>
+        api.SendAsync<MessageResponse>(HttpMethod.Post, "/api/auth/external/google/link-email", new RequestLinkEmailRequest(code), authenticated: false);
+    public Task<ApiResult<TokenPair>> ConfirmGoogleLinkEmailAsync(string token, string? twoFactorCode) =>
+        api.SendAsync<TokenPair>(HttpMethod.Post, "/api/auth/external/google/confirm-link", new ConfirmLinkEmailRequest(token, twoFactorCode), authenticated: false);
+    public Task<ApiResult<MessageResponse>> RestoreAccountAsync(string token) =>
+        api.SendAsync<MessageResponse>(HttpMethod.Post, "/api/account/restore", new RestoreAccountRequest(token), authenticated: false);
+    public Task<ApiResult<ExternalLinkStart>> StartGoogleReauthAsync() =>
+        api.SendAsync<ExternalLinkStart>(HttpMethod.Post, "/api/me/reauth/google", new { });
     public Task<ApiResult<LinkedLoginsResponse>> GetLoginsAsync() => api.SendAsync<LinkedLoginsResponse>(HttpMethod.Get, "/api/me/logins", null);
     public Task<ApiResult<ExternalLinkStart>> StartGoogleLinkAsync() =>
         api.SendAsync<ExternalLinkStart>(HttpMethod.Post, "/api/me/logins/google", new { });
@@ -50,8 +58,8 @@ public sealed class AccountClient(ApiCaller api)
         api.SendAsync<NoBody>(HttpMethod.Post, "/api/me/2fa/disable", new PasswordRequest(password));
     public Task<ApiResult<DataExportResponse>> GetLatestExportAsync() => api.SendAsync<DataExportResponse>(HttpMethod.Get, "/api/me/export", null);
     public Task<ApiResult<DataExportResponse>> RequestExportAsync() => api.SendAsync<DataExportResponse>(HttpMethod.Post, "/api/me/export", new { });
-    public Task<ApiResult<MessageResponse>> DeleteAccountAsync(string password) =>
-        api.SendAsync<MessageResponse>(HttpMethod.Post, "/api/me/delete", new DeleteAccountRequest(password));
+    public Task<ApiResult<MessageResponse>> DeleteAccountAsync(string? password, string? googleProof = null) =>
+        api.SendAsync<MessageResponse>(HttpMethod.Post, "/api/me/delete", new DeleteAccountRequest(password, googleProof));
     public Task<ApiResult<NoBody>> LogoutAllAsync() => api.SendAsync<NoBody>(HttpMethod.Post, "/api/auth/logout-all", new { });
 
     public Task<ApiResult<AvatarResponse>> UploadAvatarAsync(Stream content, string fileName, string contentType)

@@ -34,6 +34,9 @@ public sealed class GoogleSignIn(IConfiguration configuration)
         "google-account-in-use" => "That Google account is already linked to another CourseHub account.",
         "already-linked" => "A Google account is already linked to this account.",
         "link-expired" => "The link request expired. Please try again.",
+        "reauth-expired" => "The Google confirmation took too long. Please try again.",
+        "reauth-wrong-account" => "That is not the Google account linked to this account. Confirm with the linked one.",
+        "reauth-not-fresh" => "Google did not ask you to sign in again, so the deletion is not confirmed. Please try again.",
         _ => "Google sign-in did not work. Please try again.",
     };
 }

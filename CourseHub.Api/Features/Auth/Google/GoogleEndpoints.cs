@@ -1,9 +1,11 @@
 using CourseHub.Api.Infrastructure;
 using CourseHub.Api.Infrastructure.AccountProtection;
 using CourseHub.Authentication;
+using CourseHub.Contracts;
 using CourseHub.Contracts.Auth;
 using CourseHub.Domain;
 using CourseHub.Domain.Identity;
+using CourseHub.Domain.Messaging;
 using CourseHub.ServiceDefaults;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
@@ -28,6 +30,7 @@ public static class GoogleEndpoints
         services.AddHttpClient(GoogleOpenIdClient.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(15));
         services.AddSingleton<GoogleOpenIdClient>();
         services.AddSingleton<GoogleFlows>();
+        services.AddSingleton<GoogleReauthProofs>();
         return services;
     }
 
@@ -41,11 +44,21 @@ public static class GoogleEndpoints
         google.MapGet("/callback", CallbackAsync).ExcludeFromDescription();
         google.MapPost("/complete", CompleteAsync)
             .WithSummary("Finish Google sign-in").WithDescription("Exchange the callback's one-time code for tokens; a new account needs a role, an existing password account its password.");
+        google.MapPost("/link-email", RequestLinkEmailAsync)
+            .WithSummary("Email a Google link confirmation")
+            .WithDescription("Instead of the password: email the existing account with this Google address a one-time, 30-minute link that links Google and signs in. Spends the callback's code.");
+        google.MapPost("/confirm-link", ConfirmLinkEmailAsync)
+            .WithSummary("Confirm Google link by email")
+            .WithDescription("Link Google to the account with the emailed link's token and sign in (a 2FA code when the account has 2FA on).");
 
         var logins = endpoints.MapGroup("/api/me/logins").WithTags("Me").RequireAuthorization();
         logins.MapGet("", ListLoginsAsync).WithSummary("List my sign-in methods").WithDescription("Whether the account has a password, and the linked external logins.");
         logins.MapPost("/google", StartLinkAsync).Refuses(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
             .WithSummary("Start linking Google").WithDescription("A one-time start path the browser opens to add Google to this account.");
+        endpoints.MapGroup("/api/me/reauth").WithTags("Me").RequireAuthorization()
+            .MapPost("/google", StartReauthAsync).Refuses(StatusCodes.Status404NotFound)
+            .WithSummary("Start Google re-authentication")
+            .WithDescription("A one-time start path the browser opens to sign in at Google again; the callback comes back to the security page with `googleProof`, a 5-minute, single-use proof that confirms deleting an account without a password.");
         logins.MapDelete("/google", UnlinkAsync).Refuses(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict)
             .WithSummary("Remove Google sign-in").WithDescription("Unlink Google; refused (409 last-login) when it is the only way to sign in.");
     }
@@ -53,8 +66,8 @@ public static class GoogleEndpoints
     private static Refusal NotConfigured() =>
         Refusal.NotFound(ExternalSignInCodes.NotConfigured, "Google sign-in is off", "Google sign-in is not configured on this server.");
 
-    private static async Task<RedirectHttpResult> StartAsync(string? returnUrl, string? link, HttpContext context, GoogleFlows flows,
-        GoogleOpenIdClient google, IOptions<GoogleOptions> options, IConfiguration configuration, CancellationToken cancellationToken)
+    private static async Task<RedirectHttpResult> StartAsync(string? returnUrl, string? link, string? reauth, HttpContext context, GoogleFlows flows,
+        GoogleOpenIdClient google, IOptions<GoogleOptions> options, IConfiguration configuration, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (!options.Value.Enabled)
         {
@@ -69,11 +82,21 @@ public static class GoogleEndpoints
                 return TypedResults.Redirect($"{configuration.WebBaseUrl()}/account/security?googleError=link-expired");
             }
         }
+        Guid? reauthUserId = null;
+        if (linkUserId is null && !string.IsNullOrEmpty(reauth))
+        {
+            reauthUserId = await flows.RedeemReauthTicketAsync(reauth);
+            if (reauthUserId is null)
+            {
+                return TypedResults.Redirect($"{configuration.WebBaseUrl()}/account/security?googleError=reauth-expired");
+            }
+        }
         var redirectUri = options.Value.CallbackUrl ?? $"{context.Request.Scheme}://{context.Request.Host}{CallbackPath}";
         var flow = new GoogleFlow(GoogleFlows.NewSecret(), GoogleFlows.NewSecret(), GoogleFlows.NewSecret(), redirectUri,
-            IsLocalPath(returnUrl) ? returnUrl! : "/", linkUserId);
+            IsLocalPath(returnUrl) ? returnUrl! : "/", linkUserId, reauthUserId, clock.GetUtcNow());
         flows.Remember(context, flow);
-        return TypedResults.Redirect(await google.AuthorizeUrlAsync(redirectUri, flow.State, flow.Nonce, GoogleFlows.ChallengeOf(flow.CodeVerifier), cancellationToken));
+        return TypedResults.Redirect(await google.AuthorizeUrlAsync(redirectUri, flow.State, flow.Nonce, GoogleFlows.ChallengeOf(flow.CodeVerifier), cancellationToken,
+            reauthenticate: reauthUserId is not null));
     }
 
     /// <summary>
@@ -81,11 +104,12 @@ public static class GoogleEndpoints
     /// <c>googleError</c> and the Web explains it; nothing about the account is decided here but a link the user asked for.
     /// </summary>
     private static async Task<RedirectHttpResult> CallbackAsync(string? code, string? state, string? error, HttpContext context, GoogleFlows flows,
-        GoogleOpenIdClient google, UserManager<AppUser> users, IConfiguration configuration, ILoggerFactory loggers, CancellationToken cancellationToken)
+        GoogleOpenIdClient google, GoogleReauthProofs proofs, UserManager<AppUser> users, IConfiguration configuration, ILoggerFactory loggers,
+        CancellationToken cancellationToken)
     {
         var web = configuration.WebBaseUrl();
         var flow = flows.Recall(context);
-        RedirectHttpResult Refused(string reason) => TypedResults.Redirect(flow?.LinkUserId is null
+        RedirectHttpResult Refused(string reason) => TypedResults.Redirect(flow?.LinkUserId is null && flow?.ReauthUserId is null
             ? $"{web}/account/sign-in?googleError={reason}"
             : $"{web}/account/security?googleError={reason}");
         if (flow is null)
@@ -119,6 +143,27 @@ public static class GoogleEndpoints
         if (!identity.EmailVerified)
         {
             return Refused("email-not-verified");
+        }
+
+        if (flow.ReauthUserId is { } reauthUserId)
+        {
+            // Signing in at Google again to prove it is them: the Google account linked to this user, and a sign-in at
+            // Google made after this flow started (auth_time, which max_age=0 asked for), not an old Google session.
+            var user = await users.FindByIdAsync(reauthUserId.ToString());
+            if (user is null || user.BannedAt is not null || user.DeletionRequestedAt is not null)
+            {
+                return Refused("reauth-expired");
+            }
+            if (!(await users.GetLoginsAsync(user)).Any(login => login.LoginProvider == Provider && login.ProviderKey == identity.Subject))
+            {
+                return Refused("reauth-wrong-account");
+            }
+            if (identity.AuthTime is not { } authTime || authTime < flow.StartedAt - TimeSpan.FromMinutes(1))
+            {
+                return Refused("reauth-not-fresh");
+            }
+            var proof = await proofs.IssueAsync(user.Id);
+            return TypedResults.Redirect($"{web}/account/security?googleProof={Uri.EscapeDataString(proof)}");
         }
 
         if (flow.LinkUserId is { } userId)
@@ -235,23 +280,14 @@ public static class GoogleEndpoints
         {
             return new AuthEndpoints.LockedProblem(user.LockoutEnd);
         }
-        if (user.TwoFactorEnabled)
+        var (wrongCode, locked) = await SecondFactorAsync(user, request.TwoFactorCode, users, guard, clock);
+        if (locked is not null)
         {
-            var code = request.TwoFactorCode?.Replace(" ", "").Replace("-", "");
-            if (string.IsNullOrEmpty(code))
-            {
-                return Problems.Unauthorized("Two-factor code required", "Enter the 6-digit code from your authenticator app (or a recovery code).",
-                    new Dictionary<string, object?> { ["twoFactorRequired"] = true, ["code"] = ExternalSignInCodes.TwoFactorRequired });
-            }
-            if (!await OneTimeCodes.AcceptAsync(users, guard, clock, user, code)
-                && !(await users.RedeemTwoFactorRecoveryCodeAsync(user, request.TwoFactorCode!.Trim())).Succeeded)
-            {
-                await users.AccessFailedAsync(user);
-                return await users.IsLockedOutAsync(user)
-                    ? new AuthEndpoints.LockedProblem(user.LockoutEnd)
-                    : Problems.Unauthorized("Invalid two-factor code", "The code is not valid. Try the current one.",
-                        new Dictionary<string, object?> { ["twoFactorRequired"] = true, ["code"] = ExternalSignInCodes.TwoFactorRequired });
-            }
+            return locked;
+        }
+        if (wrongCode is not null)
+        {
+            return wrongCode;
         }
         if (!await flows.SpendAsync(request.Code))
         {
@@ -272,6 +308,141 @@ public static class GoogleEndpoints
     }
 
     private static Dictionary<string, object?> Code(string code) => new() { ["code"] = code };
+
+    /// <summary>For an account with 2FA on: null once the code (or a recovery code) is accepted, else the refusal (a wrong code counts towards the lockout).</summary>
+    private static async Task<(UnauthorizedProblem? WrongCode, AuthEndpoints.LockedProblem? Locked)> SecondFactorAsync(AppUser user, string? twoFactorCode,
+        UserManager<AppUser> users, AccountGuard guard, TimeProvider clock)
+    {
+        if (!user.TwoFactorEnabled)
+        {
+            return (null, null);
+        }
+        var code = twoFactorCode?.Replace(" ", "").Replace("-", "");
+        if (string.IsNullOrEmpty(code))
+        {
+            return (Problems.Unauthorized("Two-factor code required", "Enter the 6-digit code from your authenticator app (or a recovery code).",
+                new Dictionary<string, object?> { ["twoFactorRequired"] = true, ["code"] = ExternalSignInCodes.TwoFactorRequired }), null);
+        }
+        if (await OneTimeCodes.AcceptAsync(users, guard, clock, user, code)
+            || (await users.RedeemTwoFactorRecoveryCodeAsync(user, twoFactorCode!.Trim())).Succeeded)
+        {
+            return (null, null);
+        }
+        await users.AccessFailedAsync(user);
+        return await users.IsLockedOutAsync(user)
+            ? (null, new AuthEndpoints.LockedProblem(user.LockoutEnd))
+            : (Problems.Unauthorized("Invalid two-factor code", "The code is not valid. Try the current one.",
+                new Dictionary<string, object?> { ["twoFactorRequired"] = true, ["code"] = ExternalSignInCodes.TwoFactorRequired }), null);
+    }
+
+    /// <summary>
+    /// The other proof of ownership of an existing password account (instead of its password): a one-time link emailed to
+    /// the account's address. The callback's code is spent here; only the emailed link links Google — never the email match alone.
+    /// </summary>
+    private static async Task<Results<Accepted<MessageResponse>, ValidationProblem, UnauthorizedProblem, ForbiddenProblem>> RequestLinkEmailAsync(
+        RequestLinkEmailRequest request, HttpContext context, GoogleFlows flows, UserManager<AppUser> users, CourseHubDbContext db, AccountEmails emails,
+        AccountGuard guard, IOptions<AccountProtectionOptions> protection, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(request.Code))
+        {
+            return Problems.Field("code", "The Google sign-in's code is missing. Start again.");
+        }
+        var expired = Problems.Unauthorized("Sign-in expired", "This Google sign-in has expired or was already used. Start again.",
+            Code(ExternalSignInCodes.Expired));
+        if (await flows.PeekAsync(request.Code) is not { } pending)
+        {
+            return expired;
+        }
+        if (await users.FindByLoginAsync(Provider, pending.Subject) is not null || await users.FindByEmailAsync(pending.Email) is not { Email: { } address } existing)
+        {
+            // Already linked (sign in with Google) or no account with this address (create one): nothing to confirm by email.
+            return Problems.Field("code", "This Google sign-in does not need a confirmation email. Start again.");
+        }
+        if (existing.BannedAt is not null)
+        {
+            return Problems.Forbidden("Account suspended", "This account has been suspended by an administrator.");
+        }
+        if (existing.DeletionRequestedAt is not null)
+        {
+            return Problems.Forbidden("Account deleted", "This account was deleted by its owner; nobody can sign in to it any more.",
+                Code(ExternalSignInCodes.AccountDeleted));
+        }
+        if (!await flows.SpendAsync(request.Code))
+        {
+            return expired;
+        }
+        // Counted like the other account mails; over the quota the mail is dropped silently (the answer is the same).
+        if (await guard.AllowMailAsync(MailKind.GoogleLink, address, context.Connection.RemoteIpAddress?.ToString(), protection.Value))
+        {
+            var token = await flows.IssueEmailLinkAsync(new PendingEmailLink(existing.Id, pending.Subject, address));
+            db.AddIntegrationEvent(emails.GoogleLinkConfirmation(address, existing.DisplayName, token, GoogleFlows.EmailLinkLifetime), clock);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        return TypedResults.Accepted((string?)null, new MessageResponse($"We sent a link to {address}. Open it within 30 minutes to add Google sign-in."));
+    }
+
+    private static async Task<Results<Ok<TokenPair>, ValidationProblem, UnauthorizedProblem, ForbiddenProblem, ConflictProblem, AuthEndpoints.LockedProblem>> ConfirmLinkEmailAsync(
+        ConfirmLinkEmailRequest request, GoogleFlows flows, UserManager<AppUser> users, TokenService tokens, AccountGuard guard, TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(request.Token))
+        {
+            return Problems.Field("token", "The link is incomplete. Open the link from the email again.");
+        }
+        var invalid = Problems.Field("token", "This link has expired or was already used. Sign in with Google again to get a new one.");
+        if (await flows.PeekEmailLinkAsync(request.Token) is not { } link || await users.FindByIdAsync(link.UserId.ToString()) is not { } user
+            || !string.Equals(user.Email, link.Email, StringComparison.OrdinalIgnoreCase))
+        {
+            return invalid;
+        }
+        if (user.BannedAt is not null)
+        {
+            return Problems.Forbidden("Account suspended", "This account has been suspended by an administrator.");
+        }
+        if (user.DeletionRequestedAt is not null)
+        {
+            return Problems.Forbidden("Account deleted", "This account was deleted by its owner; nobody can sign in to it any more.",
+                Code(ExternalSignInCodes.AccountDeleted));
+        }
+        if (await users.FindByLoginAsync(Provider, link.Subject) is { } owner && owner.Id != user.Id)
+        {
+            throw Refusal.Conflict("google-account-in-use", "Google account in use", "That Google account is already linked to another CourseHub account.");
+        }
+        var logins = await users.GetLoginsAsync(user);
+        if (logins.Any(login => login.LoginProvider == Provider && login.ProviderKey != link.Subject))
+        {
+            throw Refusal.Conflict(ExternalSignInCodes.AlreadyLinked, "Google already linked", "Another Google account is already linked to this account.");
+        }
+        if (await users.IsLockedOutAsync(user))
+        {
+            return new AuthEndpoints.LockedProblem(user.LockoutEnd);
+        }
+        var (wrongCode, locked) = await SecondFactorAsync(user, request.TwoFactorCode, users, guard, clock);
+        if (locked is not null)
+        {
+            return locked;
+        }
+        if (wrongCode is not null)
+        {
+            return wrongCode;
+        }
+        if (!await flows.SpendEmailLinkAsync(request.Token))
+        {
+            return invalid;
+        }
+        if (!logins.Any(login => login.LoginProvider == Provider))
+        {
+            await users.AddLoginAsync(user, new UserLoginInfo(Provider, link.Subject, Provider));
+        }
+        if (!user.EmailConfirmed)
+        {
+            // The emailed link proved the address, and Google had verified it too.
+            user.EmailConfirmed = true;
+            await users.UpdateAsync(user);
+        }
+        await users.ResetAccessFailedCountAsync(user);
+        return TypedResults.Ok(await tokens.IssueAsync(user, await users.GetRolesAsync(user), cancellationToken));
+    }
 
     /// <summary>A Google-only account: no password, the address already verified by Google, its login linked — all in one transaction.</summary>
     private static async Task<TokenPair> CreateAccountAsync(PendingGoogleSignIn pending, string displayName, string role, UserManager<AppUser> users,
@@ -330,6 +501,25 @@ public static class GoogleEndpoints
         }
         var ticket = await flows.IssueLinkTicketAsync(user.Id);
         return TypedResults.Ok(new ExternalLinkStart($"/api/auth/external/google/start?link={Uri.EscapeDataString(ticket)}&returnUrl=%2Faccount%2Fsecurity"));
+    }
+
+    private static async Task<Results<Ok<ExternalLinkStart>, UnauthorizedProblem>> StartReauthAsync(HttpContext context, UserManager<AppUser> users,
+        GoogleFlows flows, IOptions<GoogleOptions> options)
+    {
+        if (!options.Value.Enabled)
+        {
+            throw NotConfigured();
+        }
+        if (await CurrentAsync(context, users) is not { } user)
+        {
+            return Problems.Unauthorized("Account not found", "Sign in again.");
+        }
+        if (!(await users.GetLoginsAsync(user)).Any(login => login.LoginProvider == Provider))
+        {
+            throw Refusal.NotFound(ExternalSignInCodes.NotLinked, "Google not linked", "Google sign-in is not linked to this account.");
+        }
+        var ticket = await flows.IssueReauthTicketAsync(user.Id);
+        return TypedResults.Ok(new ExternalLinkStart($"/api/auth/external/google/start?reauth={Uri.EscapeDataString(ticket)}&returnUrl=%2Faccount%2Fsecurity"));
     }
 
     private static async Task<Results<NoContent, UnauthorizedProblem>> UnlinkAsync(HttpContext context, UserManager<AppUser> users)

@@ -10,9 +10,15 @@ namespace CourseHub.Api.Features.Auth.Google;
 
 /// <summary>
 /// What a started sign-in must find again at the callback: the state it sent, the nonce the ID token must carry, the
-/// PKCE verifier, where to go afterwards and, when a signed-in user is adding Google, whose account it is.
+/// PKCE verifier, where to go afterwards and, when a signed-in user is adding Google, whose account it is; when a signed-in
+/// user signs in at Google again to confirm a deletion, whose account it is and when the flow started (Google's
+/// <c>auth_time</c> must be later).
 /// </summary>
-public sealed record GoogleFlow(string State, string Nonce, string CodeVerifier, string RedirectUri, string ReturnUrl, Guid? LinkUserId);
+public sealed record GoogleFlow(string State, string Nonce, string CodeVerifier, string RedirectUri, string ReturnUrl, Guid? LinkUserId,
+    Guid? ReauthUserId = null, DateTimeOffset? StartedAt = null);
+
+/// <summary>A confirmation email on its way: the account it links Google to, the Google subject, and the address both share.</summary>
+public sealed record PendingEmailLink(Guid UserId, string Subject, string Email);
 
 /// <summary>A verified Google identity waiting (minutes) for the Web to finish the sign-in: a role for a new account, or the password of the existing one.</summary>
 public sealed record PendingGoogleSignIn(string Subject, string Email, string? Name);
@@ -28,6 +34,11 @@ public sealed class GoogleFlows(IDataProtectionProvider protection, IConnectionM
     private const string CookiePath = "/api/auth/external/google";
     private const string PendingPrefix = "coursehub:google:pending:";
     private const string LinkPrefix = "coursehub:google:link:";
+    private const string ReauthPrefix = "coursehub:google:reauth:";
+    private const string EmailLinkPrefix = "coursehub:google:email-link:";
+
+    /// <summary>How long the emailed link that links Google to a password account works.</summary>
+    public static readonly TimeSpan EmailLinkLifetime = TimeSpan.FromMinutes(30);
 
     private ITimeLimitedDataProtector Protector => protection.CreateProtector("CourseHub.Api.GoogleFlow").ToTimeLimitedDataProtector();
 
@@ -97,5 +108,34 @@ public sealed class GoogleFlows(IDataProtectionProvider protection, IConnectionM
             ? id
             : null;
 
-    private static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+    /// <summary>A one-time ticket that lets the browser of a signed-in user sign in at Google again (to confirm a deletion).</summary>
+    public async Task<string> IssueReauthTicketAsync(Guid userId)
+    {
+        var ticket = NewSecret();
+        await redis.GetDatabase().StringSetAsync(ReauthPrefix + Hash(ticket), userId.ToString(), TimeSpan.FromMinutes(5));
+        return ticket;
+    }
+
+    public async Task<Guid?> RedeemReauthTicketAsync(string ticket) =>
+        await redis.GetDatabase().StringGetDeleteAsync(ReauthPrefix + Hash(ticket)) is { HasValue: true } value && Guid.TryParse(value.ToString(), out var id)
+            ? id
+            : null;
+
+    /// <summary>The token of the emailed link that links Google to a password account (30 minutes, spent by its use).</summary>
+    public async Task<string> IssueEmailLinkAsync(PendingEmailLink link)
+    {
+        var token = NewSecret();
+        await redis.GetDatabase().StringSetAsync(EmailLinkPrefix + Hash(token), JsonSerializer.Serialize(link), EmailLinkLifetime);
+        return token;
+    }
+
+    public async Task<PendingEmailLink?> PeekEmailLinkAsync(string token) =>
+        await redis.GetDatabase().StringGetAsync(EmailLinkPrefix + Hash(token)) is { HasValue: true } value
+            ? JsonSerializer.Deserialize<PendingEmailLink>(value.ToString())
+            : null;
+
+    /// <summary>Spends the emailed link: true for exactly one caller.</summary>
+    public async Task<bool> SpendEmailLinkAsync(string token) => await redis.GetDatabase().KeyDeleteAsync(EmailLinkPrefix + Hash(token));
+
+    internal static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 }

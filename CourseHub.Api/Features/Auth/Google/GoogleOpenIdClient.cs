@@ -8,8 +8,8 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace CourseHub.Api.Features.Auth.Google;
 
-/// <summary>The Google account an ID token vouches for.</summary>
-public sealed record GoogleIdentity(string Subject, string Email, bool EmailVerified, string? Name);
+/// <summary>The Google account an ID token vouches for; <see cref="AuthTime"/> is when the user last signed in at Google (sent when asked for with <c>max_age</c>).</summary>
+public sealed record GoogleIdentity(string Subject, string Email, bool EmailVerified, string? Name, DateTimeOffset? AuthTime = null);
 
 /// <summary>Why Google's answer was not accepted (the callback's refusal codes).</summary>
 public sealed class GoogleSignInException(string code, string message) : Exception(message)
@@ -46,10 +46,15 @@ public sealed class GoogleOpenIdClient
 
     public Task<OpenIdConnectConfiguration> ConfigurationAsync(CancellationToken cancellationToken) => _configuration.GetConfigurationAsync(cancellationToken);
 
-    public async Task<string> AuthorizeUrlAsync(string redirectUri, string state, string nonce, string codeChallenge, CancellationToken cancellationToken)
+    /// <param name="reauthenticate">
+    /// Ask Google to have the user sign in again whatever session they have there: <c>max_age=0</c> (OpenID Connect's
+    /// equivalent of <c>prompt=login</c>, which Google does not take), and Google then puts <c>auth_time</c> into the ID token.
+    /// </param>
+    public async Task<string> AuthorizeUrlAsync(string redirectUri, string state, string nonce, string codeChallenge, CancellationToken cancellationToken,
+        bool reauthenticate = false)
     {
         var configuration = await ConfigurationAsync(cancellationToken);
-        return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(configuration.AuthorizationEndpoint, new Dictionary<string, string?>
+        var parameters = new Dictionary<string, string?>
         {
             ["client_id"] = _options.ClientId,
             ["redirect_uri"] = redirectUri,
@@ -60,7 +65,12 @@ public sealed class GoogleOpenIdClient
             ["code_challenge"] = codeChallenge,
             ["code_challenge_method"] = "S256",
             ["prompt"] = "select_account",
-        });
+        };
+        if (reauthenticate)
+        {
+            parameters["max_age"] = "0";
+        }
+        return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(configuration.AuthorizationEndpoint, parameters);
     }
 
     /// <summary>Exchanges the code (Google's tokens are not kept: only the verified identity leaves this method).</summary>
@@ -112,7 +122,8 @@ public sealed class GoogleOpenIdClient
             throw new GoogleSignInException("invalid-id-token", "The ID token names no account or email.");
         }
         var verified = claims.FindFirst("email_verified")?.Value is { } flag && bool.TryParse(flag, out var parsed) && parsed;
-        return new GoogleIdentity(subject, email, verified, claims.FindFirst("name")?.Value);
+        DateTimeOffset? authTime = long.TryParse(claims.FindFirst("auth_time")?.Value, out var seconds) ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null;
+        return new GoogleIdentity(subject, email, verified, claims.FindFirst("name")?.Value, authTime);
     }
 
     private Task<TokenValidationResult> ValidateSignedTokenAsync(string idToken, OpenIdConnectConfiguration configuration) =>
