@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using CourseHub.Authentication;
 using CourseHub.Domain;
 using CourseHub.Domain.Identity;
@@ -79,12 +80,31 @@ public sealed class IdentitySeeder(IServiceScopeFactory scopes, IConfiguration c
         try
         {
             await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({IdentitySeedLockKey})", cancellationToken);
+            EnsureSharedDataProtectionKey(scope);
             await SeedAsync(scope);
         }
         finally
         {
             await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_unlock({IdentitySeedLockKey})", CancellationToken.None);
             await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>
+    /// Makes sure the data-protection key ring in Redis has its key before any replica serves a request. Replicas starting
+    /// together would otherwise each create an immediately active key and keep using their own for a day, so a link one
+    /// replica protected (a restore link, a reset token) would not open on another. Under the seed lock the first replica
+    /// creates and stores the key, and the next one loads the ring after it and finds it.
+    /// </summary>
+    private void EnsureSharedDataProtectionKey(AsyncServiceScope scope)
+    {
+        try
+        {
+            scope.ServiceProvider.GetRequiredService<IDataProtectionProvider>().CreateProtector("CourseHub.Api.KeyRing").Protect("ready");
+        }
+        catch (Exception ex) when (ex is RedisException or CryptographicException)
+        {
+            logger.LogWarning("The data-protection key ring could not be loaded yet: {Reason}", ex.Message);
         }
     }
 

@@ -86,6 +86,18 @@ public sealed class SystemHealthTests(SystemFixture system)
     }
 
     [Fact]
+    public async Task The_Api_replicas_started_together_share_one_data_protection_key()
+    {
+        // Two replicas each making their own key at start would protect links another replica cannot open for a day.
+        var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(system.ConnectionString("redis"));
+        await using (redis)
+        {
+            var keys = await redis.GetDatabase().ListRangeAsync("coursehub:api:data-protection-keys");
+            Assert.Single(keys);
+        }
+    }
+
+    [Fact]
     public void Services_get_the_aspire_environment_contract()
     {
         var api = system.Project("api").Environment;
