@@ -97,7 +97,7 @@ public sealed class LayoutTests(SystemFixture system)
         var lessonId = course.GetProperty("modules")[0].GetProperty("lessons")[0].GetProperty("id").GetGuid();
         foreach (var path in new[] { "/account/profile", "/account/security", "/teach/courses", "/teach/courses/new", $"/teach/courses/{courseId}",
                      $"/teach/courses/{courseId}/lessons/{lessonId}", "/teach/payouts", "/teach/earnings", "/my/orders", "/my/courses",
-                     "/admin/users", "/admin/courses", "/admin/categories", "/admin/audit", "/admin/orders" })
+                     "/admin/users", "/admin/courses", "/admin/categories", "/admin/audit", "/admin/orders", "/admin/reviews" })
         {
             await AssertFitsAsync(page, path, "admin");
         }

@@ -67,6 +67,28 @@ public sealed class AdminClient(ApiCaller api)
         return api.SendAsync<AdminOrdersPage>(HttpMethod.Get, $"/api/admin/orders?{queryString}", null);
     }
 
+    /// <summary>One page of reviews, newest first; <paramref name="rating"/> 1–5 and <paramref name="hidden"/> null for any.</summary>
+    public Task<ApiResult<PagedResult<AdminReview>>> ListReviewsAsync(string? search, int? rating, bool? hidden, int page, int pageSize)
+    {
+        var query = $"page={page}&pageSize={pageSize}";
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            query += $"&q={Uri.EscapeDataString(search.Trim())}";
+        }
+        if (rating is { } stars)
+        {
+            query += $"&rating={stars}";
+        }
+        if (hidden is { } onlyHidden)
+        {
+            query += $"&hidden={(onlyHidden ? "true" : "false")}";
+        }
+        return api.SendAsync<PagedResult<AdminReview>>(HttpMethod.Get, $"/api/admin/reviews?{query}", null);
+    }
+
+    public Task<ApiResult<NoBody>> DeleteReviewAsync(Guid reviewId) =>
+        api.SendAsync<NoBody>(HttpMethod.Delete, $"/api/reviews/{reviewId}", null);
+
     public Task<ApiResult<RefundResponse>> RefundOrderAsync(Guid orderId) =>
         api.SendAsync<RefundResponse>(HttpMethod.Post, $"/api/admin/orders/{orderId}/refund", new { });
 
