@@ -54,3 +54,17 @@ public sealed class ChatTextTests
         Assert.Equal("", ChatText.ToHtml(null).Value);
     }
 }
+
+/// <summary>When an open conversation asks for fresh attachment links.</summary>
+public sealed class ChatLinkRenewalTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 12, 3, 12, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void A_link_is_renewed_a_minute_before_it_expires_and_never_in_a_tight_loop()
+    {
+        Assert.Equal(TimeSpan.FromMinutes(14), CourseHub.Web.Components.Pages.Chat.ChatLook.LinkRenewalDelay(Now.AddMinutes(15), Now));
+        Assert.Equal(TimeSpan.FromSeconds(5), CourseHub.Web.Components.Pages.Chat.ChatLook.LinkRenewalDelay(Now.AddSeconds(30), Now));
+        Assert.Equal(TimeSpan.FromSeconds(5), CourseHub.Web.Components.Pages.Chat.ChatLook.LinkRenewalDelay(Now.AddMinutes(-3), Now));
+    }
+}

@@ -24,6 +24,16 @@ public static class ChatLook
         return TimeZoneInfo.Utc;
     }
 
+    /// <summary>
+    /// How long to wait before asking for a fresh attachment link: a minute before the current one expires, so an open
+    /// conversation's images and downloads keep working; never sooner than a few seconds (a link already near its end).
+    /// </summary>
+    public static TimeSpan LinkRenewalDelay(DateTimeOffset expiresAt, DateTimeOffset now)
+    {
+        var wait = expiresAt - now - TimeSpan.FromMinutes(1);
+        return wait > TimeSpan.FromSeconds(5) ? wait : TimeSpan.FromSeconds(5);
+    }
+
     public static DateTime Local(DateTimeOffset at, TimeZoneInfo zone) => TimeZoneInfo.ConvertTime(at, zone).DateTime;
 
     /// <summary>"Today", "Yesterday", or the date, for the separators between days.</summary>
