@@ -34,7 +34,10 @@ public static class RedisBuilderExtensions
         var configFile = Path.Combine(folder, "redis.conf");
         var password = builder.AddParameter($"{name}-password", () => StoredSecrets.Password(passwordFile), secret: true);
         var redis = builder.AddResource(new RedisServerResource(name, binary ?? "redis-server", folder, password.Resource))
-            .WithArgs(configFile, "--port", port.ToString(), "--bind", "127.0.0.1", "--dir", folder, "--save", "", "--appendonly", settings.Durable ? "yes" : "no")
+            .WithArgs(configFile, "--port", port.ToString(), "--bind", "127.0.0.1", "--dir", folder, "--save", "",
+                // Always an append-only file, so a restart keeps what Redis held (the Api's data-protection keys, bans, counters)
+                // as it does for users; throw-away data only skips the fsync.
+                "--appendonly", "yes", "--appendfsync", settings.Durable ? "everysec" : "no")
             .WithLocalEndpoint("tcp", port, "tcp")
             .WithIconName("Memory")
             .OnBeforeResourceStarted(async (_, _, cancellationToken) =>
