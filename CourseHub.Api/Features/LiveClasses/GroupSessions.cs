@@ -5,8 +5,8 @@ using CourseHub.Contracts.LiveClasses;
 using CourseHub.Domain;
 using CourseHub.Domain.Identity;
 using CourseHub.Domain.IntegrationEvents;
-using CourseHub.Domain.Messaging;
 using CourseHub.Domain.LiveClasses;
+using CourseHub.Domain.Messaging;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
