@@ -197,8 +197,16 @@ public sealed class GoogleSignInJourneyTests(SystemFixture system)
             {
                 await understood.ClickAsync();
             }
-            await Task.Delay(500);
-            return await understood.IsCheckedAsync() && await confirm.IsEnabledAsync();
+            // Polls until the tick has reached the circuit (the button enables), instead of a fixed pause.
+            try
+            {
+                await Assertions.Expect(confirm).ToBeEnabledAsync(new() { Timeout = 3_000 });
+            }
+            catch (PlaywrightException)
+            {
+                return false;
+            }
+            return await understood.IsCheckedAsync();
         });
         await page.ScreenshotAsync(new() { Path = Browsers.ScreenshotPath("google-10-delete-confirmed-by-google"), FullPage = true });
         await confirm.ClickAsync();
