@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text;
+using CourseHub.Api.Features.Catalog.SearchIndex;
 using CourseHub.Api.Infrastructure;
+using CourseHub.Authentication;
 using CourseHub.Contracts.Catalog;
 using CourseHub.Domain;
 using CourseHub.Domain.Analytics;
@@ -30,6 +32,8 @@ public static class CatalogEndpoints
                 MaxAutoPrepare = 64,
                 AutoPrepareMinUsages = 2,
             }));
+        services.AddSingleton<CatalogSearchIndex>();
+        services.AddHostedService(provider => provider.GetRequiredService<CatalogSearchIndex>());
         services.AddSingleton<CatalogSearch>();
         services.AddScoped<CourseDetailsReader>();
         services.AddScoped<LessonPreviewReader>();
@@ -68,6 +72,21 @@ public static class CatalogEndpoints
             .WithName("GetPreviewLesson")
             .WithSummary("Preview lesson")
             .WithDescription("A free-preview lesson of a published course, for anyone: text, video and files with short-lived read URLs. Any other lesson is 404.");
+
+        // Per replica: each Api process keeps its own index, so these answer for the replica that receives them.
+        var admin = endpoints.MapGroup("/api/admin/catalog/search-index").WithTags("Admin").RequireAuthorization(IdentitySetup.AdminPolicy);
+        admin.MapGet("", (CatalogSearchIndex index) => TypedResults.Ok(index.Status))
+            .WithName("GetCatalogSearchIndex")
+            .WithSummary("Read this replica's search index")
+            .WithDescription("State (building, ready, disabled), courses and lexemes held, posting memory and when it was built, for the Api replica answering.");
+        admin.MapPost("/rebuild", async (CatalogSearchIndex index) =>
+            {
+                await index.RebuildAsync();
+                return TypedResults.Accepted("/api/admin/catalog/search-index", index.Status);
+            })
+            .WithName("RebuildCatalogSearchIndex")
+            .WithSummary("Rebuild this replica's search index")
+            .WithDescription("Drops the answering replica's index and builds it again from PostgreSQL; meanwhile its searches read the database (slower, same answers).");
         return endpoints;
     }
 

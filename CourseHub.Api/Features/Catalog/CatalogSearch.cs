@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using System.Text;
+using CourseHub.Api.Features.Catalog.SearchIndex;
 using CourseHub.Api.Infrastructure.Media;
 using CourseHub.Contracts.Catalog;
 using CourseHub.Domain.Catalog;
@@ -14,7 +15,7 @@ namespace CourseHub.Api.Features.Catalog;
 /// (<see cref="WordCorrector"/> over candidates from <c>catalog_words</c>) when full text finds little, filters, sorts and facets — one round trip (a batch of three statements).
 /// Every value travels as a parameter; nothing from the request is ever spliced into SQL.
 /// </summary>
-public sealed partial class CatalogSearch([FromKeyedServices(CatalogSearch.DataSourceKey)] NpgsqlDataSource dataSource)
+public sealed partial class CatalogSearch([FromKeyedServices(CatalogSearch.DataSourceKey)] NpgsqlDataSource dataSource, CatalogSearchIndex index)
 {
     public const string DataSourceKey = "catalog-search";
 
@@ -174,7 +175,12 @@ public sealed partial class CatalogSearch([FromKeyedServices(CatalogSearch.DataS
         return list;
     }
 
-    private async Task<CourseSearchResponse> RunAsync(CatalogQuery query, bool fuzzy, CancellationToken cancellationToken)
+    /// <summary>One search without typo correction: from this replica's index when it can answer, else from the database.</summary>
+    private async Task<CourseSearchResponse> RunAsync(CatalogQuery query, bool fuzzy, CancellationToken cancellationToken) =>
+        await index.TrySearchAsync(query, fuzzy, cancellationToken) ?? await SearchDatabaseAsync(query, fuzzy, cancellationToken);
+
+    /// <summary>The search as the database answers it: the reference the index is held to, and its fallback.</summary>
+    public async Task<CourseSearchResponse> SearchDatabaseAsync(CatalogQuery query, bool fuzzy, CancellationToken cancellationToken)
     {
         await using var batch = dataSource.CreateBatch();
 
@@ -211,36 +217,19 @@ public sealed partial class CatalogSearch([FromKeyedServices(CatalogSearch.DataS
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         var items = await ReadSummariesAsync(reader, cancellationToken);
         await reader.NextResultAsync(cancellationToken);
-        var cube = new List<(int Category, bool Free, string Level, int Count)>();
+        var cube = new List<CubeCell>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            cube.Add((reader.GetInt32(0), reader.GetBoolean(1), reader.GetString(2), reader.GetInt32(3)));
+            cube.Add(new CubeCell(reader.GetInt32(0), reader.GetBoolean(1), reader.GetString(2), reader.GetInt32(3)));
         }
         await reader.NextResultAsync(cancellationToken);
-        var categories = new List<(int Id, string Slug, string Name)>();
+        var categories = new List<CatalogCategory>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            categories.Add((reader.GetInt32(0), reader.GetString(1), reader.GetString(2)));
+            categories.Add(new CatalogCategory(reader.GetInt32(0), reader.GetString(1), reader.GetString(2)));
         }
-
-        var selectedCategory = query.Category is null ? (int?)null : categories.FirstOrDefault(c => c.Slug == query.Category).Id;
-        var level = query.Level?.ToString();
-        bool CategoryOk((int Category, bool Free, string Level, int Count) row) => selectedCategory is null || row.Category == selectedCategory;
-        bool PriceOk((int Category, bool Free, string Level, int Count) row) => query.Free is null || row.Free == query.Free;
-        bool LevelOk((int Category, bool Free, string Level, int Count) row) => level is null || row.Level == level;
-
-        var total = cube.Where(r => CategoryOk(r) && PriceOk(r) && LevelOk(r)).Sum(r => r.Count);
-        var categoryCounts = cube.Where(r => PriceOk(r) && LevelOk(r)).GroupBy(r => r.Category).ToDictionary(g => g.Key, g => g.Sum(r => r.Count));
-        var categoryFacet = categories.Where(c => categoryCounts.GetValueOrDefault(c.Id) > 0)
-            .Select(c => new FacetCount(c.Slug, c.Name, categoryCounts[c.Id])).ToList();
-        var priceRows = cube.Where(r => CategoryOk(r) && LevelOk(r)).ToList();
-        var price = new PriceFacet(priceRows.Where(r => r.Free).Sum(r => r.Count), priceRows.Where(r => !r.Free).Sum(r => r.Count));
-        var levelCounts = cube.Where(r => CategoryOk(r) && PriceOk(r)).GroupBy(r => r.Level).ToDictionary(g => g.Key, g => g.Sum(r => r.Count));
-        var levels = Enum.GetValues<CourseLevel>()
-            .Select(l => new FacetCount(l.ToString().ToLowerInvariant(), LevelLabel(l), levelCounts.GetValueOrDefault(l.ToString())))
-            .ToList();
-
-        return new CourseSearchResponse(items, total, query.Page, query.PageSize, new CatalogFacets(categoryFacet, price, levels), fuzzy);
+        var (total, facets) = CatalogFacetCube.Summarize(cube, categories, query);
+        return new CourseSearchResponse(items, total, query.Page, query.PageSize, facets, fuzzy);
     }
 
     /// <summary>What <see cref="ReadSummariesAsync"/> reads, over <c>courses c JOIN categories cat</c>.</summary>
