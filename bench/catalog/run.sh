@@ -61,8 +61,13 @@ echo "Warming up…"
 for scenario in cached uncached; do
   BENCH_SCENARIO=warmup BENCH_OUT=/dev/null wrk -t "$THREADS" -c "$CONNECTIONS" -d "${WARMUP:-10s}" -s "$here/$scenario.lua" "$API_URL" >/dev/null
 done
-for scenario in cached uncached; do
+for scenario in alive cached uncached; do
   echo "== $scenario: $CONNECTIONS connections, $DURATION"
   BENCH_SCENARIO="$scenario" wrk -t "$THREADS" -c "$CONNECTIONS" -d "$DURATION" --timeout 5s -s "$here/$scenario.lua" "$API_URL" | tail -n 1
+done
+# Memory of each Api replica of this checkout after the runs (resident set, as the kernel counts it).
+for pid in $(pgrep -f "^$root/CourseHub.Api/bin/$CONFIGURATION/net10.0/CourseHub.Api" || true); do
+  rss_kib="$(awk '/^VmRSS/ {print $2}' "/proc/$pid/status")"
+  echo "{\"scenario\":\"api-memory\",\"pid\":$pid,\"rss_mib\":$((rss_kib / 1024))}" | tee -a "$out"
 done
 echo "Results: ${out#$root/}"

@@ -1,7 +1,9 @@
 using System.Buffers.Binary;
 using System.Numerics;
+using System.Runtime.InteropServices;
 using CourseHub.Api.Infrastructure.Media;
 using CourseHub.Contracts.Catalog;
+using CourseHub.Domain.Catalog;
 
 namespace CourseHub.Api.Features.Catalog.SearchIndex;
 
@@ -14,6 +16,9 @@ public sealed class IndexedCourse
     public required string? Subtitle { get; init; }
     public required int CategoryId { get; init; }
     public required string Level { get; init; }
+
+    /// <summary><see cref="Level"/> as the enum (the database stores its name).</summary>
+    public CourseLevel LevelValue { get; private init; }
     public required string Language { get; init; }
     public required long PriceMinor { get; init; }
     public required string Currency { get; init; }
@@ -43,7 +48,7 @@ public sealed class IndexedCourse
         Id = Id, Slug = Slug, Title = Title, Subtitle = Subtitle, CategoryId = CategoryId, Level = Level, Language = Language,
         PriceMinor = PriceMinor, Currency = Currency, ThumbnailBlobName = ThumbnailBlobName, TeacherId = TeacherId,
         TeacherName = TeacherName, RatingAverage = RatingAverage, RatingCount = RatingCount, EnrollmentCount = EnrollmentCount,
-        PublishedAt = PublishedAt, Lexemes = Lexemes, IdOrder = OrderOf(Id),
+        PublishedAt = PublishedAt, Lexemes = Lexemes, IdOrder = OrderOf(Id), LevelValue = Enum.Parse<CourseLevel>(Level),
     };
 }
 
@@ -154,8 +159,8 @@ public sealed class CatalogIndexSnapshot
     {
         var matches = text is null ? _live : Evaluate(text.Root, text.Operands);
         var selectedCategory = CatalogFacetCube.SelectedCategory(query, Categories);
-        var level = query.Level?.ToString();
-        var cube = new Dictionary<(int, bool, string), int>();
+        // The count cube keyed by one number (category × 8 + free × 4 + level), not by a tuple holding a string.
+        var cube = new Dictionary<int, int>();
         var pageCandidates = new List<int>();
         for (var word = 0; word < matches.Length; word++)
         {
@@ -169,19 +174,20 @@ public sealed class CatalogIndexSnapshot
                 {
                     continue;
                 }
-                var key = (course.CategoryId, course.PriceMinor == 0, course.Level);
-                cube[key] = cube.GetValueOrDefault(key) + 1;
+                var key = course.CategoryId * 8 + (course.PriceMinor == 0 ? 4 : 0) + (int)course.LevelValue;
+                CollectionsMarshal.GetValueRefOrAddDefault(cube, key, out _)++;
                 if ((selectedCategory is null || course.CategoryId == selectedCategory)
                     && (query.Free is null || (course.PriceMinor == 0) == query.Free)
-                    && (level is null || course.Level == level))
+                    && (query.Level is null || course.LevelValue == query.Level))
                 {
                     pageCandidates.Add(ordinal);
                 }
             }
         }
-        var (total, facets) = CatalogFacetCube.Summarize(cube.Select(c => new CubeCell(c.Key.Item1, c.Key.Item2, c.Key.Item3, c.Value)).ToList(), Categories, query);
+        var cells = cube.Select(c => new CubeCell(c.Key / 8, (c.Key & 4) != 0, ((CourseLevel)(c.Key & 3)).ToString(), c.Value)).ToList();
+        var (total, facets) = CatalogFacetCube.Summarize(cells, Categories, query);
         var offset = (query.Page - 1) * query.PageSize;
-        var page = Order(pageCandidates, query, text).Skip(offset).Take(query.PageSize).Select(Summary).ToList();
+        var page = Order(pageCandidates, query, text, offset + query.PageSize).Skip(offset).Take(query.PageSize).Select(Summary).ToList();
         return new CourseSearchResponse(page, total, query.Page, query.PageSize, facets, fuzzy);
     }
 
@@ -192,13 +198,12 @@ public sealed class CatalogIndexSnapshot
         && (query.MaxPrice is null || course.PriceMinor <= query.MaxPrice);
 
     /// <summary>The page candidates (ascending ordinals) in the query's order: as the database's ORDER BY … , id.</summary>
-    private IEnumerable<int> Order(List<int> candidates, CatalogQuery query, TextQuery? text)
+    private IEnumerable<int> Order(List<int> candidates, CatalogQuery query, TextQuery? text, int wanted)
     {
         if (query.Sort == CatalogSort.Relevance && text is not null)
         {
             var ranks = Rank(candidates, text);
-            var indexes = Enumerable.Range(0, candidates.Count).ToArray();
-            Array.Sort(indexes, (a, b) =>
+            int Compare(int a, int b)
             {
                 var byRank = ranks[b].CompareTo(ranks[a]);
                 if (byRank != 0)
@@ -209,17 +214,50 @@ public sealed class CatalogIndexSnapshot
                 var y = _courses[candidates[b]]!;
                 var byEnrollments = y.EnrollmentCount.CompareTo(x.EnrollmentCount);
                 return byEnrollments != 0 ? byEnrollments : x.IdOrder.CompareTo(y.IdOrder);
-            });
-            return indexes.Select(i => candidates[i]);
+            }
+            return TopInOrder(candidates.Count, wanted, Compare).Select(i => candidates[i]);
         }
         var (order, positionOf) = _orders[(int)(query.Sort == CatalogSort.Relevance ? CatalogSort.Popular : query.Sort)].Value;
         if (candidates.Count * 8 > LiveCount)
         {
             // Many candidates: walk the precomputed order and keep the candidates, instead of sorting them.
-            var wanted = new HashSet<int>(candidates);
-            return order.Where(wanted.Contains);
+            var members = new HashSet<int>(candidates);
+            return order.Where(members.Contains);
         }
-        return candidates.OrderBy(o => positionOf[o]);
+        return TopInOrder(candidates.Count, wanted, (a, b) => positionOf[candidates[a]].CompareTo(positionOf[candidates[b]])).Select(i => candidates[i]);
+    }
+
+    /// <summary>
+    /// The first <paramref name="wanted"/> of <paramref name="count"/> items (0 … count-1) in <paramref name="compare"/>'s order:
+    /// a bounded heap when a page is a small part of the matches, a full sort otherwise.
+    /// </summary>
+    private static IEnumerable<int> TopInOrder(int count, int wanted, Comparison<int> compare)
+    {
+        if (wanted * 4 >= count)
+        {
+            var all = Enumerable.Range(0, count).ToArray();
+            Array.Sort(all, compare);
+            return all;
+        }
+        // The heap's root is the worst of the best kept so far.
+        var kept = new PriorityQueue<int, int>(wanted + 1, Comparer<int>.Create((a, b) => compare(b, a)));
+        for (var i = 0; i < count; i++)
+        {
+            if (kept.Count < wanted)
+            {
+                kept.Enqueue(i, i);
+            }
+            else if (compare(i, kept.Peek()) < 0)
+            {
+                kept.EnqueueDequeue(i, i);
+            }
+        }
+        var best = new int[kept.Count];
+        for (var i = best.Length - 1; i >= 0; i--)
+        {
+            best[i] = kept.Dequeue();
+        }
+        return best;
     }
 
     /// <summary>ts_rank of each candidate, walking every operand's postings once (candidates come in ordinal order).</summary>
