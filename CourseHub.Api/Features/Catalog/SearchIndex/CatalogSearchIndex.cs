@@ -125,17 +125,26 @@ public sealed class CatalogSearchIndex : IHostedService, IDisposable
     /// <summary>The search answered from the index, exactly as the database would answer it; null when the database must answer.</summary>
     public async Task<CourseSearchResponse?> TrySearchAsync(CatalogQuery query, bool fuzzy, CancellationToken cancellationToken)
     {
-        if (_snapshot is not { } snapshot)
+        if (_snapshot is null)
         {
             return null;
         }
-        TextQuery? text = null;
-        if (query.Q is not null && (text = await ParseAsync(query.Q, cancellationToken)) is null)
+        try
         {
+            TextQuery? text = null;
+            if (query.Q is not null && (text = await ParseAsync(query.Q, cancellationToken)) is null)
+            {
+                return null;
+            }
+            var current = await CurrentAsync(cancellationToken);
+            return current?.Search(query, text, fuzzy);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
+        {
+            // The index cannot be shown current: the database answers (or says why it cannot).
+            _logger.LogWarning("Catalog search index not usable for this search: {Reason}", ex.Message);
             return null;
         }
-        var current = await CurrentAsync(snapshot, cancellationToken);
-        return current?.Search(query, text, fuzzy);
     }
 
     private async Task<TextQuery?> ParseAsync(string q, CancellationToken cancellationToken)
@@ -156,22 +165,12 @@ public sealed class CatalogSearchIndex : IHostedService, IDisposable
     }
 
     /// <summary>The snapshot, or a newer one holding every change committed before this call; null while the index is rebuilt.</summary>
-    private async Task<CatalogIndexSnapshot?> CurrentAsync(CatalogIndexSnapshot snapshot, CancellationToken cancellationToken)
+    private async Task<CatalogIndexSnapshot?> CurrentAsync(CancellationToken cancellationToken)
     {
         var arrived = Stopwatch.GetTimestamp();
-        await using (var check = _dataSource.CreateCommand($"""
-            SELECT EXISTS (SELECT 1 FROM courses WHERE index_xid >= @watermark AND index_xid <> ALL(@seen))
-                OR EXISTS (SELECT 1 FROM catalog_removed_courses WHERE xid >= @watermark AND xid <> ALL(@seen)),
-                ({CategoriesSignatureSql})
-            """))
+        if (!await ChangedAsync(arrived).WaitAsync(cancellationToken))
         {
-            AddFeedParameters(check.Parameters, snapshot);
-            await using var reader = await check.ExecuteReaderAsync(cancellationToken);
-            await reader.ReadAsync(cancellationToken);
-            if (!reader.GetBoolean(0) && reader.GetString(1) == snapshot.CategoriesSignature)
-            {
-                return snapshot;
-            }
+            return _snapshot;
         }
         await _refresh.WaitAsync(cancellationToken);
         try
@@ -186,6 +185,73 @@ public sealed class CatalogSearchIndex : IHostedService, IDisposable
         {
             _refresh.Release();
         }
+    }
+
+    /// <summary>
+    /// Whether anything changed since the latest snapshot was read, by a check that started after <paramref name="arrived"/>.
+    /// Concurrent searches share checks: one runs at a time, and everyone who arrives while it runs waits for the next
+    /// one, which starts when it ends — so a busy replica sends PostgreSQL one small statement per round, not per search.
+    /// </summary>
+    private Task<bool> ChangedAsync(long arrived)
+    {
+        lock (_checkGate)
+        {
+            if (_checkRunning is { IsCompleted: false } running)
+            {
+                return _checkRunningStarted >= arrived ? running : _checkQueued ??= CheckAfterAsync(running);
+            }
+            return StartCheck();
+        }
+    }
+
+    private readonly object _checkGate = new();
+    private Task<bool>? _checkRunning;
+    private long _checkRunningStarted;
+    private Task<bool>? _checkQueued;
+
+    /// <summary>Under <see cref="_checkGate"/>.</summary>
+    private Task<bool> StartCheck()
+    {
+        _checkQueued = null;
+        _checkRunningStarted = Stopwatch.GetTimestamp();
+        return _checkRunning = CheckAsync(_snapshot);
+    }
+
+    private async Task<bool> CheckAfterAsync(Task<bool> running)
+    {
+        // Off the caller's thread first, so the queued check never starts inside the lock that is queueing it.
+        await Task.Yield();
+        try
+        {
+            await running;
+        }
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException or InvalidOperationException)
+        {
+            // The running check's failure is its waiters' concern; this one tries again.
+        }
+        Task<bool> next;
+        lock (_checkGate)
+        {
+            next = StartCheck();
+        }
+        return await next;
+    }
+
+    private async Task<bool> CheckAsync(CatalogIndexSnapshot? snapshot)
+    {
+        if (snapshot is null)
+        {
+            return true;
+        }
+        await using var check = _dataSource.CreateCommand($"""
+            SELECT EXISTS (SELECT 1 FROM courses WHERE index_xid >= @watermark AND index_xid <> ALL(@seen))
+                OR EXISTS (SELECT 1 FROM catalog_removed_courses WHERE xid >= @watermark AND xid <> ALL(@seen)),
+                ({CategoriesSignatureSql})
+            """);
+        AddFeedParameters(check.Parameters, snapshot);
+        await using var reader = await check.ExecuteReaderAsync(CancellationToken.None);
+        await reader.ReadAsync(CancellationToken.None);
+        return reader.GetBoolean(0) || reader.GetString(1) != snapshot.CategoriesSignature;
     }
 
     private const string CategoriesSignatureSql =
