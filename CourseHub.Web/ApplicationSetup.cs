@@ -41,6 +41,12 @@ public static class ApplicationSetup
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.AddAccounts();
+        builder.AddCatalogPageCache(options =>
+        {
+            options.SessionCookie = AccountSetup.SessionCookie;
+            // Every visitor's own: the sign-in binding (set as each response starts) and Blazor's antiforgery cookie.
+            options.VisitorCookiePrefixes.AddRange([SignInBinding.CookieName + "=", ".AspNetCore.Antiforgery."]);
+        });
         builder.AddCourseMedia();
         builder.Services.AddMudServices();
 
@@ -85,6 +91,9 @@ public static class ApplicationSetup
         }
         app.UseStatusCodePagesWithReExecute("/not-found");
         app.UseSignInBinding();
+        // Anonymous catalog pages (CatalogPageCacheAttribute): after everything that sets per-response headers and cookies,
+        // before the work a cached page does not need.
+        app.UseOutputCache();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

@@ -12,9 +12,16 @@ namespace CourseHub.Web.Infrastructure;
 public static class SecurityHeaders
 {
     private const string NonceKey = "coursehub.csp-nonce";
+    private const string CachedPolicyKey = "coursehub.csp-from-cache";
 
     /// <summary>The nonce this request's page gives its inline scripts (the import map).</summary>
     public static string? NonceOf(HttpContext? context) => context?.Items[NonceKey] as string;
+
+    /// <summary>
+    /// For a page answered from the output cache: its stored Content-Security-Policy stays, since the stored page's scripts
+    /// carry that policy's nonce, not this request's.
+    /// </summary>
+    public static void KeepCachedPolicy(HttpContext context) => context.Items[CachedPolicyKey] = true;
 
     public static WebApplication UseSecurityHeaders(this WebApplication app)
     {
@@ -42,13 +49,18 @@ public static class SecurityHeaders
                 + "font-src 'self' data:; "
                 + $"connect-src 'self'{connectSources}; "
                 + "object-src 'none'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+            // Set now as well as when the response starts: an output-cached page keeps the policy it was rendered with.
+            context.Response.Headers.ContentSecurityPolicy = policy;
             context.Response.OnStarting(() =>
             {
                 var headers = context.Response.Headers;
                 headers.XContentTypeOptions = "nosniff";
                 headers.XFrameOptions = "DENY";
                 headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
-                headers.ContentSecurityPolicy = policy;
+                if (!context.Items.ContainsKey(CachedPolicyKey))
+                {
+                    headers.ContentSecurityPolicy = policy;
+                }
                 return Task.CompletedTask;
             });
             return next(context);

@@ -1,18 +1,22 @@
 #!/usr/bin/env bash
-# Catalog search benchmark: loads N courses, then drives GET /api/courses with wrk (64 connections)
-# for a cached (repeated) and an uncached (distinct full-text) query mix. Prints requests/s, p50, p99
-# and writes them to bench/catalog/results/<timestamp>.json (one JSON line per scenario).
+# Catalog benchmark: loads N courses, then drives the catalog with wrk (64 connections). MODE=api (the default): GET
+# /api/courses for a cached (repeated) and an uncached (distinct full-text) query mix. MODE=pages: the Web's HTML pages as
+# an anonymous visitor (pages.lua: a repeated search, distinct searches, a course landing page) with /alive beside them.
+# MODE=all: both. Prints requests/s, p50, p99 and writes them to bench/catalog/results/<timestamp>.json (one JSON line per
+# scenario).
 #
 #   bench/catalog/run.sh                      # starts the AppHost (Release, data in .coursehub/bench), loads 50,000 courses
-#   API_URL=http://127.0.0.1:5101 PG_CONNECTION="Host=…;Database=coursehub" REDIS=127.0.0.1:6379 bench/catalog/run.sh
+#   MODE=pages COUNT=0 bench/catalog/run.sh   # the pages only, on courses loaded by an earlier run
+#   API_URL=http://127.0.0.1:5101 WEB_URL=http://127.0.0.1:5100 PG_CONNECTION="Host=…;Database=coursehub" REDIS=127.0.0.1:6379 bench/catalog/run.sh
 #
-# Settings (environment): COUNT (50000; 0 = load nothing), DURATION (20s), WARMUP (10s per scenario), CONNECTIONS (64), THREADS (2),
-# CONFIGURATION (Release).
+# Settings (environment): MODE (api), COUNT (50000; 0 = load nothing), DURATION (20s), WARMUP (10s per scenario),
+# CONNECTIONS (64), THREADS (2), CONFIGURATION (Release), LANDING_SLUG (kubernetes-for-developers, a demo course).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 COUNT="${COUNT:-50000}" DURATION="${DURATION:-20s}" CONNECTIONS="${CONNECTIONS:-64}" THREADS="${THREADS:-2}"
-CONFIGURATION="${CONFIGURATION:-Release}"
+CONFIGURATION="${CONFIGURATION:-Release}" MODE="${MODE:-api}"
+case "$MODE" in api|pages|all) ;; *) echo "MODE is api, pages or all" >&2; exit 2;; esac
 command -v wrk >/dev/null || { echo "wrk is missing: sudo apt-get install -y wrk" >&2; exit 1; }
 
 apphost_pid=""
@@ -34,12 +38,18 @@ if [[ -z "${API_URL:-}" ]]; then
   apphost_pid=$!
   for _ in $(seq 1 300); do grep -q "CourseHub is ready" "$log" && break; sleep 1; done
   grep -q "CourseHub is ready" "$log" || { cat "$log"; echo "AppHost did not become healthy" >&2; exit 1; }
-  resources="$(curl -fsS "http://127.0.0.1:$dashboard_port/api/resources")"
-  url_of() { python3 -c "import json,sys; r={x['name']:x for x in json.load(sys.stdin)}; print(r['$1']['urls'][0]['url'])" <<<"$resources"; }
-  API_URL="$(url_of api)"
-  pg="$(url_of postgres)"; pg="${pg#tcp://}"
-  PG_CONNECTION="Host=${pg%:*};Port=${pg##*:};Username=postgres;Password=$(cat "$data/postgres/password");Database=coursehub"
-  redis="$(url_of redis)"; REDIS="${redis#tcp://},password=$(cat "$data/redis/password")"
+  # The AppHost's ready line names the Api's and the Web's URLs; the servers' ports are read from their own processes
+  # (the dashboard, which knows them all, wants a sign-in).
+  ready="$(grep -o 'CourseHub is ready.*' "$log")"
+  API_URL="$(sed -E 's/.* api (http[^ ,]*).*/\1/' <<<"$ready")"
+  WEB_URL="$(sed -E 's/.* web (http[^ ,]*).*/\1/' <<<"$ready")"
+  pg_port="$(pgrep -a -f "postgres -D $data/postgres/data" | grep -o -E ' -p [0-9]+' | head -n 1 | tr -dc 0-9)"
+  redis_address=""
+  for pid in $(pgrep -f redis-server); do
+    if [[ "$(readlink "/proc/$pid/cwd")" == "$data/redis" ]]; then redis_address="$(tr '\0' ' ' <"/proc/$pid/cmdline" | grep -o -E '127\.0\.0\.1:[0-9]+' | head -n 1)"; fi
+  done
+  PG_CONNECTION="Host=127.0.0.1;Port=$pg_port;Username=postgres;Password=$(cat "$data/postgres/password");Database=coursehub"
+  REDIS="$redis_address,password=$(cat "$data/redis/password")"
 fi
 
 if [[ "$COUNT" -gt 0 ]]; then
@@ -53,18 +63,44 @@ stamp="$(date -u +%Y%m%dT%H%M%SZ)"
 out="$here/results/$stamp.json"
 mkdir -p "$here/results"
 export BENCH_DIR="$here" BENCH_OUT="$out"
-echo "{\"scenario\":\"setup\",\"published_courses\":$published,\"connections\":$CONNECTIONS,\"threads\":$THREADS,\"duration\":\"$DURATION\",\"cores\":$(nproc)}" >"$out"
+echo "{\"scenario\":\"setup\",\"mode\":\"$MODE\",\"load_average\":\"$(cut -d' ' -f1-3 /proc/loadavg)\",\"published_courses\":$published,\"connections\":$CONNECTIONS,\"threads\":$THREADS,\"duration\":\"$DURATION\",\"cores\":$(nproc)}" >"$out"
 
 # Warm-up (not recorded): fills the cache for the repeated set, and lets every connection of the
 # Api's search pool prepare its statements and PostgreSQL read the data into memory.
-echo "Warming up…"
-for scenario in cached uncached; do
-  BENCH_SCENARIO=warmup BENCH_OUT=/dev/null wrk -t "$THREADS" -c "$CONNECTIONS" -d "${WARMUP:-10s}" -s "$here/$scenario.lua" "$API_URL" >/dev/null
-done
-for scenario in alive cached uncached; do
-  echo "== $scenario: $CONNECTIONS connections, $DURATION"
-  BENCH_SCENARIO="$scenario" wrk -t "$THREADS" -c "$CONNECTIONS" -d "$DURATION" --timeout 5s -s "$here/$scenario.lua" "$API_URL" | tail -n 1
-done
+if [[ "$MODE" != pages ]]; then
+  echo "Warming up…"
+  for scenario in cached uncached; do
+    BENCH_SCENARIO=warmup BENCH_OUT=/dev/null wrk -t "$THREADS" -c "$CONNECTIONS" -d "${WARMUP:-10s}" -s "$here/$scenario.lua" "$API_URL" >/dev/null
+  done
+  for scenario in alive cached uncached; do
+    echo "== $scenario: $CONNECTIONS connections, $DURATION"
+    BENCH_SCENARIO="$scenario" wrk -t "$THREADS" -c "$CONNECTIONS" -d "$DURATION" --timeout 5s -s "$here/$scenario.lua" "$API_URL" | tail -n 1
+  done
+fi
+
+if [[ "$MODE" != api ]]; then
+  : "${WEB_URL:?set WEB_URL for MODE=$MODE}"
+  export THREADS LANDING_SLUG="${LANDING_SLUG:-kubernetes-for-developers}"
+  pages() { # scenario name, PAGES_SCENARIO, target URL, extra environment…
+    local name="$1" kind="$2" url="$3"; shift 3
+    echo "== $name: $CONNECTIONS connections, $DURATION (load average $(cut -d' ' -f1-3 /proc/loadavg))"
+    env "$@" PAGES_SCENARIO="$kind" BENCH_SCENARIO="$name" wrk -t "$THREADS" -c "$CONNECTIONS" -d "$DURATION" --timeout 5s -s "$here/pages.lua" "$url" | tail -n 1
+  }
+  echo "Warming up the pages…"
+  for kind in repeated landing alive; do
+    PAGES_SCENARIO="$kind" BENCH_SCENARIO=warmup BENCH_OUT=/dev/null wrk -t "$THREADS" -c "$CONNECTIONS" -d "${WARMUP:-10s}" -s "$here/pages.lua" "$WEB_URL" >/dev/null
+  done
+  pages alive alive "$WEB_URL"
+  pages page-repeated repeated "$WEB_URL"
+  pages page-landing landing "$WEB_URL"
+  # Distinct searches, each new to the Web and to the Api (the whole path: the Api's uncached search included).
+  pages page-distinct distinct "$WEB_URL" PAGES_OFFSET=0
+  # Distinct searches new to the Web whose answers the Api has cached (filled just before, not recorded): the Web's own share.
+  PAGES_SCENARIO=distinct PAGES_PREFIX=/api PAGES_OFFSET=20000 BENCH_SCENARIO=warmup BENCH_OUT=/dev/null \
+    wrk -t "$THREADS" -c "$CONNECTIONS" -d "${API_FILL:-40s}" --timeout 5s -s "$here/pages.lua" "$API_URL" >/dev/null
+  pages page-distinct-api-cached distinct "$WEB_URL" PAGES_OFFSET=20000
+  pages alive-after alive "$WEB_URL"
+fi
 # Memory of each Api replica of this checkout after the runs (resident set, as the kernel counts it).
 for pid in $(pgrep -f "^$root/CourseHub.Api/bin/$CONFIGURATION/net10.0/CourseHub.Api" || true); do
   rss_kib="$(awk '/^VmRSS/ {print $2}' "/proc/$pid/status")"

@@ -1,16 +1,7 @@
 -- Distinct full-text queries: a rotating mix of topic words, pairs, phrases, exclusions, common words and filters.
 -- Each request also carries a never-repeating maxPrice above every price (no effect on the result),
 -- so every request misses the cache and runs the full search (items, total and three facets).
-local words = {
-  "python", "javascript", "typescript", "java", "kotlin", "swift", "rust", "sql", "postgresql", "docker", "kubernetes",
-  "terraform", "azure", "linux", "react", "angular", "blazor", "django", "microservices", "learning", "statistics", "excel",
-  "pandas", "tensorflow", "vision", "cybersecurity", "networking", "unity", "blender", "photoshop", "figma", "typography",
-  "photography", "guitar", "piano", "singing", "songwriting", "leadership", "negotiation", "scrum", "marketing", "seo",
-  "copywriting", "sales", "accounting", "investing", "spanish", "french", "german", "japanese", "writing", "yoga",
-  "nutrition", "meditation", "running", "cooking", "baking", "gardening", "calculus", "algebra", "physics", "chemistry",
-  "biology", "astronomy", "psychology", "philosophy", "history", "architecture", "woodworking", "electronics", "arduino",
-  "robotics", "blockchain", "pyhton", "kubernets", "photografy",
-}
+local words = dofile(os.getenv("BENCH_DIR") .. "/words.lua")
 -- Common words that match thousands of courses (title templates such as "The Complete … Course").
 local common = { "learning", "course", "complete", "practical", "mastering", "beginners" }
 local filters = { "", "&price=free", "&level=beginner", "&sort=popular", "&minRating=4", "&category=programming", "&sort=newest", "&language=en" }

@@ -21,13 +21,16 @@ namespace CourseHub.Web.Features.Account;
 /// </summary>
 public static class AccountSetup
 {
+    /// <summary>The signed-in session's cookie.</summary>
+    public const string SessionCookie = "coursehub.session";
+
     public static WebApplicationBuilder AddAccounts(this WebApplicationBuilder builder)
     {
         builder.AddCourseHubJwtValidation(defaultScheme: false);
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(options =>
             {
-                options.Cookie.Name = "coursehub.session";
+                options.Cookie.Name = SessionCookie;
                 options.Cookie.HttpOnly = true;
                 options.Cookie.SameSite = SameSiteMode.Lax;
                 options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;

@@ -31,13 +31,19 @@ public static class SignInBindingSetup
             if (HttpMethods.IsGet(context.Request.Method) && SignInBinding.Of(context) is null
                 && context.GetEndpoint()?.Metadata.GetMetadata<ComponentTypeMetadata>() is not null)
             {
-                context.Response.Cookies.Append(SignInBinding.CookieName, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)), new CookieOptions
+                // When the response starts, so a page answered from the output cache still gives each browser its own
+                // (the cache keeps the headers a page had before that).
+                context.Response.OnStarting(() =>
                 {
-                    HttpOnly = true,
-                    SameSite = SameSiteMode.Lax,
-                    Secure = context.Request.IsHttps,
-                    IsEssential = true,
-                    Path = "/", // the circuit's /_blazor request must carry it too
+                    context.Response.Cookies.Append(SignInBinding.CookieName, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)), new CookieOptions
+                    {
+                        HttpOnly = true,
+                        SameSite = SameSiteMode.Lax,
+                        Secure = context.Request.IsHttps,
+                        IsEssential = true,
+                        Path = "/", // the circuit's /_blazor request must carry it too
+                    });
+                    return Task.CompletedTask;
                 });
             }
             return next(context);
