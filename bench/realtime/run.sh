@@ -7,7 +7,8 @@
 #   bench/realtime/run.sh                        # every scenario: about 6 minutes on 2 cores
 #   SCENARIOS="2k split" DURATION=20 bench/realtime/run.sh
 #
-# Settings (environment): SCENARIOS ("2k 10k idle split"), RATE (2000 msg/s), WARMUP (10 s), DURATION (30 s),
+# Settings (environment): SCENARIOS ("idle 2k sweep 10k split"; sweep: 2,000 connections at each of SWEEP_RATES, "250 500 1000"
+# msg/s, to find what one replica sustains), RATE (2000 msg/s), WARMUP (10 s), DURATION (30 s),
 # IDLE_CONNECTIONS (19000), IDLE_HOLD (20 s), CONFIGURATION (Release). The whole run holds /tmp/bench.lock.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -16,7 +17,7 @@ root="$(cd "$here/../.." && pwd)"
 if [[ -z "${BENCH_LOCK_HELD:-}" ]]; then
   BENCH_LOCK_HELD=1 exec flock /tmp/bench.lock "$0" "$@"
 fi
-SCENARIOS="${SCENARIOS:-2k 10k idle split}" RATE="${RATE:-2000}" WARMUP="${WARMUP:-10}" DURATION="${DURATION:-30}"
+SCENARIOS="${SCENARIOS:-idle 2k sweep 10k split}" SWEEP_RATES="${SWEEP_RATES:-250 500 1000}" RATE="${RATE:-2000}" WARMUP="${WARMUP:-10}" DURATION="${DURATION:-30}"
 IDLE_CONNECTIONS="${IDLE_CONNECTIONS:-19000}" IDLE_HOLD="${IDLE_HOLD:-20}" CONFIGURATION="${CONFIGURATION:-Release}"
 command -v openssl >/dev/null || { echo "openssl is missing: sudo apt-get install -y openssl" >&2; exit 1; }
 # The load client holds up to 19,000 sockets itself.
@@ -42,6 +43,7 @@ client="$here/LoadClient/bin/$CONFIGURATION/net10.0/LoadClient.dll"
 
 start_apphost() { # $1: Realtime replicas
   local dashboard_port="${DASHBOARD_PORT:-18890}" log="$work/apphost-$1.log"
+  : >"$log"
   echo "Starting the AppHost with $1 Realtime replica(s) (data: .coursehub/bench-realtime)…"
   # What the launch profile sets when the AppHost starts through dotnet run: a plain-HTTP dashboard (no developer certificate needed).
   DOTNET_ENVIRONMENT=Development ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_URLS="http://127.0.0.1:$dashboard_port" \
@@ -52,7 +54,7 @@ start_apphost() { # $1: Realtime replicas
   apphost_pid=$!
   for _ in $(seq 1 300); do grep -q "CourseHub is ready" "$log" && break; sleep 1; done
   grep -q "CourseHub is ready" "$log" || { cat "$log"; echo "AppHost did not become healthy" >&2; exit 1; }
-  sleep 5 # let the services' start-up work (seeds, first telemetry) finish before measuring
+  sleep 20 # let the services' start-up work (migrations, seeds, first telemetry) finish before measuring
 }
 
 stamp="$(date -u +%Y%m%dT%H%M%SZ)"
@@ -65,11 +67,15 @@ scenario() { # name, then load-client arguments
 }
 wants() { [[ " $SCENARIOS " == *" $1 "* ]]; }
 
-if wants 2k || wants 10k || wants idle; then
+if wants 2k || wants sweep || wants 10k || wants idle; then
   start_apphost 1
-  if wants 2k; then scenario 2k --connections 2000 --rate "$RATE" --warmup "$WARMUP" --duration "$DURATION"; fi
-  if wants 10k; then scenario 10k --connections 10000 --rate "$RATE" --warmup "$WARMUP" --duration "$DURATION"; fi
+  # Idle first, while the process's heap holds no other scenario's leftovers.
   if wants idle; then scenario idle --connections "$IDLE_CONNECTIONS" --rate 0 --duration "$IDLE_HOLD"; fi
+  if wants 2k; then scenario 2k --connections 2000 --rate "$RATE" --warmup "$WARMUP" --duration "$DURATION"; fi
+  if wants sweep; then
+    for rate in $SWEEP_RATES; do scenario "2k@$rate" --connections 2000 --rate "$rate" --warmup 5 --duration 15; done
+  fi
+  if wants 10k; then scenario 10k --connections 10000 --rate "$RATE" --warmup "$WARMUP" --duration "$DURATION"; fi
   stop_apphost
 fi
 if wants split; then

@@ -69,6 +69,9 @@ using var watching = new CancellationTokenSource();
 var sampler = new ProcessSampler(used.Select(server => server.Pid).ToList());
 var watch = sampler.WatchAsync(watching.Token);
 var cpuBefore = used.ToDictionary(server => server.Pid, server => ProcessSampler.CpuSeconds(server.Pid));
+// Where the two cores go: CPU of every process of the system (grouped by executable: postgres, redis-server, the services…).
+var systemProcesses = ServerProcesses.DescendantsOf(appHostPid);
+var systemCpuBefore = systemProcesses.ToDictionary(process => process.Pid, process => ProcessSampler.CpuSecondsIfRunning(process.Pid));
 var clientCpuBefore = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
 var machineBefore = ProcessSampler.MachineJiffies();
 var measured = Stopwatch.StartNew();
@@ -127,6 +130,14 @@ result["server"] = new JsonArray(used.Select(server => (JsonNode)new JsonObject
     ["cpu_percent_of_one_core"] = Math.Round((ProcessSampler.CpuSeconds(server.Pid) - cpuBefore[server.Pid]) / seconds * 100, 1),
     ["rss_peak_mib"] = Mib(sampler.PeakRss(server.Pid)),
 }).ToArray());
+result["system_cpu_percent_of_one_core"] = new JsonObject(systemProcesses
+    .Select(process => (process.Executable, Used: ProcessSampler.CpuSecondsIfRunning(process.Pid) - systemCpuBefore[process.Pid]))
+    .Where(process => process.Used is not null)
+    .GroupBy(process => process.Executable, process => process.Used!.Value)
+    .Select(group => (group.Key, Percent: Math.Round(group.Sum() / seconds * 100, 1)))
+    .Where(group => group.Percent >= 0.5)
+    .OrderByDescending(group => group.Percent)
+    .Select(group => KeyValuePair.Create(group.Key, (JsonNode?)group.Percent)));
 result["client_cpu_percent_of_one_core"] = Math.Round((Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds - clientCpuBefore) / seconds * 100, 1);
 result["machine_cpu_busy_percent"] = Math.Round(100.0 * (machineAfter.Busy - machineBefore.Busy) / Math.Max(1, machineAfter.Total - machineBefore.Total), 1);
 result["errors"] = new JsonObject(load.Errors.OrderByDescending(e => e.Value).Take(8)

@@ -12,7 +12,18 @@ public sealed record RealtimeProcess(int Pid, string Url, string PostgresConnect
 /// </summary>
 public static class ServerProcesses
 {
-    public static IReadOnlyList<RealtimeProcess> RealtimeOf(int appHostPid)
+    public static IReadOnlyList<RealtimeProcess> RealtimeOf(int appHostPid) =>
+        DescendantsOf(appHostPid)
+            .Where(process => process.Executable == "CourseHub.Realtime")
+            .Select(process => (process.Pid, environment: EnvironmentOf(process.Pid)))
+            .Select(p => new RealtimeProcess(p.Pid,
+                p.environment["ASPNETCORE_URLS"].Split(';')[0].TrimEnd('/').Replace("//localhost:", "//127.0.0.1:", StringComparison.Ordinal),
+                p.environment["ConnectionStrings__coursehub"], p.environment["ConnectionStrings__redis"]))
+            .OrderBy(p => p.Url, StringComparer.Ordinal)
+            .ToList();
+
+    /// <summary>Every process DCP runs for the AppHost (servers, services, PostgreSQL's backends), with its executable's file name.</summary>
+    public static IReadOnlyList<(int Pid, string Executable)> DescendantsOf(int appHostPid)
     {
         var parents = new Dictionary<int, int>();
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
@@ -24,14 +35,21 @@ public static class ServerProcesses
         }
         var dcp = parents.Keys.Where(pid => CommandLine(pid) is { } line && line.Contains("dcp", StringComparison.Ordinal)
             && line.Contains($"--monitor {appHostPid.ToString(CultureInfo.InvariantCulture)}", StringComparison.Ordinal)).ToHashSet();
-        bool Below(int pid) { for (var p = pid; parents.TryGetValue(p, out var up) && p > 1; p = up) { if (dcp.Contains(up)) return true; } return false; }
-        return parents.Keys
-            .Where(pid => ExecutableOf(pid)?.EndsWith("/CourseHub.Realtime", StringComparison.Ordinal) == true && Below(pid))
-            .Select(pid => (pid, environment: EnvironmentOf(pid)))
-            .Select(p => new RealtimeProcess(p.pid,
-                p.environment["ASPNETCORE_URLS"].Split(';')[0].TrimEnd('/').Replace("//localhost:", "//127.0.0.1:", StringComparison.Ordinal),
-                p.environment["ConnectionStrings__coursehub"], p.environment["ConnectionStrings__redis"]))
-            .OrderBy(p => p.Url, StringComparer.Ordinal)
+        bool Below(int pid)
+        {
+            for (var p = pid; parents.TryGetValue(p, out var up) && p > 1; p = up)
+            {
+                if (dcp.Contains(up))
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return parents.Keys.Where(Below)
+            .Select(pid => (pid, executable: ExecutableOf(pid) is { } path ? Path.GetFileName(path) : null))
+            .Where(process => process.executable is not null)
+            .Select(process => (process.pid, process.executable!))
             .ToList();
     }
 
@@ -72,6 +90,19 @@ public static class ServerProcesses
 public sealed class ProcessSampler(IReadOnlyList<int> pids)
 {
     private const double TicksPerSecond = 100;
+
+    /// <summary>CPU seconds (user + system) a process has used, or null once it has gone.</summary>
+    public static double? CpuSecondsIfRunning(int pid)
+    {
+        try
+        {
+            return CpuSeconds(pid);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
 
     public static double CpuSeconds(int pid)
     {
