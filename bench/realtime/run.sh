@@ -9,7 +9,8 @@
 #
 # Settings (environment): SCENARIOS ("idle 2k sweep 10k split"; sweep: 2,000 connections at each of SWEEP_RATES, "250 500 1000"
 # msg/s, to find what one replica sustains), RATE (2000 msg/s), WARMUP (10 s), DURATION (30 s),
-# IDLE_CONNECTIONS (19000), IDLE_HOLD (20 s), CONFIGURATION (Release). The whole run holds /tmp/bench.lock.
+# IDLE_CONNECTIONS (19000), IDLE_HOLD (20 s), TELEMETRY (on; off sets OTEL_SDK_DISABLED for every service, to see what
+# exporting traces, metrics and logs to the dashboard costs), CONFIGURATION (Release). The whole run holds /tmp/bench.lock.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -19,6 +20,8 @@ if [[ -z "${BENCH_LOCK_HELD:-}" ]]; then
 fi
 SCENARIOS="${SCENARIOS:-idle 2k sweep 10k split}" SWEEP_RATES="${SWEEP_RATES:-250 500 1000}" RATE="${RATE:-2000}" WARMUP="${WARMUP:-10}" DURATION="${DURATION:-30}"
 IDLE_CONNECTIONS="${IDLE_CONNECTIONS:-19000}" IDLE_HOLD="${IDLE_HOLD:-20}" CONFIGURATION="${CONFIGURATION:-Release}"
+# The services inherit the AppHost's environment; OpenTelemetry's SDK honours OTEL_SDK_DISABLED.
+if [[ "${TELEMETRY:-on}" == off ]]; then export OTEL_SDK_DISABLED=true; fi
 command -v openssl >/dev/null || { echo "openssl is missing: sudo apt-get install -y openssl" >&2; exit 1; }
 # The load client holds up to 19,000 sockets itself.
 ulimit -n "$(ulimit -Hn)"

@@ -34,16 +34,17 @@ public static class PairSeeder
         {
             foreach (var (id, name) in pairs.SelectMany((pair, i) => new[] { (pair.TeacherId, $"Bench teacher {runTag}-{i}"), (pair.StudentId, $"Bench student {runTag}-{i}") }))
             {
+                // Users without a password (nobody signs in as them: the bench signs their tokens); email confirmed, no 2FA.
                 await writer.StartRowAsync();
                 await writer.WriteAsync(id, NpgsqlDbType.Uuid);
                 await writer.WriteAsync(name, NpgsqlDbType.Varchar);
                 await writer.WriteAsync("UTC", NpgsqlDbType.Varchar);
                 await writer.WriteAsync(now, NpgsqlDbType.TimestampTz);
                 await writer.WriteAsync(Guid.NewGuid().ToString("N"), NpgsqlDbType.Text);
-                await writer.WriteAsync(true, NpgsqlDbType.Boolean);
-                await writer.WriteAsync(false, NpgsqlDbType.Boolean);
-                await writer.WriteAsync(false, NpgsqlDbType.Boolean);
-                await writer.WriteAsync(true, NpgsqlDbType.Boolean);
+                foreach (var flag in new[] { true, false, false, true })
+                {
+                    await writer.WriteAsync(flag, NpgsqlDbType.Boolean);
+                }
                 await writer.WriteAsync(0, NpgsqlDbType.Integer);
             }
             await writer.CompleteAsync();

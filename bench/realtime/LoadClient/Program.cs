@@ -41,6 +41,8 @@ var result = new JsonObject
     ["cores"] = Environment.ProcessorCount,
     ["connections"] = connections,
     ["replicas"] = split ? 2 : 1,
+    // Off with TELEMETRY=off: the services then export no traces, metrics or logs to the dashboard.
+    ["telemetry"] = servers[0].TelemetryOn ? "on" : "off",
 };
 await using var dataSource = NpgsqlDataSource.Create(servers[0].PostgresConnection);
 var seeding = Stopwatch.StartNew();

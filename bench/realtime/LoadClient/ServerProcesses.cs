@@ -3,7 +3,7 @@ using System.Globalization;
 namespace CourseHub.Bench.Realtime;
 
 /// <summary>A Realtime process of the bench's AppHost: its pid, its own address (not the shared proxy) and what it connects to.</summary>
-public sealed record RealtimeProcess(int Pid, string Url, string PostgresConnection, string RedisConnection);
+public sealed record RealtimeProcess(int Pid, string Url, string PostgresConnection, string RedisConnection, bool TelemetryOn);
 
 /// <summary>
 /// Finds the Realtime replicas the AppHost started, through /proc: DCP watches the AppHost (<c>--monitor &lt;pid&gt;</c>), the
@@ -18,7 +18,8 @@ public static class ServerProcesses
             .Select(process => (process.Pid, environment: EnvironmentOf(process.Pid)))
             .Select(p => new RealtimeProcess(p.Pid,
                 p.environment["ASPNETCORE_URLS"].Split(';')[0].TrimEnd('/').Replace("//localhost:", "//127.0.0.1:", StringComparison.Ordinal),
-                p.environment["ConnectionStrings__coursehub"], p.environment["ConnectionStrings__redis"]))
+                p.environment["ConnectionStrings__coursehub"], p.environment["ConnectionStrings__redis"],
+                p.environment.GetValueOrDefault("OTEL_SDK_DISABLED") != "true"))
             .OrderBy(p => p.Url, StringComparer.Ordinal)
             .ToList();
 
