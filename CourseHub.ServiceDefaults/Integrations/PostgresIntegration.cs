@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
+using Npgsql;
 
 namespace CourseHub.ServiceDefaults;
 
@@ -16,10 +17,27 @@ public static class PostgresIntegration
     /// (the outbox relay's claim, the inbox, the Api's multi-step writes) are not. Transient failures are
     /// retried by the callers that need it instead — the relay, consumers and start-up gates all loop.
     /// </remarks>
-    public static IHostApplicationBuilder AddPostgresDbContext<TContext>(this IHostApplicationBuilder builder, string connectionName)
+    /// <param name="autoPrepare">
+    /// With a positive number, each connection prepares up to that many of the statements it runs most (after their
+    /// second use), so PostgreSQL parses and plans them once per connection instead of at every execution: for a service
+    /// that runs a few small statements at a high rate (Realtime's chat: seven per message).
+    /// </param>
+    public static IHostApplicationBuilder AddPostgresDbContext<TContext>(this IHostApplicationBuilder builder, string connectionName,
+        int autoPrepare = 0)
         where TContext : DbContext
     {
-        builder.AddNpgsqlDbContext<TContext>(connectionName, settings => settings.DisableRetry = true);
+        builder.AddNpgsqlDbContext<TContext>(connectionName, settings =>
+        {
+            settings.DisableRetry = true;
+            if (autoPrepare > 0 && !string.IsNullOrEmpty(settings.ConnectionString))
+            {
+                settings.ConnectionString = new NpgsqlConnectionStringBuilder(settings.ConnectionString)
+                {
+                    MaxAutoPrepare = autoPrepare,
+                    AutoPrepareMinUsages = 2,
+                }.ConnectionString;
+            }
+        });
         return builder;
     }
 }

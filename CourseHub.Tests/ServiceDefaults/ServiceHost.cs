@@ -18,7 +18,7 @@ internal static class ServiceHost
     // The development storage account's name and key are public, documented by Microsoft for emulators.
     private const string DevelopmentKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
-    public static WebApplicationBuilder CreateBuilder(IDictionary<string, string?>? settings = null)
+    public static WebApplicationBuilder CreateBuilder(IDictionary<string, string?>? settings = null, int autoPrepare = 0)
     {
         // Nothing listens on this port, so every client is refused at once.
         var down = FreePort();
@@ -37,7 +37,7 @@ internal static class ServiceHost
         }
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.AddServiceDefaults();
-        builder.AddPostgresDbContext<CourseHubDbContext>("coursehub");
+        builder.AddPostgresDbContext<CourseHubDbContext>("coursehub", autoPrepare);
         builder.AddRedisConnection("redis");
         builder.AddEventBus("messaging");
         builder.AddAzureBlobClient("blobs");
