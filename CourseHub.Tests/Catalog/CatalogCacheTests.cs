@@ -1,13 +1,8 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using CourseHub.Api.Features.Catalog;
-using CourseHub.Api.Infrastructure;
 using CourseHub.Tests.Infrastructure;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging.Abstractions;
-using StackExchange.Redis;
 using static CourseHub.Tests.Catalog.CatalogTestData;
 
 namespace CourseHub.Tests.Catalog;
@@ -41,14 +36,7 @@ public sealed class CatalogCacheTests(SystemFixture system)
         Assert.Equal($"{word} original title", detailsBefore.GetProperty("title").GetString());
 
         // Change the course and announce it through the Api's own CatalogVersion (what every writer calls after saving).
-        await using var redis = await ConnectionMultiplexer.ConnectAsync(system.ConnectionString("redis"));
-        await using var version = new CatalogVersion(redis, NullLogger<CatalogVersion>.Instance);
-        await using (var db = system.CreateDbContext())
-        {
-            await db.Courses.Where(c => c.Id == course.Id).ExecuteUpdateAsync(s => s.SetProperty(c => c.Title, $"{word} renamed title"));
-        }
-        await version.InvalidateAsync();
-        var saved = Stopwatch.StartNew();
+        var saved = await system.RenameAndAnnounceAsync(course.Id, $"{word} renamed title");
 
         foreach (var replica in replicas)
         {

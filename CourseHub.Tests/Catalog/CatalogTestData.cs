@@ -1,6 +1,11 @@
+using System.Diagnostics;
+using CourseHub.Api.Infrastructure;
 using CourseHub.Domain.Catalog;
 using CourseHub.Domain.Identity;
 using CourseHub.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using StackExchange.Redis;
 
 namespace CourseHub.Tests.Catalog;
 
@@ -55,6 +60,22 @@ public static class CatalogTestData
         db.Courses.AddRange(courses);
         await db.SaveChangesAsync();
         return courses;
+    }
+
+    /// <summary>
+    /// Renames a saved course and announces the change as every writer of the catalog does (the Api's own
+    /// <see cref="CatalogVersion"/>); returns a stopwatch started at the announcement, for "visible within a second".
+    /// </summary>
+    public static async Task<Stopwatch> RenameAndAnnounceAsync(this SystemFixture system, Guid courseId, string title)
+    {
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(system.ConnectionString("redis"));
+        await using var version = new CatalogVersion(redis, NullLogger<CatalogVersion>.Instance);
+        await using (var db = system.CreateDbContext())
+        {
+            await db.Courses.Where(c => c.Id == courseId).ExecuteUpdateAsync(s => s.SetProperty(c => c.Title, title));
+        }
+        await version.InvalidateAsync();
+        return Stopwatch.StartNew();
     }
 
     /// <summary>A user without sign-in (a teacher to own test courses); returns its id.</summary>

@@ -6,8 +6,8 @@ namespace CourseHub.Web.Features.Catalog;
 
 /// <summary>
 /// Output caching of the catalog's public pages (the search page and the course landing page, marked
-/// <c>[CatalogPageCache]</c>: the attribute is the endpoint's output cache policy) for anonymous visitors: the whole prerendered HTML is kept
-/// per Web replica, keyed on the path, every query parameter, the theme the page is prerendered in and the catalog version
+/// <c>[CatalogPageCache]</c>: the attribute is the endpoint's output cache policy) for anonymous visitors: the whole
+/// prerendered HTML is kept per Web replica, keyed on the path, every query parameter, the theme the page is prerendered in and the catalog version
 /// (<see cref="CatalogVersionReader"/>), so a catalog change is never served stale. A request that carries the session cookie
 /// (or an Authorization header) is neither answered from nor stored in this cache.
 /// </summary>

@@ -56,9 +56,11 @@ public sealed class CatalogVersionReader : IAsyncDisposable
     {
         try
         {
-            await _redis.GetSubscriber().SubscribeAsync(Channel, (_, message) =>
+            // A queue, not a handler: the announcements are applied one at a time, in the order they were published.
+            var announcements = await _redis.GetSubscriber().SubscribeAsync(Channel);
+            announcements.OnMessage(announcement =>
             {
-                if (message.TryParse(out long version))
+                if (announcement.Message.TryParse(out long version))
                 {
                     Observe(version);
                 }
@@ -66,7 +68,8 @@ public sealed class CatalogVersionReader : IAsyncDisposable
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
-            _logger.LogWarning("Catalog change channel not subscribed yet: {Reason}", ex.Message);
+            // The poll still finds every change, within half a second.
+            _logger.LogWarning("Catalog change channel not subscribed: {Reason}", ex.Message);
         }
     }
 
