@@ -24,6 +24,7 @@ using CourseHub.Api.Features.WellKnown;
 using CourseHub.Api.Infrastructure;
 using CourseHub.Api.Infrastructure.RateLimiting;
 using CourseHub.Domain.Persistence;
+using Microsoft.Extensions.Caching.Memory;
 using CourseHub.Domain;
 using CourseHub.EventBus;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -62,6 +63,9 @@ public static class ApplicationSetup
             options.ConnectionMultiplexerFactory = () => Task.FromResult(services.GetRequiredService<IConnectionMultiplexer>());
         });
         builder.Services.AddHybridCache(options => options.MaximumPayloadBytes = 4 * 1024 * 1024);
+        // The L1 is bounded (HybridCache sizes its entries in bytes): a stream of distinct searches, each an entry,
+        // evicts the oldest instead of growing the process without limit.
+        builder.Services.Configure<MemoryCacheOptions>(options => options.SizeLimit = builder.Configuration.GetValue("Cache:MemoryLimitBytes", 256L * 1024 * 1024));
         builder.Services.AddCatalog();
         // Course lifecycle rules (routes: TeachingEndpoints, AdminCourseEndpoints).
         builder.Services.TryAddSingleton(TimeProvider.System);

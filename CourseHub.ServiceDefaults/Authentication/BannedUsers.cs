@@ -38,7 +38,8 @@ public sealed class BannedUsers(IServiceProvider services, IMemoryCache cache, I
             logger.LogWarning("Cannot check the banned-users set, allowing the request: {Reason}", ex.Message);
             return false;
         }
-        cache.Set(cacheKey, banned, CacheFor);
+        // A size, because the Api bounds its memory cache (HybridCache's L1) by size: every entry must say its own.
+        cache.Set(cacheKey, banned, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = CacheFor, Size = 1 });
         return banned;
     }
 }

@@ -14,7 +14,26 @@ public sealed class CatalogCache(HybridCache cache, CatalogVersion version, ILog
         LocalCacheExpiration = TimeSpan.FromMinutes(2),
     };
 
-    public async ValueTask<T> GetOrCreateAsync<T>(string key, Func<CancellationToken, ValueTask<T>> factory, CancellationToken cancellationToken)
+    /// <summary>
+    /// Search pages stay in this replica's memory only: a stream of distinct searches would otherwise fill Redis with entries
+    /// nobody asks for twice, and the index computes a missed search about as fast as Redis returns a stored one.
+    /// </summary>
+    private static readonly HybridCacheEntryOptions LocalEntry = new()
+    {
+        Expiration = TimeSpan.FromMinutes(2),
+        LocalCacheExpiration = TimeSpan.FromMinutes(2),
+        Flags = HybridCacheEntryFlags.DisableDistributedCache,
+    };
+
+    public async ValueTask<T> GetOrCreateAsync<T>(string key, Func<CancellationToken, ValueTask<T>> factory, CancellationToken cancellationToken) =>
+        await GetOrCreateAsync(key, factory, Entry, cancellationToken);
+
+    /// <summary>Like <see cref="GetOrCreateAsync{T}(string, Func{CancellationToken, ValueTask{T}}, CancellationToken)"/>, kept in this replica only.</summary>
+    public async ValueTask<T> GetOrCreateLocalAsync<T>(string key, Func<CancellationToken, ValueTask<T>> factory, CancellationToken cancellationToken) =>
+        await GetOrCreateAsync(key, factory, LocalEntry, cancellationToken);
+
+    private async ValueTask<T> GetOrCreateAsync<T>(string key, Func<CancellationToken, ValueTask<T>> factory, HybridCacheEntryOptions entry,
+        CancellationToken cancellationToken)
     {
         if (version.Current is not { } current)
         {
@@ -22,7 +41,7 @@ public sealed class CatalogCache(HybridCache cache, CatalogVersion version, ILog
         }
         try
         {
-            return await cache.GetOrCreateAsync($"catalog:v{current}:{key}", factory, Entry, cancellationToken: cancellationToken);
+            return await cache.GetOrCreateAsync($"catalog:v{current}:{key}", factory, entry, cancellationToken: cancellationToken);
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {

@@ -117,8 +117,8 @@ public static class CatalogEndpoints
         {
             return TypedResults.ValidationProblem(errors);
         }
-        // Cached as the serialized JSON: a hit costs a dictionary look-up and a write, no serialization.
-        var body = await cache.GetOrCreateAsync(query.CacheKey(), async ct =>
+        // Cached as the serialized JSON (in this replica only): a hit costs a dictionary look-up and a write, no serialization.
+        var body = await cache.GetOrCreateLocalAsync(query.CacheKey(), async ct =>
             JsonSerializer.Serialize(await search.SearchAsync(query, ct), json.Value.SerializerOptions), cancellationToken);
         return Json(body);
     }
