@@ -101,6 +101,15 @@ if [[ "$MODE" != api ]]; then
   pages page-distinct-api-cached distinct "$WEB_URL" PAGES_OFFSET=20000
   pages alive-after alive "$WEB_URL"
 fi
+# The search index of the replica that answers (courses, lexemes, posting bytes), as the demo admin sees it.
+if [[ -n "${data:-}" && -f "$data/demo-password" ]]; then
+  token="$(curl -fsS -H 'Content-Type: application/json' -d "{\"email\":\"demo.admin@coursehub.test\",\"password\":\"$(cat "$data/demo-password")\"}" \
+    "$API_URL/api/auth/login" | python3 -c "import json,sys; print(json.load(sys.stdin)['accessToken'])" || true)"
+  if [[ -n "$token" ]]; then
+    index="$(curl -fsS -H "Authorization: Bearer $token" "$API_URL/api/admin/catalog/search-index" || echo '{}')"
+    echo "{\"scenario\":\"search-index\",\"status\":$index}" | tee -a "$out"
+  fi
+fi
 # Memory of each Api replica of this checkout after the runs (resident set, as the kernel counts it).
 for pid in $(pgrep -f "^$root/CourseHub.Api/bin/$CONFIGURATION/net10.0/CourseHub.Api" || true); do
   rss_kib="$(awk '/^VmRSS/ {print $2}' "/proc/$pid/status")"
