@@ -85,7 +85,7 @@ public static class ApplicationSetup
         builder.Services.AddBlog(builder.Configuration);
         builder.Services.AddScoped<UserBans>();
         builder.Services.AddSingleton<Features.Me.AccountRestoreLinks>();
-        builder.Services.AddScoped<Features.Analytics.AnalyticsReader>();
+        builder.Services.AddAnalytics();
         builder.Services.AddLiveClasses(builder.Configuration);
         builder.Services.AddStatus();
         builder.Services.AddOpenApi(options => options.AddBearerSecurity().DescribeCourseHub());

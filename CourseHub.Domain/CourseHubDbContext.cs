@@ -69,6 +69,7 @@ public class CourseHubDbContext(DbContextOptions<CourseHubDbContext> options)
     public DbSet<DailyCourseActivity> DailyCourseActivity => Set<DailyCourseActivity>();
     public DbSet<DailyCourseRevenue> DailyCourseRevenue => Set<DailyCourseRevenue>();
     public DbSet<DailyCourseViews> DailyCourseViews => Set<DailyCourseViews>();
+    public DbSet<RollupGeneration> RollupGenerations => Set<RollupGeneration>();
     public DbSet<Invitation> Invitations => Set<Invitation>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

@@ -77,6 +77,15 @@ public static class AnalyticsRollups
         await db.DailyActivity.MaxAsync(a => (DateOnly?)a.Day, cancellationToken);
 
     /// <summary>
+    /// How far the roll-ups reach and which write of them is current, in one round trip: what a cache of rolled-up figures
+    /// is keyed on.
+    /// </summary>
+    public static Task<RollupWatermark> RollupWatermarkAsync(this CourseHubDbContext db, CancellationToken cancellationToken) =>
+        db.RollupGenerations.Where(g => g.Id == RollupGeneration.SingleRowId)
+            .Select(g => new RollupWatermark(db.DailyActivity.Max(a => (DateOnly?)a.Day), g.Generation))
+            .SingleAsync(cancellationToken);
+
+    /// <summary>
     /// Brings the roll-ups up to yesterday (UTC): recomputes from the last rolled-up day on, so a Worker that was down for
     /// days catches up in one run. Answers the days recomputed.
     /// </summary>
@@ -125,6 +134,8 @@ public static class AnalyticsRollups
                 $"INSERT INTO analytics_daily_course_activity (day, course_id, enrollments, completions) {CourseActivitySql}", Parameters(from, until), cancellationToken);
             await db.Database.ExecuteSqlRawAsync(
                 $"INSERT INTO analytics_daily_course_revenue (day, course_id, currency, gross, fee, refunds, paid_orders) {CourseRevenueSql}", Parameters(from, until), cancellationToken);
+            // Readers key their caches on it: raised with the rows, so nobody sees new rows under the old number.
+            await db.Database.ExecuteSqlRawAsync("UPDATE analytics_rollup_generation SET generation = generation + 1", cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         });
     }
@@ -160,3 +171,6 @@ public static class AnalyticsRollups
         new NpgsqlParameter("to_at", NpgsqlDbType.TimestampTz) { Value = new DateTimeOffset(until.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) },
     ];
 }
+
+/// <summary>The last rolled-up day (null before the first roll-up) and the roll-ups' <see cref="RollupGeneration"/>.</summary>
+public sealed record RollupWatermark(DateOnly? Through, long Generation);

@@ -67,6 +67,29 @@ public class DailyCourseViews
     public long Views { get; set; }
 }
 
+/// <summary>
+/// A number every roll-up write (the Worker's step, a rebuild) raises in its own transaction, so a reader that caches
+/// rolled-up figures knows exactly when they changed — also when a rebuild rewrites days without moving the last one.
+/// One row.
+/// </summary>
+public class RollupGeneration
+{
+    public const int SingleRowId = 1;
+
+    public int Id { get; set; }
+    public long Generation { get; set; }
+}
+
+internal sealed class RollupGenerationConfiguration : IEntityTypeConfiguration<RollupGeneration>
+{
+    public void Configure(EntityTypeBuilder<RollupGeneration> builder)
+    {
+        builder.ToTable("analytics_rollup_generation");
+        builder.Property(g => g.Id).ValueGeneratedNever();
+        builder.HasData(new RollupGeneration { Id = RollupGeneration.SingleRowId, Generation = 0 });
+    }
+}
+
 internal sealed class DailyCourseViewsConfiguration : IEntityTypeConfiguration<DailyCourseViews>
 {
     public void Configure(EntityTypeBuilder<DailyCourseViews> builder)

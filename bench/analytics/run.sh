@@ -10,33 +10,16 @@ DURATION="${DURATION:-10s}" CONNECTIONS="${CONNECTIONS:-16}" THREADS="${THREADS:
 command -v wrk >/dev/null || { echo "wrk is missing: sudo apt-get install -y wrk" >&2; exit 1; }
 command -v psql >/dev/null || { echo "psql is missing: sudo apt-get install -y postgresql-client" >&2; exit 1; }
 
-apphost_pid=""
-cleanup() { if [[ -n "$apphost_pid" ]]; then kill -TERM "$apphost_pid" 2>/dev/null || true; wait "$apphost_pid" 2>/dev/null || true; fi; }
-trap cleanup EXIT
+source "$here/../lib/apphost.sh"
+trap stop_apphost EXIT
 
 if [[ -z "${API_URL:-}" ]]; then
   data="$root/.coursehub/bench-analytics"
-  dashboard_port="${DASHBOARD_PORT:-18898}"
-  echo "Building ($CONFIGURATION) and starting the AppHost (data: .coursehub/bench-analytics)…"
-  dotnet build "$root/CourseHub.AppHost" -c "$CONFIGURATION" -v q -nologo >/dev/null
-  log="$(mktemp)"
-  # What the launch profile sets when the AppHost starts through dotnet run: a plain-HTTP dashboard (no developer certificate needed).
-  DOTNET_ENVIRONMENT=Development ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_URLS="http://127.0.0.1:$dashboard_port" \
-  ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL="http://127.0.0.1:$((dashboard_port + 1))" ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL="http://127.0.0.1:$((dashboard_port + 2))" \
-  ASPIRE_ALLOW_UNSECURED_TRANSPORT=true \
-  "$root/CourseHub.AppHost/bin/$CONFIGURATION/net10.0/CourseHub.AppHost" --DataDirectory="$data" --DynamicPorts=true \
-    --Dashboard:Port="$dashboard_port" >"$log" 2>&1 &
-  apphost_pid=$!
-  for _ in $(seq 1 300); do grep -q "CourseHub is ready" "$log" && break; sleep 1; done
-  grep -q "CourseHub is ready" "$log" || { cat "$log"; echo "AppHost did not become healthy" >&2; exit 1; }
-  resources="$(curl -fsS "http://127.0.0.1:$dashboard_port/api/resources")"
-  url_of() { python3 -c "import json,sys; r={x['name']:x for x in json.load(sys.stdin)}; print(r['$1']['urls'][0]['url'])" <<<"$resources"; }
-  API_URL="$(url_of api)"
-  pg="$(url_of postgres)"; pg="${pg#tcp://}"
-  PGHOST="${pg%:*}" PGPORT="${pg##*:}" PGUSER=postgres PGPASSWORD="$(cat "$data/postgres/password")" PGDATABASE=coursehub
+  start_apphost "$root" "$data" "${DASHBOARD_PORT:-18898}" "$CONFIGURATION"
+  PGHOST=127.0.0.1 PGPORT="$PG_PORT" PGUSER=postgres PGPASSWORD="$(cat "$data/postgres/password")" PGDATABASE=coursehub
   export PGHOST PGPORT PGUSER PGPASSWORD PGDATABASE
   PG_CONNECTION="Host=$PGHOST;Port=$PGPORT;Username=postgres;Password=$PGPASSWORD;Database=coursehub"
-  redis="$(url_of redis)"; REDIS="${redis#tcp://},password=$(cat "$data/redis/password")"
+  REDIS="$REDIS_ADDRESS,password=$(cat "$data/redis/password")"
   ADMIN_EMAIL="${ADMIN_EMAIL:-demo.admin@coursehub.test}" ADMIN_PASSWORD="${ADMIN_PASSWORD:-$(cat "$data/demo-password")}"
 fi
 : "${PGHOST:?set PGHOST/PGPORT/PGUSER/PGPASSWORD/PGDATABASE (and PG_CONNECTION) for a running system}"
@@ -63,7 +46,7 @@ out="$here/results/$stamp.json"
 mkdir -p "$here/results"
 counts="$(psql -qAt -F, -c "SELECT (SELECT count(*) FROM users), (SELECT count(*) FROM courses), (SELECT count(*) FROM orders), (SELECT count(*) FROM enrollments)")"
 IFS=, read -r n_users n_courses n_orders n_enrollments <<<"$counts"
-echo "{\"scenario\":\"setup\",\"users\":$n_users,\"courses\":$n_courses,\"orders\":$n_orders,\"enrollments\":$n_enrollments,\"connections\":$CONNECTIONS,\"duration\":\"$DURATION\",\"cores\":$(nproc)}" | tee "$out"
+echo "{\"scenario\":\"setup\",\"users\":$n_users,\"courses\":$n_courses,\"orders\":$n_orders,\"enrollments\":$n_enrollments,\"load_average\":\"$(cut -d' ' -f1-3 /proc/loadavg)\",\"connections\":$CONNECTIONS,\"duration\":\"$DURATION\",\"cores\":$(nproc)}" | tee "$out"
 
 rebuild() { curl -fsS -X POST -H "Authorization: Bearer $token" "$API_URL/api/admin/analytics/rebuild$1"; }
 echo "== full rebuild"
@@ -76,7 +59,7 @@ export BENCH_DIR="$here" BENCH_OUT="$out" BENCH_TOKEN="$token"
 for route in "summary" "revenue?interval=month" "revenue?interval=year" "users?interval=day&days=28" "enrollments?interval=month&months=12" \
   "sessions?interval=week" "top-courses?by=revenue" "top-courses?by=enrollments" "summary?from=$(date -u -d '365 days ago' +%Y-%m-%d)"; do
   BENCH_PATH="/api/admin/analytics/$route" BENCH_SCENARIO=warmup BENCH_OUT=/dev/null wrk -t "$THREADS" -c "$CONNECTIONS" -d 3s -s "$here/endpoint.lua" "$API_URL" >/dev/null
-  echo "== $route: $CONNECTIONS connections, $DURATION"
+  echo "== $route: $CONNECTIONS connections, $DURATION (load average $(cut -d' ' -f1-3 /proc/loadavg))"
   BENCH_PATH="/api/admin/analytics/$route" BENCH_SCENARIO="$route" wrk -t "$THREADS" -c "$CONNECTIONS" -d "$DURATION" --timeout 5s -s "$here/endpoint.lua" "$API_URL" | tail -n 1
 done
 echo "Results: ${out#$root/}"

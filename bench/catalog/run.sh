@@ -19,37 +19,14 @@ CONFIGURATION="${CONFIGURATION:-Release}" MODE="${MODE:-api}"
 case "$MODE" in api|pages|all) ;; *) echo "MODE is api, pages or all" >&2; exit 2;; esac
 command -v wrk >/dev/null || { echo "wrk is missing: sudo apt-get install -y wrk" >&2; exit 1; }
 
-apphost_pid=""
-cleanup() { if [[ -n "$apphost_pid" ]]; then kill -TERM "$apphost_pid" 2>/dev/null || true; wait "$apphost_pid" 2>/dev/null || true; fi; }
-trap cleanup EXIT
+source "$here/../lib/apphost.sh"
+trap stop_apphost EXIT
 
 if [[ -z "${API_URL:-}" ]]; then
   data="$root/.coursehub/bench"
-  dashboard_port="${DASHBOARD_PORT:-18899}"
-  echo "Building ($CONFIGURATION) and starting the AppHost (data: .coursehub/bench)…"
-  dotnet build "$root/CourseHub.AppHost" -c "$CONFIGURATION" -v q -nologo >/dev/null
-  log="$(mktemp)"
-  # What the launch profile sets when the AppHost starts through dotnet run: a plain-HTTP dashboard (no developer certificate needed).
-  DOTNET_ENVIRONMENT=Development ASPNETCORE_ENVIRONMENT=Development ASPNETCORE_URLS="http://127.0.0.1:$dashboard_port" \
-  ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL="http://127.0.0.1:$((dashboard_port + 1))" ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL="http://127.0.0.1:$((dashboard_port + 2))" \
-  ASPIRE_ALLOW_UNSECURED_TRANSPORT=true \
-  "$root/CourseHub.AppHost/bin/$CONFIGURATION/net10.0/CourseHub.AppHost" --DataDirectory="$data" --DynamicPorts=true \
-    --Dashboard:Port="$dashboard_port" >"$log" 2>&1 &
-  apphost_pid=$!
-  for _ in $(seq 1 300); do grep -q "CourseHub is ready" "$log" && break; sleep 1; done
-  grep -q "CourseHub is ready" "$log" || { cat "$log"; echo "AppHost did not become healthy" >&2; exit 1; }
-  # The AppHost's ready line names the Api's and the Web's URLs; the servers' ports are read from their own processes
-  # (the dashboard, which knows them all, wants a sign-in).
-  ready="$(grep -o 'CourseHub is ready.*' "$log")"
-  API_URL="$(sed -E 's/.* api (http[^ ,]*).*/\1/' <<<"$ready")"
-  WEB_URL="$(sed -E 's/.* web (http[^ ,]*).*/\1/' <<<"$ready")"
-  pg_port="$(pgrep -a -f "postgres -D $data/postgres/data" | grep -o -E ' -p [0-9]+' | head -n 1 | tr -dc 0-9)"
-  redis_address=""
-  for pid in $(pgrep -f redis-server); do
-    if [[ "$(readlink "/proc/$pid/cwd")" == "$data/redis" ]]; then redis_address="$(tr '\0' ' ' <"/proc/$pid/cmdline" | grep -o -E '127\.0\.0\.1:[0-9]+' | head -n 1)"; fi
-  done
-  PG_CONNECTION="Host=127.0.0.1;Port=$pg_port;Username=postgres;Password=$(cat "$data/postgres/password");Database=coursehub"
-  REDIS="$redis_address,password=$(cat "$data/redis/password")"
+  start_apphost "$root" "$data" "${DASHBOARD_PORT:-18899}" "$CONFIGURATION"
+  PG_CONNECTION="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Password=$(cat "$data/postgres/password");Database=coursehub"
+  REDIS="$REDIS_ADDRESS,password=$(cat "$data/redis/password")"
 fi
 
 if [[ "$COUNT" -gt 0 ]]; then

@@ -16,6 +16,10 @@ namespace CourseHub.Api.Features.Analytics;
 /// </summary>
 public static class AnalyticsEndpoints
 {
+    /// <summary>The readers, and the process cache of rolled-up figures they share (see <see cref="AnalyticsReader"/>).</summary>
+    public static IServiceCollection AddAnalytics(this IServiceCollection services) =>
+        services.AddMemoryCache().AddScoped<AnalyticsReader>().AddScoped<TopCourseRanking>();
+
     public static IEndpointRouteBuilder MapAnalyticsEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var admin = endpoints.MapGroup("/api/admin/analytics").WithTags("Analytics").RequireAuthorization(IdentitySetup.AdminPolicy);
@@ -136,7 +140,7 @@ public static class AnalyticsEndpoints
     }
 
     private static async Task<Results<Ok<List<TopCourse>>, ValidationProblem>> TopCoursesAsync(string? by, string? from, string? to, string? currency, string? limit,
-        AnalyticsReader reader, CourseHubDbContext db, CancellationToken cancellationToken)
+        AnalyticsReader reader, TopCourseRanking ranking, CourseHubDbContext db, CancellationToken cancellationToken)
     {
         var query = new AnalyticsQuery();
         var order = query.Choice(by, "by", "revenue", "revenue", "enrollments");
@@ -150,30 +154,16 @@ public static class AnalyticsEndpoints
         {
             return Problems.Fields(query.Errors);
         }
-        var money = (await reader.CourseRevenueAsync(start, end, cancellationToken))
-            .GroupBy(r => (r.CourseId, r.Currency))
-            .Select(g => (g.Key.CourseId, g.Key.Currency, Gross: g.Sum(r => r.Gross), Net: g.Sum(r => r.Gross - r.Refunds), Purchases: g.Sum(r => r.PaidOrders)))
-            .ToList();
-        var purchases = money.GroupBy(m => m.CourseId).ToDictionary(g => g.Key, g => g.Sum(m => m.Purchases));
-        var enrollments = (await reader.CourseActivityAsync(start, end, cancellationToken))
-            .GroupBy(a => a.CourseId).ToDictionary(g => g.Key, g => g.Sum(a => a.Enrollments));
-        List<Guid> ranked;
-        if (order == "enrollments")
-        {
-            ranked = enrollments.Where(e => e.Value > 0).OrderByDescending(e => e.Value).ThenBy(e => e.Key).Take(take).Select(e => e.Key).ToList();
-        }
-        else
-        {
-            var rankIn = currency?.ToUpperInvariant()
-                ?? money.GroupBy(m => m.Currency).OrderByDescending(g => g.Sum(m => m.Gross)).Select(g => g.Key).FirstOrDefault();
-            ranked = money.Where(m => m.Currency == rankIn).OrderByDescending(m => m.Net).ThenBy(m => m.CourseId).Take(take).Select(m => m.CourseId).ToList();
-        }
+        var rankIn = order == "enrollments" ? null : currency?.ToUpperInvariant() ?? await ranking.BusiestCurrencyAsync(start, end, cancellationToken);
+        // Ranking by revenue with no money in the period has nothing to rank.
+        var top = order == "revenue" && rankIn is null ? [] : await ranking.TopAsync(rankIn, take, start, end, cancellationToken);
+        var ranked = top.Select(c => c.CourseId).ToList();
         var titles = await db.Courses.AsNoTracking().Where(c => ranked.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Title, cancellationToken);
         var views = (await reader.CourseViewsAsync(start, end, cancellationToken)).Where(v => ranked.Contains(v.CourseId))
             .GroupBy(v => v.CourseId).ToDictionary(g => g.Key, g => g.Sum(v => v.Views));
-        return TypedResults.Ok(ranked.Select(id => new TopCourse(id, titles.GetValueOrDefault(id) ?? "(deleted course)", enrollments.GetValueOrDefault(id),
-            money.Where(m => m.CourseId == id).OrderByDescending(m => m.Gross).Select(m => new CourseNet(m.Currency, m.Net)).ToList(),
-            views.GetValueOrDefault(id), purchases.GetValueOrDefault(id), Conversion(purchases.GetValueOrDefault(id), views.GetValueOrDefault(id)))).ToList());
+        return TypedResults.Ok(top.Select(c => new TopCourse(c.CourseId, titles.GetValueOrDefault(c.CourseId) ?? "(deleted course)", c.Enrollments,
+            c.Money.Select(m => new CourseNet(m.Currency, m.Net)).ToList(),
+            views.GetValueOrDefault(c.CourseId), c.Purchases, Conversion(c.Purchases, views.GetValueOrDefault(c.CourseId)))).ToList());
     }
 
     private static async Task<Results<Ok<AnalyticsRebuild>, ValidationProblem>> RebuildAsync(string? from, HttpContext context, CourseHubDbContext db, TimeProvider clock,

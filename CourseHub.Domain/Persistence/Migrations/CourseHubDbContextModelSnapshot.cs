@@ -165,6 +165,28 @@ namespace CourseHub.Domain.Persistence.Migrations
                     b.ToTable("analytics_daily_revenue", (string)null);
                 });
 
+            modelBuilder.Entity("CourseHub.Domain.Analytics.RollupGeneration", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Generation")
+                        .HasColumnType("bigint")
+                        .HasColumnName("generation");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("analytics_rollup_generation", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Generation = 0L
+                        });
+                });
+
             modelBuilder.Entity("CourseHub.Domain.Blog.BlogComment", b =>
                 {
                     b.Property<Guid>("Id")
