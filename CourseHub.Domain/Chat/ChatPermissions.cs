@@ -16,20 +16,17 @@ public static class ChatPermissions
             return false;
         }
         var adminRoleIds = db.Roles.Where(role => role.Name == Roles.Admin).Select(role => role.Id);
-        if (await db.UserRoles.AnyAsync(link => (link.UserId == userId || link.UserId == otherUserId) && adminRoleIds.Contains(link.RoleId),
-                cancellationToken))
-        {
-            return true;
-        }
-        if (await db.Enrollments.AnyAsync(enrollment => enrollment.RevokedAt == null
+        var adminAmongThem = db.UserRoles
+            .Where(link => (link.UserId == userId || link.UserId == otherUserId) && adminRoleIds.Contains(link.RoleId))
+            .Select(link => link.UserId);
+        var enrolledWithTheTeacher = db.Enrollments
+            .Where(enrollment => enrollment.RevokedAt == null
                 && db.Courses.Any(course => course.Id == enrollment.CourseId
                     && ((enrollment.UserId == userId && course.TeacherId == otherUserId)
-                        || (enrollment.UserId == otherUserId && course.TeacherId == userId))),
-                cancellationToken))
-        {
-            return true;
-        }
+                        || (enrollment.UserId == otherUserId && course.TeacherId == userId))))
+            .Select(enrollment => enrollment.UserId);
+        // Both grounds in one EXISTS over a UNION ALL: one round trip, asked at every chat message.
         // Live-class bookings add nobody: only a student enrolled with the teacher can book one.
-        return false;
+        return await adminAmongThem.Concat(enrolledWithTheTeacher).AnyAsync(cancellationToken);
     }
 }

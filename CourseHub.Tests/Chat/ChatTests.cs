@@ -282,6 +282,29 @@ public sealed class ChatTests(SystemFixture system)
     }
 
     [Fact]
+    public async Task Concurrent_resends_of_one_client_message_id_store_it_once_and_leave_no_gap_in_the_sequence()
+    {
+        using var pair = await EnrolledPairAsync("Chat concurrent resend course");
+        var replicas = Replicas();
+        await using var studentTab = await ChatClient.StartAsync(replicas[0], pair.Student.Token);
+        await using var otherStudentTab = await ChatClient.StartAsync(replicas[1], pair.Student.Token);
+        await using var teacher = await ChatClient.StartAsync(replicas[1], pair.Teacher.Token);
+        // Two tabs resend the same message at once while the teacher writes: the losers of the race must take no number.
+        var resends = Enumerable.Range(0, 6)
+            .Select(i => (i % 2 == 0 ? studentTab : otherStudentTab).SendAsync(pair.ConversationId, "Sent twice by two tabs", clientMessageId: "same-1"))
+            .ToList();
+        var answers = Enumerable.Range(1, 3).Select(i => teacher.SendAsync(pair.ConversationId, $"answer {i}")).ToList();
+        var stored = await Task.WhenAll(resends);
+        await Task.WhenAll(answers);
+
+        Assert.Single(stored.Select(m => m.Id).Distinct());
+        var after = await teacher.SendAsync(pair.ConversationId, "the last one");
+        Assert.Equal(5, after.Sequence);
+        var history = await pair.Student.OkJsonAsync(HttpMethod.Get, $"/api/conversations/{pair.ConversationId}/messages");
+        Assert.Equal([1L, 2L, 3L, 4L, 5L], history.EnumerateArray().Select(m => m.GetProperty("sequence").GetInt64()).Order().ToArray());
+    }
+
+    [Fact]
     public async Task Typing_read_receipts_and_unread_counts()
     {
         using var pair = await EnrolledPairAsync("Chat receipts course");

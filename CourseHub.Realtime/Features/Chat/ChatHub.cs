@@ -80,22 +80,26 @@ public sealed class ChatHub(CourseHubDbContext db, SignedInConnections connectio
         var conversationId = request.ConversationId;
         try
         {
-            var conversation = await RequireParticipantAsync(conversationId);
-            if (await StoredAsync(conversation.Id, me, clientMessageId) is { } again)
+            // The participant check and the idempotency look-up in one query; a resend then reads the stored message.
+            var (conversation, storedMessageId) = await ParticipantAndStoredAsync(conversationId, me, clientMessageId);
+            if (storedMessageId is not null)
             {
-                return again;
+                return await StoredAsync(conversation.Id, me, clientMessageId) ?? throw new HubException("The message could not be stored; try again.");
             }
+            var recipient = conversation.OtherThan(me);
+            // Presence is asked while the send limit is counted (both in Redis, neither throws): one wait, not two.
+            var recipientOnline = presence.IsOnlineAsync(recipient);
             if (!await rateLimiter.TryAcquireAsync(me, Context.ConnectionAborted))
             {
                 throw new HubException($"You are sending messages too fast: at most {rateLimiter.Limit} per {rateLimiter.Window.TotalSeconds:0} seconds. Wait a moment and send again.");
             }
             // Who may talk is judged again at each new message, not only when the conversation began: a refunded student
             // (or a teacher whose course they left) keeps the history but cannot write any more.
-            if (!await db.MayTalkAsync(me, conversation.OtherThan(me), Context.ConnectionAborted))
+            if (!await db.MayTalkAsync(me, recipient, Context.ConnectionAborted))
             {
                 throw new HubException("You can no longer write in this conversation: the course that connected you is not yours any more (refunded or removed). The history stays readable.");
             }
-            var recipientAway = !await presence.IsOnlineAsync(conversation.OtherThan(me));
+            var recipientAway = !await recipientOnline;
             var message = await StoreAsync(conversation, me, clientMessageId, text, attachmentIds, recipientAway);
             if (message is null)
             {
@@ -162,6 +166,24 @@ public sealed class ChatHub(CourseHubDbContext db, SignedInConnections connectio
         return conversation;
     }
 
+    private async Task<(Conversation Conversation, Guid? StoredMessageId)> ParticipantAndStoredAsync(Guid conversationId, Guid me, string clientMessageId)
+    {
+        var found = await db.Conversations.AsNoTracking()
+            .Where(c => c.Id == conversationId && (c.FirstUserId == me || c.SecondUserId == me))
+            .Select(c => new
+            {
+                Conversation = c,
+                StoredMessageId = db.ConversationMessages
+                    .Where(m => m.ConversationId == c.Id && m.SenderId == me && m.ClientMessageId == clientMessageId)
+                    .Select(m => (Guid?)m.Id)
+                    .FirstOrDefault(),
+            })
+            .SingleOrDefaultAsync(Context.ConnectionAborted);
+        return found is null
+            ? throw new HubException("You are not a participant of this conversation.")
+            : (found.Conversation, found.StoredMessageId);
+    }
+
     private async Task<ChatMessage?> StoredAsync(Guid conversationId, Guid me, string clientMessageId)
     {
         var stored = await db.ConversationMessages.AsNoTracking().Include(m => m.Attachments)
@@ -175,20 +197,32 @@ public sealed class ChatHub(CourseHubDbContext db, SignedInConnections connectio
     {
         var now = clock.GetUtcNow();
         var id = Guid.CreateVersion7();
-        await using var transaction = await db.Database.BeginTransactionAsync(Context.ConnectionAborted);
-        // The row lock queues concurrent senders of this conversation: each gets the next number, none is skipped.
+        // A plain message is one statement and needs no transaction of its own; attachments and the away notification
+        // must commit or fail together with it.
+        await using var transaction = attachmentIds.Count > 0 || recipientAway
+            ? await db.Database.BeginTransactionAsync(Context.ConnectionAborted)
+            : null;
+        // One statement: the row lock (FOR UPDATE) queues concurrent senders of this conversation, so each gets the next
+        // number; the counter moves only when the insert happened, so a clientMessageId stored meanwhile leaves no gap.
         var sequence = (await db.Database.SqlQuery<long>($"""
-            UPDATE conversations SET last_sequence = last_sequence + 1, last_message_at = {now}
-            WHERE id = {conversation.Id} RETURNING last_sequence AS "Value"
-            """).ToListAsync(Context.ConnectionAborted)).Single();
-        var inserted = await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO conversation_messages (id, conversation_id, sequence, sender_id, text, client_message_id, sent_at)
-            VALUES ({id}, {conversation.Id}, {sequence}, {me}, {text}, {clientMessageId}, {now})
-            ON CONFLICT (conversation_id, sender_id, client_message_id) DO NOTHING
-            """, Context.ConnectionAborted);
-        if (inserted == 0)
+            WITH locked AS (
+                SELECT last_sequence + 1 AS next_sequence FROM conversations WHERE id = {conversation.Id} FOR UPDATE
+            ), stored AS (
+                INSERT INTO conversation_messages (id, conversation_id, sequence, sender_id, text, client_message_id, sent_at)
+                SELECT {id}, {conversation.Id}, next_sequence, {me}, {text}, {clientMessageId}, {now} FROM locked
+                ON CONFLICT (conversation_id, sender_id, client_message_id) DO NOTHING
+                RETURNING sequence
+            )
+            UPDATE conversations AS c SET last_sequence = stored.sequence, last_message_at = {now}
+            FROM stored WHERE c.id = {conversation.Id}
+            RETURNING stored.sequence AS "Value"
+            """).ToListAsync(Context.ConnectionAborted)).SingleOrDefault();
+        if (sequence == 0)
         {
-            await transaction.RollbackAsync(CancellationToken.None);
+            if (transaction is not null)
+            {
+                await transaction.RollbackAsync(CancellationToken.None);
+            }
             return null;
         }
         if (attachmentIds.Count > 0)
@@ -198,7 +232,7 @@ public sealed class ChatHub(CourseHubDbContext db, SignedInConnections connectio
                 .ExecuteUpdateAsync(update => update.SetProperty(a => a.MessageId, id), Context.ConnectionAborted);
             if (linked != attachmentIds.Count)
             {
-                await transaction.RollbackAsync(CancellationToken.None);
+                await transaction!.RollbackAsync(CancellationToken.None);
                 throw new HubException("An attachment is unknown, not yours, of another conversation or already sent; upload it again.");
             }
         }
@@ -206,7 +240,10 @@ public sealed class ChatHub(CourseHubDbContext db, SignedInConnections connectio
         {
             await NotifyAwayRecipientAsync(conversation, me, text, attachmentIds.Count);
         }
-        await transaction.CommitAsync(CancellationToken.None);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(CancellationToken.None);
+        }
         var attachments = attachmentIds.Count == 0
             ? []
             : await db.MessageAttachments.AsNoTracking().Where(a => a.MessageId == id).ToListAsync(CancellationToken.None);
