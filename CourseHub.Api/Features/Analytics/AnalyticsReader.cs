@@ -19,7 +19,7 @@ public sealed class AnalyticsReader(CourseHubDbContext db, IConnectionMultiplexe
     /// Entries of an older generation are never asked for again; they only wait to expire. The Worker rewrites yesterday
     /// every roll-up interval (15 minutes by default), which is about how long an entry is useful anyway.
     /// </summary>
-    private static readonly MemoryCacheEntryOptions RolledUpEntry = new() { AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(20) };
+    private static readonly TimeSpan RolledUpLifetime = TimeSpan.FromMinutes(20);
 
     private Task<RollupWatermark>? _watermark;
 
@@ -119,7 +119,9 @@ public sealed class AnalyticsReader(CourseHubDbContext db, IConnectionMultiplexe
             return cached;
         }
         var value = await read();
-        cache.Set(entryKey, value, RolledUpEntry);
+        // The Api's memory cache is bounded in bytes (ApplicationSetup): an entry says its rough size, rows × a row's bytes.
+        var size = 256L + ((value as System.Collections.ICollection)?.Count ?? 1) * 96L;
+        cache.Set(entryKey, value, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = RolledUpLifetime, Size = size });
         return value;
     }
 
