@@ -102,7 +102,8 @@ public sealed class ModerationJourneyTests(SystemFixture system)
 
     /// <summary>
     /// The queue is oldest first and shared with other tests: the Api tells which page of the lesson comments' reports
-    /// holds this one, and the page's address opens it there (the one before too, in case an older one was settled since).
+    /// holds this one, and the page's address opens it there — or a page near it, since other tests settle and add reports
+    /// meanwhile (an older one settled moves it up).
     /// </summary>
     private static async Task<ILocator> FindOnQueueAsync(IPage page, string web, StudioUser admin, Guid targetId)
     {
@@ -110,13 +111,20 @@ public sealed class ModerationJourneyTests(SystemFixture system)
         var index = queue.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("targetId").GetGuid()).ToList().IndexOf(targetId);
         Assert.True(index >= 0, "the report is in the Api's queue");
         var item = page.Locator($"[data-testid='moderation-item'][data-target-id='{targetId}']");
-        for (var number = index / 20 + 1; number >= 1; number--)
+        var expected = index / 20 + 1;
+        int[] pages = [expected, expected + 1, expected + 2, .. Enumerable.Range(1, expected - 1).Reverse()];
+        foreach (var number in pages)
         {
             await page.GotoAsync($"{web}/admin/moderation?type=comment&page={number}");
             await Assertions.Expect(page.GetByTestId("moderation-item").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
-            if (await item.CountAsync() > 0)
+            // The interactive render may load the page's rows again after the prerendered ones: give it a moment.
+            try
             {
+                await item.First.WaitForAsync(new() { Timeout = 5_000 });
                 return item;
+            }
+            catch (TimeoutException)
+            {
             }
         }
         throw new Xunit.Sdk.XunitException("the report is on no page of the moderation queue");
