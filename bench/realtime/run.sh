@@ -10,13 +10,14 @@
 # Settings (environment): SCENARIOS ("idle 2k sweep 10k split"; sweep: 2,000 connections at each of SWEEP_RATES, "250 500 1000"
 # msg/s, to find what one replica sustains), RATE (2000 msg/s), WARMUP (10 s), DURATION (30 s),
 # IDLE_CONNECTIONS (19000), IDLE_HOLD (20 s), TELEMETRY (on; off sets OTEL_SDK_DISABLED for every service, to see what
-# exporting traces, metrics and logs to the dashboard costs), CONFIGURATION (Release). The whole run holds /tmp/bench.lock.
+# exporting traces, metrics and logs to the dashboard costs), CONFIGURATION (Release). The whole run holds .coursehub/bench.lock.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-# Benchmarks on this machine take turns: the run as a whole holds the shared lock.
+# Benchmarks of this checkout take turns: the run as a whole holds a lock beside the benchmarks' data.
 if [[ -z "${BENCH_LOCK_HELD:-}" ]]; then
-  BENCH_LOCK_HELD=1 exec flock /tmp/bench.lock "$0" "$@"
+  mkdir -p "$root/.coursehub"
+  BENCH_LOCK_HELD=1 exec flock "$root/.coursehub/bench.lock" "$0" "$@"
 fi
 SCENARIOS="${SCENARIOS:-idle 2k sweep 10k split}" SWEEP_RATES="${SWEEP_RATES:-250 500 1000}" RATE="${RATE:-2000}" WARMUP="${WARMUP:-10}" DURATION="${DURATION:-30}"
 IDLE_CONNECTIONS="${IDLE_CONNECTIONS:-19000}" IDLE_HOLD="${IDLE_HOLD:-20}" CONFIGURATION="${CONFIGURATION:-Release}"

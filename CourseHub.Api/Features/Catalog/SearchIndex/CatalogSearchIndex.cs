@@ -78,6 +78,10 @@ public sealed class CatalogSearchIndex : IHostedService, IDisposable
     /// <summary>Drops the index and builds it anew from PostgreSQL; searches use the database meanwhile.</summary>
     public Task RebuildAsync()
     {
+        if (!_enabled)
+        {
+            return Task.CompletedTask;
+        }
         _snapshot = null;
         _building = Task.Run(() => BuildUntilDoneAsync(_stopping.Token), CancellationToken.None);
         return Task.CompletedTask;
